@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+/**
+ * Every failure the extension can explain. The code is stable (UI, tests and i18n key off it);
+ * the message is one plain sentence for a shopper, used when the UI has no translation for the code.
+ */
+export const errorCodes = [
+  // messaging
+  'bad_request',
+  'unknown_message',
+  'forbidden_sender',
+  'bad_response',
+  'no_receiver',
+  'panel_session_unknown',
+  'job_not_found',
+  // settings and credentials
+  'not_configured',
+  'token_unreachable',
+  'token_bad_response',
+  'token_rejected',
+  'token_expired',
+  'consent_required',
+  // Aiuta API
+  'api_unreachable',
+  'api_timeout',
+  'api_unauthorized',
+  'api_forbidden',
+  'api_rate_limited',
+  'api_unavailable',
+  'api_validation',
+  'api_bad_response',
+  'api_error',
+  'photo_expired',
+  'sku_not_found',
+  'too_many_items',
+  'remote_delete_failed',
+  // photos
+  'photo_missing',
+  'photo_not_image',
+  'photo_too_small',
+  'photo_too_large',
+  'photo_unreadable',
+  // generation outcomes
+  'generation_failed',
+  'generation_cancelled',
+  'generation_timeout',
+  'generation_interrupted',
+  'abort_no_people',
+  'abort_too_many_people',
+  'abort_child',
+  'abort_target_area',
+  'abort_restricted',
+  // anything else
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export const appErrorSchema = z.object({
+  code: z.enum(errorCodes),
+  message: z.string(),
+});
+
+export type AppErrorData = z.infer<typeof appErrorSchema>;
+
+export class AppError extends Error {
+  override name = 'AppError';
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+
+  toJSON(): AppErrorData {
+    return { code: this.code, message: this.message };
+  }
+}
+
+/** Turns anything thrown into an AppError without losing an existing code. */
+export function toAppError(error: unknown, fallback: ErrorCode = 'internal'): AppError {
+  if (error instanceof AppError) return error;
+  const parsed = appErrorSchema.safeParse(error);
+  if (parsed.success) return new AppError(parsed.data.code, parsed.data.message);
+  const detail = error instanceof Error ? error.message : String(error);
+  return new AppError(fallback, `Something went wrong (${detail}). Please try again.`, { cause: error });
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { appErrorSchema } from '@/utils/errors';
+import { tryOnItemSchema } from '@/utils/product';
+
+export const jobStatuses = ['queued', 'uploading', 'generating', 'done', 'failed', 'cancelled'] as const;
+export type JobStatus = (typeof jobStatuses)[number];
+
+/** Which photo a try-on uses: the shopper's saved photo or one of Aiuta's predefined models. */
+export const photoChoiceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('saved') }),
+  z.object({ kind: z.literal('model'), imageId: z.string().min(1).max(128), url: z.string().url().optional() }),
+]);
+export type PhotoChoice = z.infer<typeof photoChoiceSchema>;
+
+export const generatedImageSchema = z.object({
+  id: z.string(),
+  url: z.string(),
+  expiresAt: z.number().optional(),
+});
+
+export const jobSchema = z.object({
+  id: z.string(),
+  status: z.enum(jobStatuses),
+  items: z.array(tryOnItemSchema).min(1),
+  skuCatalogName: z.string().optional(),
+  photo: photoChoiceSchema,
+  tabId: z.number().optional(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  /** When the current stage began, for the elapsed-time display. */
+  stageStartedAt: z.number(),
+  uploadedImageId: z.string().optional(),
+  operationId: z.string().optional(),
+  result: z.array(generatedImageSchema).optional(),
+  error: appErrorSchema.optional(),
+});
+
+export type Job = z.infer<typeof jobSchema>;

@@ -1,0 +1,33 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// The manifest lives here; content-script matches live in defineContentScript.
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({
+    plugins: [preact()],
+  }),
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    // storage: settings, photo metadata, history; alarms: resume polling after the worker sleeps;
+    // notifications: tell the shopper a result is ready when its tab is hidden.
+    permissions: ['storage', 'alarms', 'notifications'],
+    action: { default_title: '__MSG_extName__' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'try-on@shop-try-on.example',
+              strict_min_version: '128.0',
+              data_collection_permissions: {
+                required: ['personalDataCollection' as never],
+                optional: [],
+              },
+            },
+          },
+        }
+      : {}),
+  }),
+});
