@@ -1,0 +1,40 @@
+/**
+ * CORS for the token endpoint. Browsers attach `Origin` to an extension's cross-origin requests
+ * (`chrome-extension://<id>`, `moz-extension://<uuid>`); only configured origins get an answer they
+ * can read. Requests without `Origin` (curl, server to server) are not browser requests and CORS does
+ * not apply to them.
+ */
+
+export interface CorsPolicy {
+  allowedOrigins: readonly string[];
+  /** Sandbox mode: any origin, answered with `*`. */
+  anyOrigin: boolean;
+}
+
+export type OriginDecision =
+  | { kind: 'no-origin' }
+  | { kind: 'allowed'; headers: Record<string, string> }
+  | { kind: 'refused'; origin: string };
+
+const ALLOWED_METHODS = 'GET, POST, OPTIONS';
+// Content-Type for the JSON body; Authorization for integrators who put their own session check in front.
+const ALLOWED_HEADERS = 'Content-Type, Authorization';
+
+export function decideOrigin(request: Request, policy: CorsPolicy): OriginDecision {
+  const origin = request.headers.get('origin');
+  if (origin === null) return { kind: 'no-origin' };
+  if (policy.anyOrigin) return { kind: 'allowed', headers: { 'Access-Control-Allow-Origin': '*' } };
+  if (policy.allowedOrigins.includes(origin)) {
+    return { kind: 'allowed', headers: { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' } };
+  }
+  return { kind: 'refused', origin };
+}
+
+/** Headers for a successful preflight, on top of the allow-origin ones. */
+export function preflightHeaders(): Record<string, string> {
+  return {
+    'Access-Control-Allow-Methods': ALLOWED_METHODS,
+    'Access-Control-Allow-Headers': ALLOWED_HEADERS,
+    'Access-Control-Max-Age': '600',
+  };
+}

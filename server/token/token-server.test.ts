@@ -1,0 +1,334 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { decodeJwt, errors as joseErrors, jwtVerify } from 'jose';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError, loadTokenConfig, validateTokenConfig, type TokenServerConfig } from './config';
+import { createTokenHandler, type TokenHandlerOptions } from './handler';
+import { serveNode, type RunningServer } from './node-adapter';
+
+const SECRET = 'test-secret-0123456789-0123456789';
+const EXTENSION_ORIGIN = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
+
+function config(overrides: Partial<TokenServerConfig> = {}): TokenServerConfig {
+  return validateTokenConfig({
+    secret: SECRET,
+    issuer: 'test-issuer',
+    subscriptionId: 'sub-1',
+    ttlSeconds: 60,
+    allowedOrigins: [EXTENSION_ORIGIN, 'moz-extension://0f1e2d3c-aaaa-bbbb-cccc-1234567890ab'],
+    sandbox: false,
+    rateLimit: { burst: 100, perMinute: 600 },
+    path: '/aiuta_jwt',
+    trustProxy: false,
+    ...overrides,
+  });
+}
+
+const servers: RunningServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+async function start(overrides: Partial<TokenServerConfig> = {}, options: TokenHandlerOptions = {}) {
+  const server = await serveNode(createTokenHandler(config(overrides), options).fetch, { port: 0 });
+  servers.push(server);
+  return `${server.origin}/aiuta_jwt`;
+}
+
+function post(url: string, body: unknown, headers: Record<string, string> = {}) {
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+const key = new TextEncoder().encode(SECRET);
+
+describe('token server: issuing', () => {
+  it('signs exactly the validated create_try_on params with iss, iat and a 60 s exp', async () => {
+    const url = await start();
+    const response = await post(url, {
+      operation: 'create_try_on',
+      subscription_id: 'sub-1',
+      uploaded_image_id: 'user_image-06f5948c',
+      sku_id: 'SHP-TEE-NAVY-M',
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const body = (await response.json()) as { type: string; token: string };
+    expect(body.type).toBe('jwt');
+    const { payload, protectedHeader } = await jwtVerify(body.token, key, { issuer: 'test-issuer' });
+    expect(protectedHeader.alg).toBe('HS256');
+    expect(Object.keys(payload).sort()).toEqual(
+      ['exp', 'iat', 'iss', 'operation', 'sku_id', 'subscription_id', 'uploaded_image_id'].sort(),
+    );
+    expect(payload).toMatchObject({
+      operation: 'create_try_on',
+      subscription_id: 'sub-1',
+      uploaded_image_id: 'user_image-06f5948c',
+      sku_id: 'SHP-TEE-NAVY-M',
+    });
+    expect(payload.exp! - payload.iat!).toBe(60);
+  });
+
+  it('accepts GET with query arguments, repeated sku_ids becoming a list', async () => {
+    const url = await start();
+    const response = await fetch(
+      `${url}?operation=create_try_on&uploaded_image_id=u-1&sku_ids=A-1&sku_ids=B-2&sku_catalog_name=main`,
+    );
+    expect(response.status).toBe(200);
+    const { token } = (await response.json()) as { token: string };
+    expect(decodeJwt(token)).toMatchObject({ sku_ids: ['A-1', 'B-2'], sku_catalog_name: 'main' });
+  });
+
+  it('issues upload_image (no params) and delete_image (image_id) tokens', async () => {
+    const url = await start();
+    const upload = await post(url, { operation: 'upload_image' });
+    expect(decodeJwt(((await upload.json()) as { token: string }).token).operation).toBe('upload_image');
+    const remove = await post(url, { operation: 'delete_image', image_id: 'generated_image-9' });
+    expect(decodeJwt(((await remove.json()) as { token: string }).token)).toMatchObject({
+      operation: 'delete_image',
+      image_id: 'generated_image-9',
+    });
+  });
+
+  it('uses the configured lifetime, and the token fails verification once it has expired', async () => {
+    let now = Date.parse('2030-01-01T00:00:00Z');
+    const url = await start({ ttlSeconds: 30 }, { clock: () => now });
+    const { token } = (await (await post(url, { operation: 'upload_image' })).json()) as { token: string };
+    const claims = decodeJwt(token);
+    expect(claims.iat).toBe(now / 1000);
+    expect(claims.exp).toBe(now / 1000 + 30);
+    await expect(jwtVerify(token, key, { currentDate: new Date(now + 29_000) })).resolves.toBeDefined();
+    now += 31_000;
+    await expect(jwtVerify(token, key, { currentDate: new Date(now) })).rejects.toBeInstanceOf(
+      joseErrors.JWTExpired,
+    );
+  });
+
+  it('answers /healthz', async () => {
+    const url = await start();
+    const response = await fetch(url.replace('/aiuta_jwt', '/healthz'));
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+});
+
+describe('token server: bad input', () => {
+  const cases: [string, unknown, string][] = [
+    ['an unknown operation', { operation: 'generate_anything' }, 'invalid_params'],
+    ['no operation', { uploaded_image_id: 'u-1', sku_id: 'A' }, 'invalid_params'],
+    ['an unknown key', { operation: 'upload_image', admin: true }, 'invalid_params'],
+    ['upload_image with params', { operation: 'upload_image', sku_id: 'A' }, 'invalid_params'],
+    ['create without a SKU', { operation: 'create_try_on', uploaded_image_id: 'u-1' }, 'invalid_params'],
+    [
+      'create with both sku_id and sku_ids',
+      { operation: 'create_try_on', uploaded_image_id: 'u-1', sku_id: 'A', sku_ids: ['A'] },
+      'invalid_params',
+    ],
+    [
+      'six SKUs',
+      { operation: 'create_try_on', uploaded_image_id: 'u-1', sku_ids: ['1', '2', '3', '4', '5', '6'] },
+      'invalid_params',
+    ],
+    ['an empty SKU list', { operation: 'create_try_on', uploaded_image_id: 'u-1', sku_ids: [] }, 'invalid_params'],
+    [
+      'an id with markup in it',
+      { operation: 'create_try_on', uploaded_image_id: '<script>', sku_id: 'A' },
+      'invalid_params',
+    ],
+    [
+      'an overlong id',
+      { operation: 'delete_image', image_id: 'x'.repeat(129) },
+      'invalid_params',
+    ],
+    ['a numeric id', { operation: 'delete_image', image_id: 42 }, 'invalid_params'],
+    ['a JSON array', [], 'invalid_json'],
+    ['broken JSON', '{"operation":', 'invalid_json'],
+  ];
+
+  it.each(cases)('refuses %s with 400 and a sentence', async (_name, body, error) => {
+    const url = await start();
+    const response = await post(url, body);
+    expect(response.status).toBe(400);
+    const answer = (await response.json()) as { error: string; message: string };
+    expect(answer.error).toBe(error);
+    expect(answer.message).toMatch(/\w+.*\./);
+  });
+
+  it('refuses another subscription with 403', async () => {
+    const url = await start();
+    const response = await post(url, { operation: 'upload_image', subscription_id: 'someone-else' });
+    expect(response.status).toBe(403);
+    expect(((await response.json()) as { error: string }).error).toBe('unknown_subscription');
+  });
+
+  it('refuses a repeated single-valued query argument', async () => {
+    const url = await start();
+    const response = await fetch(`${url}?operation=delete_image&image_id=a&image_id=b`);
+    expect(response.status).toBe(400);
+  });
+
+  it('refuses a non-JSON body (415), an oversized body (413), other methods (405) and paths (404)', async () => {
+    const url = await start();
+    const form = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'operation=upload_image',
+    });
+    expect(form.status).toBe(415);
+    const big = await post(url, { operation: 'upload_image', padding: 'x'.repeat(20_000) });
+    expect(big.status).toBe(413);
+    const put = await fetch(url, { method: 'PUT' });
+    expect(put.status).toBe(405);
+    expect(put.headers.get('allow')).toContain('POST');
+    const elsewhere = await fetch(url.replace('/aiuta_jwt', '/token'));
+    expect(elsewhere.status).toBe(404);
+    expect(((await elsewhere.json()) as { error: string }).error).toBe('not_found');
+  });
+
+  it('lets an integrator refuse a request through authorize()', async () => {
+    const url = await start({}, { authorize: (request) => request.headers.get('authorization') === 'Bearer ok' });
+    expect((await post(url, { operation: 'upload_image' })).status).toBe(403);
+    expect((await post(url, { operation: 'upload_image' }, { Authorization: 'Bearer ok' })).status).toBe(200);
+  });
+});
+
+describe('token server: CORS', () => {
+  it('echoes an allowed extension origin', async () => {
+    const url = await start();
+    const response = await post(url, { operation: 'upload_image' }, { Origin: EXTENSION_ORIGIN });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe(EXTENSION_ORIGIN);
+    expect(response.headers.get('vary')).toBe('Origin');
+  });
+
+  it('answers a preflight from an allowed origin', async () => {
+    const url = await start();
+    const response = await fetch(url, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: 'moz-extension://0f1e2d3c-aaaa-bbbb-cccc-1234567890ab',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type',
+      },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe(
+      'moz-extension://0f1e2d3c-aaaa-bbbb-cccc-1234567890ab',
+    );
+    expect(response.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(response.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('content-type');
+  });
+
+  it('refuses other origins, for preflights and requests, without CORS headers', async () => {
+    const url = await start();
+    const preflight = await fetch(url, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' },
+    });
+    expect(preflight.status).toBe(403);
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    const request = await post(url, { operation: 'upload_image' }, { Origin: 'chrome-extension://otherextension' });
+    expect(request.status).toBe(403);
+    expect(((await request.json()) as { error: string }).error).toBe('origin_not_allowed');
+    expect(request.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('answers any origin with * in sandbox mode only', async () => {
+    const url = await start({ sandbox: true, allowedOrigins: [] });
+    const response = await post(url, { operation: 'upload_image' }, { Origin: 'https://anything.example' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(() => config({ allowedOrigins: ['*'] })).toThrow(ConfigError);
+  });
+});
+
+describe('token server: rate limit', () => {
+  it('gives each client a bucket of burst requests, refilled over time, with Retry-After', async () => {
+    let now = 1_000_000;
+    const url = await start(
+      { rateLimit: { burst: 3, perMinute: 6 }, trustProxy: true },
+      { clock: () => now },
+    );
+    const ask = (client: string) => post(url, { operation: 'upload_image' }, { 'X-Forwarded-For': client });
+    for (let i = 0; i < 3; i++) expect((await ask('10.0.0.1')).status).toBe(200);
+    const limited = await ask('10.0.0.1');
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('10');
+    expect(((await limited.json()) as { error: string }).error).toBe('rate_limited');
+    // Another client has its own bucket.
+    expect((await ask('10.0.0.2')).status).toBe(200);
+    now += 10_000;
+    expect((await ask('10.0.0.1')).status).toBe(200);
+    expect((await ask('10.0.0.1')).status).toBe(429);
+  });
+
+  it('ignores X-Forwarded-For unless told to trust a proxy', async () => {
+    const url = await start({ rateLimit: { burst: 1, perMinute: 1 } });
+    expect((await post(url, { operation: 'upload_image' }, { 'X-Forwarded-For': '1.1.1.1' })).status).toBe(200);
+    expect((await post(url, { operation: 'upload_image' }, { 'X-Forwarded-For': '2.2.2.2' })).status).toBe(429);
+  });
+});
+
+describe('token server: configuration', () => {
+  it('refuses to start without a secret or issuer outside sandbox mode', () => {
+    expect(() => loadTokenConfig({})).toThrow(/AIUTA_JWT_SECRET/);
+    expect(() => loadTokenConfig({ AIUTA_JWT_SECRET: 'x' })).toThrow(/AIUTA_JWT_ISSUER/);
+    expect(() => loadTokenConfig({ AIUTA_JWT_SANDBOX: 'maybe', AIUTA_JWT_SECRET: 'x' })).toThrow(ConfigError);
+  });
+
+  it('reads every setting from the environment', () => {
+    const loaded = loadTokenConfig({
+      AIUTA_JWT_SECRET: 's',
+      AIUTA_JWT_ISSUER: 'i',
+      AIUTA_SUBSCRIPTION_ID: 'sub',
+      AIUTA_JWT_TTL_SECONDS: '120',
+      AIUTA_JWT_ALLOWED_ORIGINS: `${EXTENSION_ORIGIN}, https://shop.example`,
+      AIUTA_JWT_RATE_BURST: '5',
+      AIUTA_JWT_RATE_PER_MINUTE: '30',
+      AIUTA_JWT_PATH: '/jwt',
+      AIUTA_JWT_TRUST_PROXY: 'true',
+    });
+    expect(loaded).toEqual({
+      secret: 's',
+      issuer: 'i',
+      subscriptionId: 'sub',
+      ttlSeconds: 120,
+      allowedOrigins: [EXTENSION_ORIGIN, 'https://shop.example'],
+      sandbox: false,
+      rateLimit: { burst: 5, perMinute: 30 },
+      path: '/jwt',
+      trustProxy: true,
+    });
+  });
+
+  it('rejects a bad lifetime, a bad origin, and the public sandbox secret in production', () => {
+    const base = { AIUTA_JWT_SECRET: 's', AIUTA_JWT_ISSUER: 'i' };
+    expect(() => loadTokenConfig({ ...base, AIUTA_JWT_TTL_SECONDS: '0' })).toThrow(/TTL/);
+    expect(() => loadTokenConfig({ ...base, AIUTA_JWT_ALLOWED_ORIGINS: 'chrome-extension://x/path' })).toThrow(
+      /not an origin/,
+    );
+    expect(() =>
+      loadTokenConfig({ ...base, AIUTA_JWT_SECRET: 'sandbox-jwt-secret-for-local-development-only' }),
+    ).toThrow(/sandbox secret/);
+  });
+
+  it('fills dev defaults in sandbox mode', () => {
+    const loaded = loadTokenConfig({ AIUTA_JWT_SANDBOX: '1' });
+    expect(loaded.sandbox).toBe(true);
+    expect(loaded.secret).not.toBe('');
+    expect(loaded.issuer).toBe('sandbox-issuer');
+  });
+
+  it('the Node entry exits with a clear message when AIUTA_JWT_SECRET is missing', async () => {
+    const run = promisify(execFile);
+    const env = { PATH: process.env.PATH ?? '', PORT: '0' };
+    const failed = await run('npx', ['tsx', 'server/token/main.ts'], { env }).then(
+      () => null,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failed?.code).toBe(1);
+    expect(failed?.stderr).toMatch(/refuses to start without the JWT secret/);
+  }, 30_000);
+});
