@@ -1,0 +1,174 @@
+import { useEffect, useId, useState } from 'preact/hooks';
+import type { TargetedEvent } from 'preact';
+import { ErrorNotice } from '@/components/ErrorNotice';
+import { ConsentNotice } from '@/components/photo/ConsentNotice';
+import { toAppError, type AppErrorData } from '@/utils/errors';
+import { t, tOr } from '@/utils/i18n';
+import type { PhotoChoice } from '@/utils/jobs/schema';
+import { sendMessage } from '@/utils/messaging';
+import type { PhotoInfo } from '@/utils/photos/schema';
+import { consentItem, getSettings } from '@/utils/storage';
+import { checkPhotoFile, readAsDataUrl } from '@/components/photo/photo-file';
+import './photo-picker.css';
+
+export interface PhotoPickerProps {
+  /** The shopper picked the photo to try on with (their saved photo or a predefined model). */
+  onChosen?(choice: PhotoChoice): void;
+}
+
+interface Model {
+  id: string;
+  url: string;
+  category: string;
+}
+
+type Consent = { acceptedAt: number } | null;
+
+const SAVED = 'saved';
+
+/**
+ * Where the shopper's photo comes from: their saved photo, a new upload (only after they agreed to
+ * it), or one of the try-on service's predefined models, which needs no upload of their own.
+ */
+export function PhotoPicker({ onChosen }: PhotoPickerProps) {
+  const id = useId();
+  const [photo, setPhoto] = useState<PhotoInfo | null | undefined>(undefined);
+  const [consent, setConsent] = useState<Consent | undefined>(undefined);
+  const [models, setModels] = useState<Model[]>([]);
+  const [apiHost, setApiHost] = useState('');
+  const [selected, setSelected] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppErrorData | null>(null);
+
+  useEffect(() => {
+    let alive = true;
+    consentItem.getValue().then((value) => alive && setConsent(value));
+    const unwatch = consentItem.watch((value) => setConsent(value));
+    getSettings().then((settings) => alive && setApiHost(hostOf(settings.apiBaseUrl)));
+    sendMessage('photo.get', {})
+      .then((reply) => alive && setPhoto(reply.photo))
+      .catch((cause) => {
+        if (!alive) return;
+        setPhoto(null);
+        setError(toAppError(cause).toJSON());
+      });
+    sendMessage('models.list', {})
+      .then((reply) => alive && setModels(reply.categories.flatMap((group) => group.models.map((model) => ({ ...model, category: group.category })))))
+      // Without models the shopper can still use their own photo; the list is an extra.
+      .catch(() => alive && setModels([]));
+    return () => {
+      alive = false;
+      unwatch();
+    };
+  }, []);
+
+  const choose = (key: string, choice: PhotoChoice) => {
+    setSelected(key);
+    onChosen?.(choice);
+  };
+
+  const agree = async (accepted: boolean) => {
+    await consentItem.setValue(accepted ? { acceptedAt: Date.now() } : null);
+    if (!accepted && selected === SAVED) setSelected(null);
+  };
+
+  const upload = async (event: TargetedEvent<HTMLInputElement>) => {
+    const input = event.currentTarget;
+    const file = input.files?.[0];
+    if (!file) return;
+    setError(null);
+    setBusy(true);
+    try {
+      checkPhotoFile(file);
+      const reply = await sendMessage('photo.save', { dataUrl: await readAsDataUrl(file) });
+      setPhoto(reply.photo);
+      choose(SAVED, { kind: 'saved' });
+    } catch (cause) {
+      setError(toAppError(cause, 'photo_unreadable').toJSON());
+    } finally {
+      setBusy(false);
+      input.value = '';
+    }
+  };
+
+  const remove = async () => {
+    setError(null);
+    try {
+      await sendMessage('photo.delete', {});
+      setPhoto(null);
+      if (selected === SAVED) setSelected(null);
+    } catch (cause) {
+      setError(toAppError(cause).toJSON());
+    }
+  };
+
+  const agreed = Boolean(consent);
+  const fileId = `${id}-file`;
+  const hintId = `${id}-hint`;
+
+  return (
+    <section class="photo-picker" aria-labelledby={`${id}-title`} aria-busy={busy}>
+      <h2 id={`${id}-title`} class="photo-picker__title">
+        {t('photo_title')}
+      </h2>
+      {consent !== undefined && <ConsentNotice consent={consent} apiHost={apiHost} onChange={agree} />}
+
+      <div class="photo-picker__options" role="radiogroup" aria-label={t('photo_choices')}>
+        {photo && (
+          <label class="photo-picker__option">
+            <input
+              type="radio"
+              name={`${id}-choice`}
+              checked={selected === SAVED}
+              disabled={!agreed}
+              onChange={() => choose(SAVED, { kind: 'saved' })}
+            />
+            <img src={photo.thumbnail} alt="" class="photo-picker__thumb" />
+            <span>{t('photo_saved')}</span>
+          </label>
+        )}
+        {models.map((model, index) => (
+          <label class="photo-picker__option" key={model.id}>
+            <input
+              type="radio"
+              name={`${id}-choice`}
+              checked={selected === `model:${model.id}`}
+              onChange={() => choose(`model:${model.id}`, { kind: 'model', imageId: model.id, url: model.url })}
+            />
+            <img src={model.url} alt="" class="photo-picker__thumb" loading="lazy" />
+            <span>{t('photo_model', [tOr(`photo_category_${model.category}`, model.category), String(index + 1)])}</span>
+          </label>
+        ))}
+      </div>
+
+      <div class="photo-picker__upload">
+        <label for={fileId}>{t('photo_file_label')}</label>
+        <input
+          id={fileId}
+          type="file"
+          accept="image/jpeg,image/png,image/webp"
+          aria-describedby={hintId}
+          disabled={!agreed || busy}
+          onChange={upload}
+        />
+        <p id={hintId} class="photo-picker__hint">
+          {busy ? t('photo_saving') : agreed ? t('photo_file_hint') : t('photo_consent_first')}
+        </p>
+        {photo && (
+          <button type="button" class="photo-picker__delete" onClick={remove}>
+            {t('photo_delete')}
+          </button>
+        )}
+      </div>
+      {error && <ErrorNotice error={error} />}
+    </section>
+  );
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
+  }
+}

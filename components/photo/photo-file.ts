@@ -1,0 +1,20 @@
+import { AppError } from '@/utils/errors';
+
+/** Larger files are refused before reading them: the background re-encodes to <= 1500 px anyway. */
+export const MAX_PHOTO_BYTES = 20 * 1024 * 1024;
+const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
+
+/** Cheap checks before a file is read into memory; the background checks the pixels. */
+export function checkPhotoFile(file: { type: string; size: number }): void {
+  if (!PHOTO_TYPES.includes(file.type)) throw new AppError('photo_not_image', 'This file is not a photo. Choose a JPEG, PNG or WebP image.');
+  if (file.size > MAX_PHOTO_BYTES) throw new AppError('photo_too_large', 'This photo file is too large. Choose a smaller one.');
+}
+
+export function readAsDataUrl(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(new AppError('photo_unreadable', 'This photo could not be read. Choose another one.', { cause: reader.error }));
+    reader.readAsDataURL(file);
+  });
+}
