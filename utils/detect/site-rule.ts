@@ -1,4 +1,17 @@
 import { z } from 'zod';
+import type { PageContext } from './page';
+import { elementValue } from './page';
+import { normalizeForKind } from './text';
+import { emptyFinding, type Finding } from './types';
+
+function isValidRegex(source: string): boolean {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** A per-site override of detection, set by the user or integrator in settings. */
 export const siteRuleSchema = z.object({
@@ -9,9 +22,90 @@ export const siteRuleSchema = z.object({
   /** CSS selector whose value, content attribute or text holds the id. */
   selector: z.string().trim().max(500).optional(),
   /** Applied to the selector's text (or the URL without a selector); first capture group wins. */
-  regex: z.string().max(500).optional(),
+  regex: z.string().max(500).refine(isValidRegex, 'must be a valid regular expression').optional(),
   /** Sent to Aiuta as sku_catalog_name for this site. */
   skuCatalogName: z.string().trim().max(64).optional(),
 });
 
 export type SiteRule = z.infer<typeof siteRuleSchema>;
+
+/** 'https://www.Shop.example:443/x' -> 'www.shop.example'; '*.shop.example' -> 'shop.example'. */
+function ruleHost(raw: string): string {
+  return raw
+    .trim()
+    .toLowerCase()
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
+    .replace(/[/?#].*$/, '')
+    .replace(/:\d+$/, '')
+    .replace(/^\*?\./, '')
+    .replace(/\.$/, '');
+}
+
+/** The rule for this hostname: exact host or a parent domain; the most specific one wins. */
+export function matchRule(rules: readonly SiteRule[] | undefined, hostname: string): SiteRule | undefined {
+  if (!rules || !hostname) return undefined;
+  const host = hostname.toLowerCase();
+  let best: SiteRule | undefined;
+  let bestLength = -1;
+  for (const rule of rules) {
+    if (!rule || typeof rule.host !== 'string') continue;
+    const target = ruleHost(rule.host);
+    if (!target) continue;
+    if ((host === target || host.endsWith(`.${target}`)) && target.length > bestLength) {
+      best = rule;
+      bestLength = target.length;
+    }
+  }
+  return best;
+}
+
+const MAX_MATCHES = 5;
+
+/** The id a rule's selector and/or regex reads from the page. A broken selector or regex reads nothing. */
+export function readRule(page: PageContext, rule: SiteRule): Finding {
+  const finding = emptyFinding('rule');
+  if (!rule.selector && !rule.regex) return finding;
+  const kind = rule.idKind?.trim() || 'sku';
+  const regex = compile(rule.regex);
+  if (rule.regex && !regex) return finding;
+  const texts: string[] = [];
+  if (rule.selector) {
+    let elements: ArrayLike<Element> = [];
+    try {
+      elements = page.doc.querySelectorAll(rule.selector);
+    } catch {
+      return finding;
+    }
+    for (let i = 0; i < elements.length && i < MAX_MATCHES; i++) {
+      const element = elements[i];
+      if (element) texts.push(elementValue(element));
+    }
+  } else {
+    texts.push(page.href);
+  }
+  for (const text of texts) {
+    const raw = regex ? firstCapture(regex, text) : text;
+    const value = normalizeForKind(kind === 'gtin' ? 'gtin' : 'sku', raw);
+    if (value) {
+      finding.ids.push({ kind, value, source: 'rule' });
+      finding.signals.push({ verdict: 'product', strength: 3, reason: 'site rule matched' });
+      break;
+    }
+  }
+  return finding;
+}
+
+function compile(source: string | undefined): RegExp | undefined {
+  if (!source) return undefined;
+  try {
+    return new RegExp(source);
+  } catch {
+    return undefined;
+  }
+}
+
+function firstCapture(regex: RegExp, text: string): string {
+  const match = regex.exec(text.length > 100_000 ? text.slice(0, 100_000) : text);
+  if (!match) return '';
+  return match[1] ?? match[0];
+}

@@ -1,0 +1,300 @@
+import type { PageContext } from './page';
+import { asList, asRecord, readAfter, readLiteral, valueStart } from './script-json';
+import { absoluteUrl, cleanText, normalizeForKind } from './text';
+import { emptyFinding, type Candidate, type Finding, type Signal, type Variant, type Verdict } from './types';
+
+const SOURCE = 'data-layer';
+const MAX_SCRIPTS = 150;
+/** Only the start of a huge inline script is searched; data layers and state blobs come first. */
+const MAX_SCAN_CHARS = 256 * 1024;
+const MAX_LITERAL_CHARS = 512 * 1024;
+const MAX_TOTAL_SCAN = 3 * 1024 * 1024;
+
+type Json = Record<string, unknown>;
+
+/**
+ * Reads analytics data layers and store state that inline scripts carry: GTM/GA ecommerce
+ * (UA `detail.products`, GA4 `view_item` items), Shopify's analytics meta and product JSON,
+ * Tealium `utag_data`, BigCommerce `BCData`, and `window.__*STATE__` / `__NEXT_DATA__` blobs.
+ */
+export function readDataLayers(page: PageContext): Finding {
+  const finding = emptyFinding(SOURCE);
+  const { inline, json } = page.scripts();
+  let budget = MAX_TOTAL_SCAN;
+  for (let i = 0; i < inline.length && i < MAX_SCRIPTS && budget > 0; i++) {
+    const full = inline[i]?.textContent ?? '';
+    const text = full.length > MAX_SCAN_CHARS ? full.slice(0, MAX_SCAN_CHARS) : full;
+    budget -= text.length;
+    readScript(text, finding, page.href);
+  }
+  for (let i = 0; i < json.length && i < MAX_SCRIPTS; i++) {
+    const script = json[i];
+    if (script) readJsonScript(script, finding, page.href);
+  }
+  return finding;
+}
+
+function readScript(text: string, finding: Finding, base: string): void {
+  if (text.includes('ecommerce')) readEcommerce(text, finding);
+  if (text.includes('view_item')) readGtagEvents(text, finding);
+  if (text.includes('var meta')) {
+    const meta = asRecord(readAfter(text, 'var meta', MAX_LITERAL_CHARS)?.value);
+    if (meta) readShopifyMeta(meta, finding);
+  }
+  if (text.includes('utag_data')) {
+    const utag = asRecord(readAfter(text, 'utag_data', MAX_LITERAL_CHARS)?.value);
+    if (utag) readUtag(utag, finding);
+  }
+  if (text.includes('BCData')) {
+    const bc = asRecord(readAfter(text, 'BCData', MAX_LITERAL_CHARS)?.value);
+    const attributes = asRecord(bc?.['product_attributes']);
+    if (attributes) {
+      pushIds(finding.ids, attributes, 'data-layer:bigcommerce');
+      finding.signals.push(signal('product', 2, 'BCData product_attributes'));
+    }
+  }
+  if (text.includes('__')) readStateBlobs(text, finding, base);
+}
+
+// --- Google Analytics / Tag Manager ---
+
+function readEcommerce(text: string, finding: Finding): void {
+  let from = 0;
+  for (let n = 0; n < 8; n++) {
+    const found = readAfter(text, 'ecommerce', MAX_LITERAL_CHARS, from);
+    if (!found) {
+      const next = text.indexOf('ecommerce', from);
+      if (next < 0) return;
+      from = next + 9;
+      continue;
+    }
+    from = found.end;
+    const ecommerce = asRecord(found.value);
+    if (!ecommerce) continue;
+    const detail = asRecord(ecommerce['detail']);
+    if (detail) {
+      readDetailItems(asList(detail['products']), finding, 'ua detail');
+      continue;
+    }
+    const items = asList(ecommerce['items']);
+    if (items.length > 0) {
+      const event = eventNear(text, found.at, found.end);
+      if (event === 'view_item' || (event === '' && items.length === 1)) readDetailItems(items, finding, 'ga4 view_item');
+      else if (/list|search|promotion/.test(event) && items.length > 1) finding.signals.push(signal('listing', 2, `ga4 ${event}`));
+      continue;
+    }
+    if (asList(ecommerce['impressions']).length > 1) finding.signals.push(signal('listing', 1, 'ua impressions'));
+  }
+}
+
+/** The GA4 event name pushed with an `ecommerce` object: the nearest `event: '...'` around it. */
+function eventNear(text: string, at: number, end: number): string {
+  const before = text.slice(Math.max(0, at - 400), at);
+  const pattern = /['"]?event['"]?\s*:\s*['"]([\w.-]{1,60})['"]/g;
+  let last = '';
+  for (let m = pattern.exec(before); m; m = pattern.exec(before)) last = m[1] ?? '';
+  if (last) return last;
+  const after = /['"]?event['"]?\s*:\s*['"]([\w.-]{1,60})['"]/.exec(text.slice(end, end + 200));
+  return after?.[1] ?? '';
+}
+
+/** gtag('event', 'view_item', { items: [...] }). */
+function readGtagEvents(text: string, finding: Finding): void {
+  const pattern = /gtag\(\s*['"]event['"]\s*,\s*['"](view_item(?:_list)?|view_search_results)['"]\s*,/g;
+  for (let m = pattern.exec(text), n = 0; m && n < 5; m = pattern.exec(text), n++) {
+    const start = valueStart(text, pattern.lastIndex);
+    if (start < 0) continue;
+    const params = asRecord(readLiteral(text, start, MAX_LITERAL_CHARS)?.value);
+    const items = asList(params?.['items']);
+    if (m[1] === 'view_item' && items.length > 0) readDetailItems(items, finding, 'gtag view_item');
+    else if (items.length > 1 || m[1] === 'view_search_results') finding.signals.push(signal('listing', 2, `gtag ${m[1]}`));
+  }
+}
+
+function readDetailItems(items: unknown[], finding: Finding, reason: string): void {
+  const products = items.map(asRecord).filter((p): p is Json => p !== undefined);
+  const first = products[0];
+  if (!first) return;
+  const names = new Set(products.map((p) => cleanText(p['item_name'] ?? p['name']).toLowerCase()));
+  if (names.size > 1) return;
+  finding.signals.push(signal('product', 2, reason));
+  for (const product of products.slice(0, 3)) {
+    const source = `${SOURCE}:ga`;
+    pushId(finding.ids, 'sku', product['sku'] ?? product['item_sku'], source);
+    pushId(finding.ids, 'productID', product['item_id'] ?? product['id'], source);
+    pushId(finding.ids, 'productGroupID', product['item_group_id'], source);
+  }
+  finding.facts.name ??= cleanText(first['item_name'] ?? first['name']) || undefined;
+  finding.facts.brand ??= cleanText(first['item_brand'] ?? first['brand'], 120) || undefined;
+  finding.facts.variant ??= cleanText(first['item_variant'] ?? first['variant'], 200) || undefined;
+}
+
+// --- Shopify ---
+
+const SHOPIFY_PAGE_TYPES: Record<string, Verdict> = {
+  product: 'product',
+  collection: 'listing',
+  searchresults: 'listing',
+  search: 'listing',
+  home: 'home',
+  index: 'home',
+  article: 'article',
+  blog: 'article',
+  page: 'article',
+  cart: 'listing',
+};
+
+function readShopifyMeta(meta: Json, finding: Finding): void {
+  const pageType = cleanText(asRecord(meta['page'])?.['pageType']).toLowerCase();
+  const verdict = SHOPIFY_PAGE_TYPES[pageType];
+  if (verdict) finding.signals.push(signal(verdict, 3, `shopify pageType ${pageType}`));
+  const product = asRecord(meta['product']);
+  if (!product) return;
+  const source = `${SOURCE}:shopify`;
+  pushId(finding.ids, 'productID', product['id'], source);
+  finding.facts.brand ??= cleanText(product['vendor'], 120) || undefined;
+  for (const raw of asList(product['variants']).slice(0, 250)) {
+    const variant = asRecord(raw);
+    if (variant) finding.variants.push(shopifyVariant(variant, source, ''));
+  }
+}
+
+function shopifyVariant(variant: Json, source: string, base: string): Variant {
+  const ids: Candidate[] = [];
+  pushId(ids, 'sku', variant['sku'], source, true);
+  pushId(ids, 'gtin', variant['barcode'], source, true);
+  pushId(ids, 'variantId', variant['id'], source, true);
+  const id = cleanText(variant['id'], 40);
+  const title = cleanText(variant['public_title'] ?? variant['title'] ?? variant['name'], 200);
+  const image = asRecord(variant['featured_image'])?.['src'] ?? variant['featured_image'];
+  return {
+    keys: id ? [id] : [],
+    ids,
+    label: title && title.toLowerCase() !== 'default title' ? title : undefined,
+    image: base ? absoluteUrl(image, base) : undefined,
+  };
+}
+
+/** `<script type="application/json">`: Shopify product JSON, variant lists, and __NEXT_DATA__. */
+function readJsonScript(script: Element, finding: Finding, base: string): void {
+  const id = (script.getAttribute('id') ?? '').toLowerCase();
+  const shopify = id.startsWith('productjson') || id.startsWith('product-json') || script.hasAttribute('data-product-json');
+  const parentName = script.parentElement?.localName ?? '';
+  const variantList = parentName === 'variant-selects' || parentName === 'variant-radios' || script.hasAttribute('data-variants');
+  if (!shopify && !variantList && id !== '__next_data__' && !id.includes('state')) return;
+  const text = script.textContent ?? '';
+  if (text.length > MAX_LITERAL_CHARS) return;
+  const start = text.search(/[{[]/);
+  if (start < 0) return;
+  const value = readLiteral(text, start, MAX_LITERAL_CHARS)?.value;
+  const source = `${SOURCE}:shopify`;
+  if (shopify) {
+    const product = asRecord(value);
+    if (!product) return;
+    pushId(finding.ids, 'productID', product['id'], source);
+    finding.facts.name ??= cleanText(product['title']) || undefined;
+    finding.facts.brand ??= cleanText(product['vendor'], 120) || undefined;
+    finding.facts.image ??= absoluteUrl(product['featured_image'] ?? asList(product['images'])[0], base);
+    for (const raw of asList(product['variants']).slice(0, 250)) {
+      const variant = asRecord(raw);
+      if (variant) finding.variants.push(shopifyVariant(variant, source, base));
+    }
+    finding.signals.push(signal('product', 2, 'shopify product json'));
+  } else if (variantList) {
+    for (const raw of asList(value).slice(0, 250)) {
+      const variant = asRecord(raw);
+      if (variant) finding.variants.push(shopifyVariant(variant, source, base));
+    }
+  } else {
+    readState(value, finding, id);
+  }
+}
+
+// --- Tealium, state blobs ---
+
+const UTAG_PAGE_TYPES: Record<string, Verdict> = {
+  product: 'product', pdp: 'product', 'product detail': 'product', productdetail: 'product',
+  category: 'listing', plp: 'listing', search: 'listing', 'search results': 'listing', searchresults: 'listing',
+  home: 'home', homepage: 'home', article: 'article', blog: 'article',
+};
+
+function readUtag(utag: Json, finding: Finding): void {
+  const pageType = cleanText(utag['page_type'] ?? utag['pageType'] ?? utag['page_category']).toLowerCase();
+  const verdict = UTAG_PAGE_TYPES[pageType];
+  if (verdict) finding.signals.push(signal(verdict, 2, `utag page_type ${pageType}`));
+  if (verdict && verdict !== 'product') return;
+  const source = `${SOURCE}:utag`;
+  const skus = asList(utag['product_sku']);
+  const ids = asList(utag['product_id']);
+  if (skus.length > 1 || ids.length > 1) return;
+  pushId(finding.ids, 'sku', skus[0], source);
+  pushId(finding.ids, 'productID', ids[0], source);
+  finding.facts.name ??= cleanText(asList(utag['product_name'])[0]) || undefined;
+  finding.facts.brand ??= cleanText(asList(utag['product_brand'])[0], 120) || undefined;
+}
+
+function readStateBlobs(text: string, finding: Finding, _base: string): void {
+  const pattern = /__([A-Z][A-Z0-9_]*)__\s*=/g;
+  for (let m = pattern.exec(text), n = 0; m && n < 3; m = pattern.exec(text), n++) {
+    const start = valueStart(text, pattern.lastIndex);
+    if (start < 0) continue;
+    const result = readLiteral(text, start, MAX_LITERAL_CHARS);
+    if (!result) continue;
+    pattern.lastIndex = result.end;
+    readState(result.value, finding, m[1] ?? '');
+  }
+}
+
+const PRODUCT_KEY = /^(?:product|productdetail|productdata|currentproduct|pdp|productpage|item)$/i;
+const MAX_STATE_NODES = 4000;
+
+/**
+ * App state holds many objects; the product is the object under a `product`-like key that has a
+ * `sku` next to a name. Search is breadth-first and capped, so a huge state costs a bounded walk.
+ */
+function readState(state: unknown, finding: Finding, label: string): void {
+  const queue: { value: unknown; key: string; depth: number }[] = [{ value: state, key: '', depth: 0 }];
+  let visited = 0;
+  for (let head = 0; head < queue.length && visited < MAX_STATE_NODES; head++) {
+    const { value, key, depth } = queue[head]!;
+    visited++;
+    if (Array.isArray(value)) {
+      if (depth < 10) for (const item of value.slice(0, 20)) queue.push({ value: item, key, depth: depth + 1 });
+      continue;
+    }
+    const node = asRecord(value);
+    if (!node) continue;
+    const sku = node['sku'] ?? node['skuId'] ?? node['productSku'];
+    const name = node['name'] ?? node['title'] ?? node['productName'];
+    if ((typeof sku === 'string' || typeof sku === 'number') && typeof name === 'string') {
+      if (PRODUCT_KEY.test(key)) {
+        const source = `${SOURCE}:state`;
+        pushId(finding.ids, 'sku', sku, source);
+        pushId(finding.ids, 'productID', node['id'] ?? node['productId'], source);
+        finding.facts.name ??= cleanText(name) || undefined;
+        finding.signals.push(signal('product', 1, `state ${label} ${key}`));
+        return;
+      }
+    }
+    if (depth < 10) for (const [k, v] of Object.entries(node)) if (v !== null && typeof v === 'object') queue.push({ value: v, key: k, depth: depth + 1 });
+  }
+  // An object with a sku elsewhere in the state may be any product (a cart line, a tile): not used.
+}
+
+// --- helpers ---
+
+function pushIds(out: Candidate[], record: Json, source: string): void {
+  pushId(out, 'sku', record['sku'], source);
+  pushId(out, 'mpn', record['mpn'], source);
+  pushId(out, 'gtin', record['gtin'] ?? record['upc'] ?? record['ean'], source);
+}
+
+function pushId(out: Candidate[], kind: string, raw: unknown, source: string, ofVariant = false): void {
+  if (typeof raw !== 'string' && typeof raw !== 'number') return;
+  const value = normalizeForKind(kind, raw);
+  if (value) out.push(ofVariant ? { kind, value, source, ofVariant } : { kind, value, source });
+}
+
+function signal(verdict: Verdict, strength: Signal['strength'], reason: string): Signal {
+  return { verdict, strength, reason };
+}

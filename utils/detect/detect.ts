@@ -1,0 +1,96 @@
+import { chooseIds } from './candidates';
+import { readDataLayers } from './data-layer';
+import { readFormFields } from './form-fields';
+import { readJsonLd } from './json-ld';
+import { readLabelledText } from './labelled-text';
+import { readMeta } from './meta';
+import { readMicrodata } from './microdata';
+import { PageContext } from './page';
+import { clearlyNotProduct, judgePage, readPageTemplate } from './page-kind';
+import { readRdfa } from './rdfa';
+import { matchRule, readRule, type SiteRule } from './site-rule';
+import { cleanText } from './text';
+import type { Finding, ProductDetection, Signal } from './types';
+import { readUrl } from './url';
+
+export interface DetectOptions {
+  /** Let an extractor's exception propagate (tests); by default a failing extractor counts as finding nothing. */
+  strict?: boolean;
+}
+
+type Reader = (page: PageContext) => Finding;
+
+/**
+ * Runs the readers cheapest first, stops early once the page is clearly not a product page, then
+ * judges the page and ranks the ids.
+ */
+export function detect(doc: Document, url: string, rules?: readonly SiteRule[], options: DetectOptions = {}): ProductDetection | null {
+  const page = new PageContext(doc, url);
+  const findings: Finding[] = [];
+  const signals: Signal[] = [];
+  const run = (reader: Reader): Finding | undefined => {
+    let finding: Finding;
+    try {
+      finding = reader(page);
+    } catch (error) {
+      if (options.strict) throw error;
+      return undefined;
+    }
+    findings.push(finding);
+    signals.push(...finding.signals);
+    return finding;
+  };
+
+  const rule = matchRule(rules, page.hostname);
+  if (rule) run((p) => readRule(p, rule));
+  run(readUrl);
+  run(readPageTemplate);
+  run(readMeta);
+  const jsonLd = run(readJsonLd);
+  run(readDataLayers);
+  if (clearlyNotProduct(signals)) return null;
+
+  // Microdata and RDFa cost a document walk each; a JSON-LD product with a SKU makes them redundant.
+  const jsonLdHasSku = jsonLd?.ids.some((id) => id.kind === 'sku') ?? false;
+  if (!jsonLdHasSku) {
+    run(readMicrodata);
+    run(readRdfa);
+  }
+  run(readFormFields);
+  run(readLabelledText);
+
+  if (judgePage(signals).verdict !== 'product') return null;
+  return assemble(page, findings, rule);
+}
+
+const FACT_ORDER = ['rule', 'json-ld', 'microdata', 'rdfa', 'data-layer', 'meta'];
+
+function assemble(page: PageContext, findings: Finding[], rule: SiteRule | undefined): ProductDetection {
+  const choice = chooseIds(findings, page.href, rule);
+  const ordered = [...findings].sort((a, b) => rank(a.source) - rank(b.source));
+  const fact = (key: 'name' | 'brand' | 'image' | 'variant'): string | undefined => {
+    for (const finding of ordered) {
+      const value = finding.facts[key];
+      if (value) return value;
+    }
+    return undefined;
+  };
+  const heading = cleanText(page.heading()?.textContent ?? '', 300);
+  const detection: ProductDetection = { sku: choice.sku, ids: choice.ids };
+  const name = fact('name') ?? (heading || undefined);
+  if (name) detection.name = name;
+  const brand = fact('brand');
+  if (brand) detection.brand = brand;
+  const image = choice.selected?.image ?? fact('image');
+  if (image) detection.image = image;
+  const variant = choice.selected?.label ?? fact('variant');
+  if (variant) detection.variant = variant;
+  const catalog = rule?.skuCatalogName?.trim();
+  if (catalog) detection.skuCatalogName = catalog;
+  return detection;
+}
+
+function rank(source: string): number {
+  const index = FACT_ORDER.indexOf(source);
+  return index < 0 ? FACT_ORDER.length : index;
+}

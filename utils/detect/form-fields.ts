@@ -1,0 +1,159 @@
+import type { PageContext } from './page';
+import { elementValue, isInsideOtherProducts } from './page';
+import { absoluteUrl, cleanText, normalizeForKind } from './text';
+import { emptyFinding, type Candidate, type Finding, type Variant } from './types';
+
+const SOURCE = 'form';
+const MAX_FIELDS = 200;
+
+// Field names in add-to-cart forms, by platform: Shopify `id` (variant), WooCommerce `add-to-cart` /
+// `variation_id`, Magento `product`, BigCommerce `product_id`, Amazon `ASIN`.
+const FIELD_KINDS: Record<string, string> = {
+  sku: 'sku',
+  product_sku: 'sku',
+  'product-sku': 'sku',
+  productsku: 'sku',
+  asin: 'asin',
+  product_id: 'productID',
+  'product-id': 'productID',
+  productid: 'productID',
+  'add-to-cart': 'productID',
+  pid: 'productID',
+  item_id: 'productID',
+  itemid: 'productID',
+};
+
+// Data attributes on the form or on the block that holds the title.
+const DATA_KINDS: [string, string][] = [
+  ['data-sku', 'sku'],
+  ['data-product-sku', 'sku'],
+  ['data-asin', 'asin'],
+  ['data-pid', 'productID'],
+  ['data-product-id', 'productID'],
+  ['data-product_id', 'productID'],
+  ['data-productid', 'productID'],
+];
+const DATA_SELECTOR = DATA_KINDS.map(([name]) => `[${name}]`).join(',');
+
+/**
+ * Reads the main add-to-cart form (never the quick-add forms of product cards) and the data
+ * attributes of the block that holds the title: product ids, the selected variant, WooCommerce's
+ * variation list.
+ */
+export function readFormFields(page: PageContext): Finding {
+  const finding = emptyFinding(SOURCE);
+  const form = page.mainForm();
+  const heading = page.heading();
+  if (form) {
+    finding.signals.push({ verdict: 'product', strength: 1, reason: 'add-to-cart form' });
+    readDataAttributes(form, finding.ids);
+    readFields(form, finding, page);
+    readWooVariations(form, finding, page.href);
+  }
+  // Attributes on the blocks around the title (SFCC `.product-detail[data-pid]`, custom stores).
+  const holder = heading?.parentElement?.closest(DATA_SELECTOR);
+  if (holder && !isInsideOtherProducts(holder, heading)) readDataAttributes(holder, finding.ids);
+  const root = page.productRoot();
+  if (root && root !== holder && root !== form && DATA_KINDS.some(([name]) => root.hasAttribute(name))) readDataAttributes(root, finding.ids);
+  return finding;
+}
+
+function readDataAttributes(element: Element, out: Candidate[]): void {
+  for (const [name, kind] of DATA_KINDS) {
+    const raw = element.getAttribute(name);
+    if (raw === null) continue;
+    const value = normalizeForKind(kind, raw);
+    if (value) out.push({ kind, value, source: SOURCE });
+  }
+}
+
+function readFields(form: Element, finding: Finding, page: PageContext): void {
+  const action = (form.getAttribute('action') ?? '').toLowerCase();
+  const shopify = action.includes('/cart/add');
+  const fields = form.querySelectorAll('input[name],select[name],button[name]');
+  for (let i = 0; i < fields.length && i < MAX_FIELDS; i++) {
+    const field = fields[i];
+    if (!field) continue;
+    const name = (field.getAttribute('name') ?? '').toLowerCase();
+    const type = (field.getAttribute('type') ?? '').toLowerCase();
+    if (type === 'radio' || type === 'checkbox') {
+      if (name.startsWith('attribute_') && isChecked(field)) selectAttribute(finding, name, elementValue(field));
+      continue;
+    }
+    const value = field.localName === 'select' ? elementValue(field) : (field.getAttribute('value') ?? elementValue(field));
+    if ((name === 'id' && shopify) || name === 'variation_id' || name === 'variant_id') {
+      const key = cleanText(value, 40);
+      if (key && key !== '0') {
+        finding.selectedKeys.push(key);
+        const id = normalizeForKind('variantId', key);
+        if (id) finding.ids.push({ kind: 'variantId', value: id, source: SOURCE, selected: true });
+      }
+      continue;
+    }
+    if (name === 'product' && /\/product\/|checkout\/cart\/add/.test(action)) {
+      const id = normalizeForKind('productID', value);
+      if (id) finding.ids.push({ kind: 'productID', value: id, source: SOURCE });
+      continue;
+    }
+    if (name.startsWith('attribute_') || name.startsWith('super_attribute')) {
+      selectAttribute(finding, name, value);
+      continue;
+    }
+    const kind = FIELD_KINDS[name];
+    if (!kind) continue;
+    const id = normalizeForKind(kind, value);
+    if (id && !(kind === 'asin' && !page.hostname.includes('amazon.') && !/^B0/.test(id))) finding.ids.push({ kind, value: id, source: SOURCE });
+  }
+}
+
+function isChecked(field: Element): boolean {
+  const live = (field as HTMLInputElement).checked;
+  return typeof live === 'boolean' ? live : field.hasAttribute('checked');
+}
+
+function selectAttribute(finding: Finding, name: string, value: string): void {
+  const v = cleanText(value, 80).toLowerCase();
+  if (v) finding.selectedAttributes[attributeName(name)] = v;
+}
+
+/** `attribute_pa_color` -> `color`, `attribute_size` -> `size`. */
+export function attributeName(raw: string): string {
+  return raw.toLowerCase().replace(/^attribute_/, '').replace(/^pa_/, '');
+}
+
+/** WooCommerce variable products: `form.variations_form[data-product_variations]` lists every variation. */
+function readWooVariations(form: Element, finding: Finding, base: string): void {
+  const raw = form.getAttribute('data-product_variations');
+  if (!raw || raw.length > 512 * 1024 || raw === 'false') return;
+  let list: unknown;
+  try {
+    list = JSON.parse(raw);
+  } catch {
+    return;
+  }
+  if (!Array.isArray(list)) return;
+  for (const item of list.slice(0, 250)) {
+    if (!item || typeof item !== 'object') continue;
+    const v = item as Record<string, unknown>;
+    const ids: Candidate[] = [];
+    const sku = normalizeForKind('sku', v['sku']);
+    if (sku) ids.push({ kind: 'sku', value: sku, source: SOURCE, ofVariant: true });
+    const variationId = cleanText(v['variation_id'], 40);
+    const variantId = normalizeForKind('variantId', variationId);
+    if (variantId) ids.push({ kind: 'variantId', value: variantId, source: SOURCE, ofVariant: true });
+    const attributes: Record<string, string> = {};
+    const labels: string[] = [];
+    const rawAttributes = v['attributes'];
+    if (rawAttributes && typeof rawAttributes === 'object') {
+      for (const [name, value] of Object.entries(rawAttributes as Record<string, unknown>)) {
+        const text = cleanText(value, 80);
+        if (!text) continue;
+        attributes[attributeName(name)] = text.toLowerCase();
+        labels.push(text);
+      }
+    }
+    const image = v['image'] && typeof v['image'] === 'object' ? (v['image'] as Record<string, unknown>)['src'] : undefined;
+    const variant: Variant = { keys: variationId ? [variationId] : [], ids, attributes, label: labels.join(' / ') || undefined, image: absoluteUrl(image, base) };
+    finding.variants.push(variant);
+  }
+}

@@ -1,0 +1,24 @@
+import { detect } from './detect';
+import type { SiteRule } from './site-rule';
+import type { ProductDetection } from './types';
+
+export type { ProductDetection, ProductId } from './types';
+export type { SiteRule } from './site-rule';
+export { siteRuleSchema, matchRule } from './site-rule';
+export { watchTargets } from './watch';
+
+/**
+ * Finds the product a store page is about and the best id to send to Aiuta as `sku_id`.
+ * Returns null on pages that are not one product's page (categories, search, articles, reviews,
+ * home pages, listings). A product page without a usable id gives `sku: ''`.
+ *
+ * Pure: reads only `doc` and `url`; works with any DOM implementation; never throws.
+ */
+export function detectProduct(doc: Document, url: string, rules?: SiteRule[]): ProductDetection | null {
+  try {
+    return detect(doc, url, rules);
+  } catch {
+    // A page that defeats every guard is not worth breaking the content script for.
+    return null;
+  }
+}

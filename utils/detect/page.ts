@@ -1,0 +1,211 @@
+/**
+ * One detection run's view of the page. Every DOM query the extractors share is made at most once
+ * here, because on a large page each document-wide query is a walk over thousands of nodes.
+ */
+export interface Scripts {
+  jsonLd: Element[];
+  /** `<script type="application/json">` blocks (Shopify product JSON, __NEXT_DATA__ ...). */
+  json: Element[];
+  /** Inline classic scripts (no src): data layers, analytics meta, state blobs. */
+  inline: Element[];
+}
+
+// Containers of other products' tiles; ids found inside them belong to those products.
+const OTHER_PRODUCTS =
+  /(?:^|[\s_-])(?:card|tile|carousel|slider|swiper|related|recommend\w*|upsells?|cross-?sells?|also-?\w*|recently-?viewed|product-?(?:grid|list|item|card|tile)s?|grid-?item|list-?item|splide|slick)(?:$|[\s_-])/i;
+
+export class PageContext {
+  readonly url: URL | null;
+  readonly href: string;
+  private scriptsCache?: Scripts;
+  private headingCache?: Element | null;
+  private formCache?: Element | null;
+  private rootCache?: Element | null;
+
+  constructor(
+    readonly doc: Document,
+    href: string,
+  ) {
+    this.href = href;
+    let url: URL | null = null;
+    try {
+      url = new URL(href);
+    } catch {
+      url = null;
+    }
+    this.url = url;
+  }
+
+  get hostname(): string {
+    return this.url?.hostname.toLowerCase() ?? '';
+  }
+
+  scripts(): Scripts {
+    if (this.scriptsCache) return this.scriptsCache;
+    const out: Scripts = { jsonLd: [], json: [], inline: [] };
+    const all = this.doc.getElementsByTagName('script');
+    for (let i = 0; i < all.length; i++) {
+      const script = all[i];
+      if (!script || script.hasAttribute('src')) continue;
+      const type = (script.getAttribute('type') ?? '').trim().toLowerCase();
+      if (type.includes('ld+json')) out.jsonLd.push(script);
+      else if (type === 'application/json' || type === 'text/json') out.json.push(script);
+      else if (type === '' || type.includes('javascript') || type === 'module' || type === 'text/x-magento-init') out.inline.push(script);
+    }
+    this.scriptsCache = out;
+    return out;
+  }
+
+  /** The product title: the first h1 not inside another product's tile. */
+  heading(): Element | null {
+    if (this.headingCache !== undefined) return this.headingCache;
+    const headings = this.doc.getElementsByTagName('h1');
+    let found: Element | null = null;
+    for (let i = 0; i < headings.length && i < 10; i++) {
+      const h1 = headings[i];
+      if (h1 && !isInsideOtherProducts(h1)) {
+        found = h1;
+        break;
+      }
+    }
+    found ??= headings[0] ?? null;
+    this.headingCache = found;
+    return found;
+  }
+
+  /**
+   * The form that adds this page's product to the cart. Quick-add forms inside product cards and
+   * carousels are skipped; among the rest, the one nearest the title wins.
+   */
+  mainForm(): Element | null {
+    if (this.formCache !== undefined) return this.formCache;
+    const forms = this.doc.getElementsByTagName('form');
+    const heading = this.heading();
+    let best: Element | null = null;
+    let bestScore = 0;
+    for (let i = 0; i < forms.length && i < 60; i++) {
+      const form = forms[i];
+      if (!form) continue;
+      const score = addToCartScore(form);
+      if (score === 0 || isInsideOtherProducts(form, heading)) continue;
+      const near = heading ? sharedDepth(form, heading) : 0;
+      const total = score * 100 + near;
+      if (total > bestScore) {
+        best = form;
+        bestScore = total;
+      }
+    }
+    this.formCache = best;
+    return best;
+  }
+
+  /**
+   * The element that holds the product's title and its buy box: the lowest common ancestor of the
+   * title and the main form, or a few levels above the title when there is no form.
+   */
+  productRoot(): Element | null {
+    if (this.rootCache !== undefined) return this.rootCache;
+    const heading = this.heading();
+    const form = this.mainForm();
+    let root: Element | null = null;
+    if (heading && form) root = commonAncestor(heading, form);
+    if (!root && heading) root = ancestorAt(heading, 3);
+    if (!root && form) root = ancestorAt(form, 2);
+    if (root && (root.localName === 'body' || root.localName === 'html')) root = heading ? ancestorAt(heading, 3) : form;
+    this.rootCache = root;
+    return root;
+  }
+}
+
+function addToCartScore(form: Element): number {
+  const action = (form.getAttribute('action') ?? '').toLowerCase();
+  const id = (form.getAttribute('id') ?? '').toLowerCase();
+  const cls = (form.getAttribute('class') ?? '').toLowerCase();
+  if (/search|newsletter|login|subscribe|contact|review|coupon/.test(`${id} ${cls} ${action}`)) return 0;
+  if (/cart\/add|cart\.php|add-?to-?cart|addtocart|basket\/add|checkout\/cart\/add|\/cart$/.test(action)) return 3;
+  if (/add-?to-?cart|addtocart|product_addtocart|product-form|buy-?box|variations_form|\bcart\b/.test(`${id} ${cls}`)) return 3;
+  if (form.hasAttribute('data-cart-item-add') || form.hasAttribute('data-product_variations') || form.hasAttribute('data-product-form')) return 3;
+  return 0;
+}
+
+/**
+ * True when the element sits in a product card, carousel or "related products" block. A block that
+ * also holds `unless` (the product title) is the product itself, however it is styled.
+ */
+export function isInsideOtherProducts(element: Element, unless?: Element | null): boolean {
+  let node: Element | null = element;
+  for (let depth = 0; node && depth < 12; depth++) {
+    const name = node.localName;
+    if (name === 'body' || name === 'main') return false;
+    const cls = node.getAttribute('class');
+    const id = node.getAttribute('id');
+    const other =
+      (cls !== null && OTHER_PRODUCTS.test(cls)) ||
+      (id !== null && OTHER_PRODUCTS.test(id)) ||
+      name === 'aside' ||
+      name === 'footer' ||
+      name === 'nav';
+    if (other) return !(unless && node.contains(unless));
+    node = node.parentElement;
+  }
+  return false;
+}
+
+function ancestors(element: Element, max = 40): Element[] {
+  const out: Element[] = [];
+  for (let node: Element | null = element; node && out.length < max; node = node.parentElement) out.push(node);
+  return out;
+}
+
+function commonAncestor(a: Element, b: Element): Element | null {
+  const chain = new Set(ancestors(a));
+  for (let node: Element | null = b; node; node = node.parentElement) if (chain.has(node)) return node;
+  return null;
+}
+
+/** How deep the common ancestor of two elements sits: higher means closer together. */
+function sharedDepth(a: Element, b: Element): number {
+  const common = commonAncestor(a, b);
+  return common ? ancestors(common).length : 0;
+}
+
+function ancestorAt(element: Element, levels: number): Element {
+  let node = element;
+  for (let i = 0; i < levels; i++) {
+    const parent = node.parentElement;
+    if (!parent || parent.localName === 'body' || parent.localName === 'html') break;
+    node = parent;
+  }
+  return node;
+}
+
+/** The value an element carries: `content`, `value`, then text. */
+export function elementValue(element: Element): string {
+  const content = element.getAttribute('content');
+  if (content !== null) return content;
+  const name = element.localName;
+  if (name === 'input' || name === 'data' || name === 'option' || name === 'select' || name === 'meter') {
+    if (name === 'select') return selectedOptionValue(element);
+    // The live property first: scripts change it without touching the attribute.
+    const live = (element as HTMLInputElement).value;
+    if (typeof live === 'string' && live) return live;
+    return element.getAttribute('value') ?? '';
+  }
+  if (name === 'meta') return element.getAttribute('content') ?? '';
+  return element.textContent ?? '';
+}
+
+export function selectedOptionValue(select: Element): string {
+  const live = (select as HTMLSelectElement).value;
+  if (typeof live === 'string' && live) return live;
+  const options = select.getElementsByTagName('option');
+  let first: string | null = null;
+  for (let i = 0; i < options.length && i < 500; i++) {
+    const option = options[i];
+    if (!option) continue;
+    const value = option.getAttribute('value') ?? option.textContent ?? '';
+    if (option.hasAttribute('selected')) return value;
+    if (first === null && !option.hasAttribute('disabled')) first = value;
+  }
+  return first ?? '';
+}

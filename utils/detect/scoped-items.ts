@@ -1,0 +1,189 @@
+import type { PageContext } from './page';
+import { elementValue, isInsideOtherProducts } from './page';
+import { ARTICLE_TYPES, ID_PROPERTIES, LISTING_TYPES, PRODUCT_TYPES, VARIANT_PROPERTIES, hasType, typeName, typeNames } from './schema-org';
+import { absoluteUrl, cleanText, normalizeForKind } from './text';
+import { emptyFinding, type Candidate, type Finding, type Variant } from './types';
+
+/**
+ * Microdata (itemscope/itemtype/itemprop) and RDFa (typeof/property) describe items the same way:
+ * an element opens an item and descendants carry its properties, until a nested item takes over.
+ * This reader serves both, configured by attribute names.
+ */
+export interface ItemSyntax {
+  source: string;
+  /** Selector for elements that open an item with a type. */
+  scopeSelector: string;
+  /** Selector for any element that opens an item (typed or not), to find a property's owner. */
+  anyScopeSelector: string;
+  typeAttribute: string;
+  propertyAttribute: string;
+  propertySelector: string;
+}
+
+const MAX_SCOPES = 300;
+const MAX_PROPERTIES = 400;
+
+interface Scope {
+  element: Element;
+  types: string[];
+}
+
+export function readScopedItems(page: PageContext, syntax: ItemSyntax): Finding {
+  const finding = emptyFinding(syntax.source);
+  const found = page.doc.querySelectorAll(syntax.scopeSelector);
+  if (found.length === 0) return finding;
+  const scopes: Scope[] = [];
+  for (let i = 0; i < found.length && i < MAX_SCOPES; i++) {
+    const element = found[i];
+    if (element) scopes.push({ element, types: typeNames(element.getAttribute(syntax.typeAttribute)) });
+  }
+
+  const topProducts: Scope[] = [];
+  const heading = page.heading();
+  for (const scope of scopes) {
+    const outer = outerTypes(scope.element, syntax);
+    const nested = hasType(outer, PRODUCT_TYPES) || hasType(outer, ARTICLE_TYPES) || hasType(outer, LISTING_TYPES);
+    if (hasType(scope.types, PRODUCT_TYPES)) {
+      // Related-product carousels and tiles mark up their products too; they are not this page's.
+      if (!nested && !isInsideOtherProducts(scope.element, heading)) topProducts.push(scope);
+    } else if (hasType(scope.types, LISTING_TYPES) && !nested) {
+      finding.signals.push({ verdict: 'listing', strength: 2, reason: `${syntax.source} ${scope.types.join(',')}` });
+    } else if (hasType(scope.types, ARTICLE_TYPES) && !hasType(outer, PRODUCT_TYPES)) {
+      finding.signals.push({ verdict: 'article', strength: 2, reason: `${syntax.source} ${scope.types.join(',')}` });
+    }
+  }
+  if (topProducts.length === 0) return finding;
+
+  const items = topProducts.map((scope) => readItem(scope.element, syntax, page.href));
+  const names = new Set(items.map((item) => item.name.toLowerCase() || item.element));
+  if (names.size > 1) {
+    finding.signals.push({ verdict: 'listing', strength: 2, reason: `${syntax.source} ${names.size} products` });
+    return finding;
+  }
+  const main = items[0];
+  if (!main) return finding;
+  finding.signals.push({ verdict: 'product', strength: main.hasOffer || main.ids.length > 0 ? 2 : 1, reason: `${syntax.source} product` });
+  finding.ids.push(...main.ids);
+  if (main.offers.length === 1) finding.ids.push(...(main.offers[0]?.ids ?? []));
+  else finding.variants.push(...main.offers);
+  finding.facts = { name: main.name || undefined, brand: main.brand || undefined, image: main.image };
+  return finding;
+}
+
+/** Types of the items enclosing this one (nearest first, at most three). */
+function outerTypes(element: Element, syntax: ItemSyntax): string[] {
+  const out: string[] = [];
+  let node = element.parentElement?.closest(syntax.anyScopeSelector) ?? null;
+  for (let i = 0; node && i < 3; i++) {
+    out.push(...typeNames(node.getAttribute(syntax.typeAttribute)));
+    node = node.parentElement?.closest(syntax.anyScopeSelector) ?? null;
+  }
+  return out;
+}
+
+interface Item {
+  element: Element;
+  name: string;
+  brand: string;
+  image?: string;
+  ids: Candidate[];
+  offers: Variant[];
+  hasOffer: boolean;
+}
+
+function readItem(scope: Element, syntax: ItemSyntax, base: string): Item {
+  const item: Item = { element: scope, name: '', brand: '', ids: [], offers: [], hasOffer: false };
+  const offerScopes = new Map<Element, Variant>();
+  const properties = scope.querySelectorAll(syntax.propertySelector);
+  for (let i = 0; i < properties.length && i < MAX_PROPERTIES; i++) {
+    const element = properties[i];
+    if (!element) continue;
+    const owner = ownerOf(element, syntax);
+    if (!owner) continue;
+    const names = propertyNames(element.getAttribute(syntax.propertyAttribute));
+    if (owner === scope) {
+      for (const name of names) readProductProperty(item, name, element, syntax, base);
+    } else if (ownerOf(owner, syntax) === scope && isOfferScope(owner, syntax)) {
+      let offer = offerScopes.get(owner);
+      if (!offer) {
+        offer = { keys: [], ids: [], attributes: {} };
+        offerScopes.set(owner, offer);
+        item.hasOffer = true;
+      }
+      for (const name of names) readOfferProperty(offer, name, element, base, syntax.source);
+    }
+  }
+  const offers = [...offerScopes.values()];
+  item.offers = offers.length > 1 ? offers.filter((o) => o.ids.length > 0).map((o) => ({ ...o, ids: o.ids.map((c) => ({ ...c, ofVariant: true })) })) : offers;
+  return item;
+}
+
+/** The item an element's property belongs to: an element that opens an item is a property of the item around it. */
+function ownerOf(element: Element, syntax: ItemSyntax): Element | null {
+  const opens = element.hasAttribute(syntax.typeAttribute) || element.hasAttribute('itemscope');
+  const from = opens ? element.parentElement : element;
+  return from?.closest(syntax.anyScopeSelector) ?? null;
+}
+
+function isOfferScope(element: Element, syntax: ItemSyntax): boolean {
+  const types = typeNames(element.getAttribute(syntax.typeAttribute));
+  return types.includes('offer') || types.includes('aggregateoffer') || propertyNames(element.getAttribute(syntax.propertyAttribute)).includes('offers');
+}
+
+function propertyNames(raw: string | null): string[] {
+  if (!raw) return [];
+  return raw.split(/\s+/).filter(Boolean).map(typeName);
+}
+
+function readProductProperty(item: Item, name: string, element: Element, syntax: ItemSyntax, base: string): void {
+  const kind = ID_PROPERTIES[name];
+  if (kind) {
+    const value = normalizeForKind(kind, elementValue(element));
+    if (value) item.ids.push({ kind, value, source: syntax.source });
+  } else if (name === 'offers') {
+    item.hasOffer = true;
+  } else if (name === 'name' && !item.name) {
+    item.name = cleanText(elementValue(element));
+  } else if ((name === 'brand' || name === 'manufacturer') && !item.brand) {
+    item.brand = brandText(element, syntax);
+  } else if (name === 'image' && !item.image) {
+    item.image = absoluteUrl(urlValue(element), base);
+  }
+}
+
+function readOfferProperty(offer: Variant, name: string, element: Element, base: string, source: string): void {
+  const kind = ID_PROPERTIES[name];
+  if (kind) {
+    const value = normalizeForKind(kind, elementValue(element));
+    if (value) offer.ids.push({ kind, value, source });
+  } else if (name === 'url') {
+    const url = absoluteUrl(urlValue(element), base);
+    if (url) offer.keys.push(url);
+  } else if (VARIANT_PROPERTIES.includes(name) && offer.attributes) {
+    const value = cleanText(elementValue(element), 80);
+    if (value) {
+      offer.attributes[name] = value.toLowerCase();
+      offer.label = offer.label ? `${offer.label} / ${value}` : value;
+    }
+  }
+}
+
+function brandText(element: Element, syntax: ItemSyntax): string {
+  if (element.hasAttribute(syntax.typeAttribute) || element.hasAttribute('itemscope')) {
+    const name = element.querySelector(`[${syntax.propertyAttribute}~="name"],[${syntax.propertyAttribute}~="schema:name"]`);
+    if (name) return cleanText(elementValue(name), 120);
+  }
+  return cleanText(elementValue(element), 120);
+}
+
+function urlValue(element: Element): string {
+  return (
+    element.getAttribute('content') ??
+    element.getAttribute('href') ??
+    element.getAttribute('src') ??
+    element.getAttribute('data-src') ??
+    element.getAttribute('resource') ??
+    element.textContent ??
+    ''
+  );
+}
