@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { storage } from 'wxt/utils/storage';
 import { siteRuleSchema } from '@/utils/detect/site-rule';
+import type { HistoryEntry } from '@/utils/history/schema';
+import type { Job } from '@/utils/jobs/schema';
+import type { StoredPhoto } from '@/utils/photos/schema';
+import { productSchema } from '@/utils/product';
 
 /**
  * Every storage item the extension uses is defined here, once. Keys carry their area:
@@ -77,3 +81,74 @@ export const consentItem = storage.defineItem<{ acceptedAt: number } | null>('lo
   fallback: null,
   version: 1,
 });
+
+/**
+ * Reads an item and keeps only what still matches its schema: storage can hold values written by an
+ * older build or edited by hand, and one bad entry must not break the feature.
+ */
+export async function readValid<T>(item: { getValue(): Promise<unknown> }, schema: z.ZodType<T>, fallback: T): Promise<T> {
+  const parsed = schema.safeParse(await item.getValue());
+  return parsed.success ? parsed.data : fallback;
+}
+
+/** Reads a list item entry by entry, dropping entries that no longer match. */
+export async function readValidList<T>(item: { getValue(): Promise<unknown> }, schema: z.ZodType<T>): Promise<T[]> {
+  const value = await item.getValue();
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((entry) => {
+    const parsed = schema.safeParse(entry);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+/** Try-on jobs. Session storage: they matter only while the browser runs, and survive the worker sleeping. */
+export const jobsItem = storage.defineItem<Job[]>('session:jobs', { fallback: [], version: 1 });
+
+/** Which product a just-opened panel is for, and which tab may ask (see `panel.open`). */
+export const panelSessionSchema = z.object({
+  id: z.string(),
+  tabId: z.number(),
+  product: productSchema,
+  createdAt: z.number(),
+});
+export type PanelSession = z.infer<typeof panelSessionSchema>;
+export const panelSessionsItem = storage.defineItem<PanelSession[]>('session:panelSessions', { fallback: [], version: 1 });
+
+/** Past try-on results (links and ids on Aiuta's side, never the images themselves). */
+export const historyItem = storage.defineItem<HistoryEntry[]>('local:history', { fallback: [], version: 1 });
+
+/**
+ * The saved photo: metadata (read often) and the re-encoded JPEG as base64 (read only to upload) are
+ * separate items so showing the thumbnail does not load the whole photo. storage.local rather than
+ * IndexedDB: a 1500 px JPEG (typically 0.2-0.8 MB, about a third more as base64) fits easily in the
+ * default 10 MB quota, so no `unlimitedStorage` permission is needed, every item stays defined here
+ * with a version, and the same code runs in Chrome, Firefox and the test's fake browser.
+ */
+export const photoMetaItem = storage.defineItem<StoredPhoto | null>('local:photoMeta', { fallback: null, version: 1 });
+export const photoDataItem = storage.defineItem<string | null>('local:photoData', { fallback: null, version: 1 });
+
+/** Aiuta's predefined models with the ETag they came with, so a reopened popup costs one 304. */
+export const modelsCacheSchema = z.object({
+  target: z.string(),
+  etag: z.string().optional(),
+  fetchedAt: z.number(),
+  categories: z.array(z.object({ category: z.string(), models: z.array(z.object({ id: z.string(), url: z.string() })) })),
+});
+export type ModelsCache = z.infer<typeof modelsCacheSchema>;
+export const modelsCacheItem = storage.defineItem<ModelsCache | null>('local:modelsCache', { fallback: null, version: 1 });
+
+/**
+ * How long recent generations took at least (ms from the create request to the last status that was
+ * not ready yet). Lets polling stay sparse while a result cannot be ready and dense when it can.
+ */
+export const generationTimesItem = storage.defineItem<number[]>('local:generationTimes', { fallback: [], version: 1 });
+
+/** Images on Aiuta's side the shopper asked to delete while the service could not be reached. */
+export const pendingDeleteSchema = z.object({
+  kind: z.enum(['uploaded', 'generated']),
+  id: z.string(),
+  expiresAt: z.number().optional(),
+  tries: z.number().int().nonnegative(),
+});
+export type PendingDelete = z.infer<typeof pendingDeleteSchema>;
+export const pendingDeletesItem = storage.defineItem<PendingDelete[]>('local:pendingDeletes', { fallback: [], version: 1 });

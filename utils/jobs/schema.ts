@@ -16,6 +16,8 @@ export const generatedImageSchema = z.object({
   id: z.string(),
   url: z.string(),
   expiresAt: z.number().optional(),
+  /** Aiuta's `owner_type`: only `user` images can (and need to) be deleted. */
+  owner: z.enum(['user', 'aiuta']).optional(),
 });
 
 export const jobSchema = z.object({
@@ -30,6 +32,11 @@ export const jobSchema = z.object({
   /** When the current stage began, for the elapsed-time display. */
   stageStartedAt: z.number(),
   uploadedImageId: z.string().optional(),
+  /**
+   * Set just before the create request leaves. A job found after a restart with this but no
+   * operationId may have started a paid generation whose id was lost: it is failed, not re-created.
+   */
+  createSentAt: z.number().optional(),
   operationId: z.string().optional(),
   result: z.array(generatedImageSchema).optional(),
   error: appErrorSchema.optional(),

@@ -13,3 +13,13 @@ export const photoInfoSchema = z.object({
 });
 
 export type PhotoInfo = z.infer<typeof photoInfoSchema>;
+
+/**
+ * What is kept about the saved photo besides its bytes. `uploaded.target` names the API and
+ * subscription the id belongs to, so changing either in the settings triggers a fresh upload.
+ */
+export const storedPhotoSchema = photoInfoSchema.extend({
+  uploaded: z.object({ id: z.string(), expiresAt: z.number().optional(), target: z.string() }).optional(),
+});
+
+export type StoredPhoto = z.infer<typeof storedPhotoSchema>;

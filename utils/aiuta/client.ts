@@ -1,0 +1,289 @@
+import { z } from 'zod';
+import { AppError } from '@/utils/errors';
+import type { ApiFlavour } from '@/utils/storage';
+import type { TokenBroker, TokenParams } from '@/utils/auth/token-broker';
+import { apiResponseError, type ApiCallKind } from '@/utils/aiuta/errors';
+import {
+  defaultRetryLimits,
+  sendHttp,
+  serviceUrl,
+  type HttpDeps,
+  type HttpReply,
+  type RetryLimits,
+  type RetryPolicy,
+} from '@/utils/aiuta/http';
+import {
+  aiutaImageSchema,
+  createOperationResponseSchema,
+  operationSchema,
+  skuImagesRequestSchema,
+  skuImagesResponseSchema,
+  skuTryOnRequestSchema,
+  tryOnModelCategoriesSchema,
+  uploadFieldName,
+  type AbortReason,
+  type OperationStatus,
+} from '@/utils/aiuta/schemas';
+
+/** Everything the engine needs from Aiuta, the same for both API flavours. */
+export interface AiutaClient {
+  uploadImage(jpeg: Blob, signal?: AbortSignal): Promise<UploadedImage>;
+  createTryOn(request: CreateTryOn, signal?: AbortSignal): Promise<{ operationId: string }>;
+  getOperation(operationId: string, signal?: AbortSignal): Promise<OperationState>;
+  listModels(etag?: string): Promise<ModelList>;
+  /** Both succeed when the image is already gone (404). */
+  deleteUploadedImage(imageId: string): Promise<void>;
+  deleteGeneratedImage(imageId: string): Promise<void>;
+}
+
+export interface UploadedImage {
+  id: string;
+  url: string;
+  expiresAt?: number;
+  owner: 'user' | 'aiuta';
+}
+
+export interface CreateTryOn {
+  uploadedImageId: string;
+  skuIds: string[];
+  skuCatalogName?: string;
+}
+
+export interface OperationState {
+  status: OperationStatus;
+  error?: string;
+  abortReason?: AbortReason;
+  images: UploadedImage[];
+}
+
+export type ModelList =
+  | { notModified: true }
+  | { notModified: false; etag?: string; categories: { category: string; models: { id: string; url: string }[] }[] };
+
+export interface ClientSettings {
+  subscriptionId: string;
+  apiBaseUrl: string;
+  apiFlavour: ApiFlavour;
+  tokenEndpoint: string;
+  developerApiKey: string;
+}
+
+export interface AiutaClientDeps {
+  getSettings: () => Promise<ClientSettings>;
+  tokens: TokenBroker;
+  http: HttpDeps;
+  timeouts?: Partial<typeof defaultTimeouts>;
+  retryLimits?: RetryLimits;
+}
+
+/** Per request kind; uploads carry up to a few hundred KB from a phone-grade connection. */
+export const defaultTimeouts: Record<ApiCallKind, number> = {
+  upload: 60_000,
+  create: 30_000,
+  status: 10_000,
+  models: 15_000,
+  delete: 15_000,
+};
+
+interface FlavourPaths {
+  operations: string;
+  maxSkus: number;
+  catalogName: boolean;
+  createBody: z.ZodType;
+  createResponse: z.ZodType<{ operation_id: string }>;
+}
+
+const flavours: Record<ApiFlavour, FlavourPaths> = {
+  'digital-try-on-v1': {
+    operations: '/sku_images_operations',
+    maxSkus: 2,
+    catalogName: true,
+    createBody: skuImagesRequestSchema,
+    createResponse: skuImagesResponseSchema,
+  },
+  'unified-v1': {
+    operations: '/sku_try_on_operations',
+    maxSkus: 5,
+    catalogName: false,
+    createBody: skuTryOnRequestSchema,
+    createResponse: createOperationResponseSchema,
+  },
+};
+
+/** How a request proves who it is for (see API.md "Credentials"). */
+type Credentials = { bearer: TokenParams } | { userId: true };
+
+interface ApiCall<S extends z.ZodType | undefined> {
+  kind: ApiCallKind;
+  method: 'GET' | 'POST' | 'DELETE';
+  path: string;
+  credentials: Credentials;
+  retry: RetryPolicy;
+  body?: () => BodyInit;
+  headers?: Record<string, string>;
+  schema: S;
+  signal?: AbortSignal;
+  /** Statuses that are answers, not errors (304 for models, 404 for deletes). */
+  accept?: number[];
+}
+
+export function createAiutaClient(deps: AiutaClientDeps): AiutaClient {
+  const timeouts = { ...defaultTimeouts, ...deps.timeouts };
+  const limits = deps.retryLimits ?? defaultRetryLimits;
+
+  async function headersFor(settings: ClientSettings, credentials: Credentials, refresh: boolean): Promise<Record<string, string>> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    // Developer mode against a sandbox only: the settings screen says a real key must never be used here.
+    if (settings.developerApiKey) headers['x-api-key'] = settings.developerApiKey;
+    if ('userId' in credentials) {
+      if (!settings.subscriptionId) throw new AppError('not_configured', "The subscription ID is not set. Enter it in the extension's settings.");
+      headers['x-user-id'] = settings.subscriptionId;
+    } else if (settings.tokenEndpoint || !settings.developerApiKey) {
+      const { token } = await deps.tokens.getToken(credentials.bearer, { refresh });
+      headers.authorization = `Bearer ${token}`;
+    }
+    return headers;
+  }
+
+  async function call<S extends z.ZodType | undefined>(spec: ApiCall<S>): Promise<{ reply: HttpReply; data: S extends z.ZodType ? z.output<S> : undefined }> {
+    const settings = await deps.getSettings();
+    const base = serviceUrl(settings.apiBaseUrl, 'API base URL');
+    const url = `${base.href.replace(/\/+$/, '')}${spec.path}`;
+    const send = async (refresh: boolean) =>
+      sendHttp(
+        {
+          method: spec.method,
+          url,
+          headers: { ...(await headersFor(settings, spec.credentials, refresh)), ...spec.headers },
+          body: spec.body,
+          timeoutMs: timeouts[spec.kind],
+          retry: spec.retry,
+          signal: spec.signal,
+        },
+        deps.http,
+        limits,
+      );
+    let reply = await send(false);
+    // A 401 means the request was rejected before any work began, so one retry with a fresh token is safe.
+    if (reply.status === 401 && 'bearer' in spec.credentials) reply = await send(true);
+    const accepted = spec.accept?.includes(reply.status) ?? false;
+    if (!accepted && (reply.status < 200 || reply.status > 299)) {
+      throw apiResponseError(reply.status, reply.body, spec.kind, reply.retryAfterMs);
+    }
+    if (!spec.schema || accepted) return { reply, data: undefined as never };
+    if (reply.jsonError || reply.body === undefined) {
+      throw new AppError('api_bad_response', 'The try-on service sent an answer that is not JSON. Check the API base URL in the settings.');
+    }
+    const parsed = spec.schema.safeParse(reply.body);
+    if (!parsed.success) {
+      throw new AppError('api_bad_response', `The try-on service sent an answer this extension does not understand (${z.prettifyError(parsed.error).slice(0, 200)}).`);
+    }
+    return { reply, data: parsed.data as never };
+  }
+
+  async function uploadImage(jpeg: Blob, signal?: AbortSignal): Promise<UploadedImage> {
+    const { data } = await call({
+      kind: 'upload',
+      method: 'POST',
+      path: '/uploaded_images',
+      credentials: { bearer: { operation: 'upload_image' } },
+      retry: 'not-processed-only',
+      body: () => {
+        const form = new FormData();
+        form.append(uploadFieldName, jpeg, 'photo.jpg');
+        return form;
+      },
+      schema: aiutaImageSchema,
+      signal,
+    });
+    return toImage(data);
+  }
+
+  async function createTryOn(request: CreateTryOn, signal?: AbortSignal): Promise<{ operationId: string }> {
+    const settings = await deps.getSettings();
+    const flavour = flavours[settings.apiFlavour];
+    if (request.skuIds.length > flavour.maxSkus) {
+      throw new AppError('too_many_items', `This try-on service can dress at most ${flavour.maxSkus} items at once.`);
+    }
+    const skus = request.skuIds.length === 1 ? { sku_id: request.skuIds[0]! } : { sku_ids: request.skuIds };
+    const catalog = flavour.catalogName && request.skuCatalogName ? { sku_catalog_name: request.skuCatalogName } : {};
+    const body = flavour.createBody.parse({ uploaded_image_id: request.uploadedImageId, ...skus, ...catalog });
+    const { data } = await call({
+      kind: 'create',
+      method: 'POST',
+      path: flavour.operations,
+      // The token carries exactly what the body asks for, so the backend can check cost and ownership.
+      credentials: { bearer: { operation: 'create_try_on', uploaded_image_id: request.uploadedImageId, ...skus, ...catalog } },
+      retry: 'not-processed-only',
+      headers: { 'content-type': 'application/json' },
+      body: () => JSON.stringify(body),
+      schema: flavour.createResponse,
+      signal,
+    });
+    return { operationId: data.operation_id };
+  }
+
+  async function getOperation(operationId: string, signal?: AbortSignal): Promise<OperationState> {
+    const settings = await deps.getSettings();
+    const { data } = await call({
+      kind: 'status',
+      method: 'GET',
+      path: `${flavours[settings.apiFlavour].operations}/${encodeURIComponent(operationId)}`,
+      credentials: { userId: true },
+      retry: 'idempotent',
+      schema: operationSchema,
+      signal,
+    });
+    return {
+      status: data.status,
+      error: data.error ?? undefined,
+      abortReason: data.abort_reason ?? undefined,
+      images: (data.generated_images ?? []).flatMap((image) => (image ? [toImage(image)] : [])),
+    };
+  }
+
+  async function listModels(etag?: string): Promise<ModelList> {
+    const { reply, data } = await call({
+      kind: 'models',
+      method: 'GET',
+      path: '/predefined_try_on_models',
+      credentials: { userId: true },
+      retry: 'idempotent',
+      headers: etag ? { 'if-none-match': etag } : {},
+      schema: tryOnModelCategoriesSchema,
+      accept: [304],
+    });
+    if (reply.status === 304) return { notModified: true };
+    return {
+      notModified: false,
+      etag: reply.headers.get('etag') ?? undefined,
+      categories: data!.map(({ category, models }) => ({ category, models: models.map(({ id, url }) => ({ id, url })) })),
+    };
+  }
+
+  async function deleteImage(kind: 'uploaded_images' | 'generated_images', imageId: string): Promise<void> {
+    await call({
+      kind: 'delete',
+      method: 'DELETE',
+      path: `/${kind}/${encodeURIComponent(imageId)}`,
+      credentials: { bearer: { operation: 'delete_image', image_id: imageId } },
+      retry: 'idempotent',
+      schema: undefined,
+      accept: [404],
+    });
+  }
+
+  return {
+    uploadImage,
+    createTryOn,
+    getOperation,
+    listModels,
+    deleteUploadedImage: (id) => deleteImage('uploaded_images', id),
+    deleteGeneratedImage: (id) => deleteImage('generated_images', id),
+  };
+}
+
+function toImage(image: { id: string; url: string; owner_type: 'user' | 'aiuta'; expires_at?: string | null }): UploadedImage {
+  const expiresAt = image.expires_at ? Date.parse(image.expires_at) : Number.NaN;
+  return { id: image.id, url: image.url, owner: image.owner_type, ...(Number.isNaN(expiresAt) ? {} : { expiresAt }) };
+}

@@ -1,0 +1,32 @@
+import type { AiutaClient } from '@/utils/aiuta/client';
+import { modelsCacheItem, modelsCacheSchema, readValid, type ModelsCache } from '@/utils/storage';
+
+export type ModelCategories = ModelsCache['categories'];
+
+/**
+ * Aiuta's predefined models, revalidated with If-None-Match each time (one 304 when unchanged).
+ * When the service cannot be reached, the last list is still good enough to pick a model from.
+ */
+export async function listModelsCached(client: AiutaClient, target: string, now: () => number): Promise<ModelCategories> {
+  const cached = await readValid(modelsCacheItem, modelsCacheSchema.nullable(), null);
+  const usable = cached?.target === target ? cached : null;
+  try {
+    const list = await client.listModels(usable?.etag);
+    if (list.notModified) {
+      if (usable) return usable.categories;
+      // A 304 without anything cached (e.g. the cache was cleared meanwhile): ask again without an ETag.
+      const fresh = await client.listModels();
+      if (fresh.notModified) return [];
+      return store(target, fresh.etag, fresh.categories, now());
+    }
+    return store(target, list.etag, list.categories, now());
+  } catch (error) {
+    if (usable) return usable.categories;
+    throw error;
+  }
+}
+
+async function store(target: string, etag: string | undefined, categories: ModelCategories, fetchedAt: number): Promise<ModelCategories> {
+  await modelsCacheItem.setValue({ target, etag, categories, fetchedAt });
+  return categories;
+}

@@ -1,0 +1,151 @@
+import { decodeJwt } from 'jose';
+import { z } from 'zod';
+import { AppError } from '@/utils/errors';
+import { serviceUrl } from '@/utils/aiuta/http';
+
+/**
+ * Gets short-lived JWTs from the integrator's token endpoint. Tokens live only in this module's
+ * memory (never in extension storage): a restarted worker simply asks again.
+ */
+
+/** What a token is for; the backend copies exactly these into the token (see DESIGN.md). */
+export const tokenParamsSchema = z.discriminatedUnion('operation', [
+  z.object({ operation: z.literal('upload_image') }).strict(),
+  z
+    .object({
+      operation: z.literal('create_try_on'),
+      uploaded_image_id: z.string().min(1),
+      sku_id: z.string().min(1).optional(),
+      sku_ids: z.array(z.string().min(1)).min(1).optional(),
+      sku_catalog_name: z.string().min(1).optional(),
+    })
+    .strict()
+    .refine((p) => (p.sku_id === undefined) !== (p.sku_ids === undefined), 'exactly one of sku_id, sku_ids'),
+  z.object({ operation: z.literal('delete_image'), image_id: z.string().min(1) }).strict(),
+]);
+export type TokenParams = z.infer<typeof tokenParamsSchema>;
+
+export const tokenResponseSchema = z.object({ type: z.literal('jwt'), token: z.string().min(1) });
+const tokenErrorSchema = z.object({ error: z.string().optional(), message: z.string() });
+
+export interface IssuedToken {
+  token: string;
+  /** Milliseconds since the epoch, from the token's `exp`. */
+  expiresAt: number;
+  issuer?: string;
+}
+
+export interface TokenBrokerDeps {
+  getSettings: () => Promise<{ tokenEndpoint: string; subscriptionId: string }>;
+  fetch: typeof fetch;
+  now: () => number;
+  timeoutMs?: number;
+}
+
+export interface TokenBroker {
+  /** A token for exactly these params; `refresh` skips the cache (after the API answered 401). */
+  getToken(params: TokenParams, options?: { refresh?: boolean }): Promise<IssuedToken>;
+  /** Forgets every cached token (settings changed, data deleted). */
+  clear(): void;
+}
+
+/** A cached token is used until this long before its `exp`, so it never expires in flight. */
+export const tokenExpiryMarginMs = 10_000;
+
+export function createTokenBroker(deps: TokenBrokerDeps): TokenBroker {
+  const cache = new Map<string, IssuedToken>();
+  const pending = new Map<string, Promise<IssuedToken>>();
+
+  async function getToken(params: TokenParams, options: { refresh?: boolean } = {}): Promise<IssuedToken> {
+    const valid = tokenParamsSchema.parse(params);
+    const settings = await deps.getSettings();
+    const key = cacheKey(settings, valid);
+    const cached = cache.get(key);
+    if (!options.refresh && cached && cached.expiresAt - tokenExpiryMarginMs > deps.now()) return cached;
+    cache.delete(key);
+    // Concurrent callers with the same params share one request to the backend.
+    const inFlight = pending.get(key);
+    if (inFlight && !options.refresh) return inFlight;
+    const request = requestToken(settings, valid).finally(() => {
+      if (pending.get(key) === request) pending.delete(key);
+    });
+    pending.set(key, request);
+    const issued = await request;
+    if (issued.expiresAt - tokenExpiryMarginMs > deps.now()) cache.set(key, issued);
+    return issued;
+  }
+
+  async function requestToken(settings: { tokenEndpoint: string; subscriptionId: string }, params: TokenParams): Promise<IssuedToken> {
+    if (!settings.subscriptionId) {
+      throw new AppError('not_configured', "The subscription ID is not set. Enter it in the extension's settings.");
+    }
+    const endpoint = serviceUrl(settings.tokenEndpoint, 'token endpoint');
+    let response: Response;
+    let text: string;
+    try {
+      response = await deps.fetch(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ ...params, subscription_id: settings.subscriptionId }),
+        signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000),
+        credentials: 'omit',
+      });
+      text = await response.text();
+    } catch (error) {
+      throw new AppError('token_unreachable', `The token server at ${endpoint.host} can't be reached. Check the token endpoint in the settings.`, { cause: error });
+    }
+    const body = parseJson(text);
+    if (!response.ok) throw rejection(response.status, body);
+    if (body === undefined) {
+      throw new AppError('token_bad_response', 'The token server did not answer with JSON. Check the token endpoint in the settings.');
+    }
+    const parsed = tokenResponseSchema.safeParse(body);
+    if (!parsed.success) {
+      throw new AppError('token_bad_response', 'The token server answered without a token (expected {"type": "jwt", "token": ...}).');
+    }
+    return readToken(parsed.data.token, deps.now());
+  }
+
+  return { getToken, clear: () => cache.clear() };
+}
+
+/** Reads `exp` and `iss` without verifying the signature: only Aiuta holds the secret to do that. */
+export function readToken(token: string, now: number): IssuedToken {
+  let claims: ReturnType<typeof decodeJwt>;
+  try {
+    claims = decodeJwt(token);
+  } catch (error) {
+    throw new AppError('token_bad_response', 'The token server sent something that is not a valid JWT.', { cause: error });
+  }
+  if (typeof claims.exp !== 'number') {
+    throw new AppError('token_bad_response', 'The token server sent a token without an expiry time (exp).');
+  }
+  const expiresAt = claims.exp * 1000;
+  if (expiresAt <= now) {
+    throw new AppError('token_expired', "The token server sent a token that has already expired. Check this computer's clock and the token server's.");
+  }
+  return { token, expiresAt, issuer: typeof claims.iss === 'string' ? claims.iss : undefined };
+}
+
+function rejection(status: number, body: unknown): AppError {
+  const detail = tokenErrorSchema.safeParse(body);
+  const reason = detail.success ? ` ("${detail.data.message.slice(0, 200)}")` : '';
+  if (status >= 500) {
+    return new AppError('token_unreachable', `The token server had a problem (HTTP ${status})${reason}. Please try again later.`);
+  }
+  return new AppError('token_rejected', `The token server refused to issue a token (HTTP ${status})${reason}.`);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Exact params plus where they go: a token for one image or SKU is never reused for another. */
+function cacheKey(settings: { tokenEndpoint: string; subscriptionId: string }, params: TokenParams): string {
+  const sorted = Object.fromEntries(Object.entries(params).sort(([a], [b]) => a.localeCompare(b)));
+  return JSON.stringify([settings.tokenEndpoint, settings.subscriptionId, sorted]);
+}

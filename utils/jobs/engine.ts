@@ -1,0 +1,244 @@
+import { z } from 'zod';
+import { AppError, toAppError, type ErrorCode } from '@/utils/errors';
+import type { AiutaClient, OperationState } from '@/utils/aiuta/client';
+import { abortReasonError, operationFailedError } from '@/utils/aiuta/errors';
+import type { Sleep } from '@/utils/aiuta/http';
+import type { History } from '@/utils/history/history';
+import { isFinished, type JobStore } from '@/utils/jobs/job-store';
+import {
+  addGenerationSample,
+  defaultPollSchedule,
+  nextPollDelay,
+  quietPeriodMs,
+  type PollSchedule,
+} from '@/utils/jobs/poll-schedule';
+import type { Job, PhotoChoice } from '@/utils/jobs/schema';
+import type { PhotoStore } from '@/utils/photos/store';
+import type { TryOnItem } from '@/utils/product';
+import { generationTimesItem, readValid } from '@/utils/storage';
+
+/**
+ * Try-on jobs: queued -> uploading -> generating -> done | failed | cancelled. Every step is written
+ * to session storage before the next begins, so a worker that was stopped picks each job up where it
+ * was (`resume`, called at start-up and by the wake-up alarm).
+ */
+export interface JobEngine {
+  start(request: StartRequest): Promise<Job>;
+  cancel(jobId: string): Promise<Job>;
+  list(): Promise<Job[]>;
+  /** Continues every unfinished job that is not already running in this worker. */
+  resume(): Promise<void>;
+  /** Stops this instance's loops without touching stored state, as a stopped worker would. */
+  dispose(): void;
+  /** Resolves when no job loop is running (for tests and benchmarks). */
+  settled(): Promise<void>;
+}
+
+export interface StartRequest {
+  items: TryOnItem[];
+  skuCatalogName?: string;
+  photo: PhotoChoice;
+  tabId?: number;
+}
+
+export interface JobEngineDeps {
+  store: JobStore;
+  client: AiutaClient;
+  photos: Pick<PhotoStore, 'ensureUploaded' | 'forgetUpload'>;
+  history: Pick<History, 'add'>;
+  now: () => number;
+  sleep: Sleep;
+  newId: () => string;
+  schedule?: PollSchedule;
+  /** Tells the shopper about a finished job (e.g. a notification when its tab is hidden). */
+  notify?: (job: Job) => Promise<void>;
+  /** The wake-up alarm: on while any job is unfinished, so a stopped worker is started again. */
+  wake?: { start(): Promise<void>; stop(): Promise<void> };
+  /** Any extension API call: keeps the worker from being stopped while it is only waiting on fetch. */
+  keepAlive?: () => Promise<unknown>;
+}
+
+/** Status-request failures worth riding out: the next poll may well succeed. */
+const transientCodes = new Set<ErrorCode>(['api_unreachable', 'api_timeout', 'api_unavailable', 'api_rate_limited', 'api_error']);
+const keepAliveEveryMs = 20_000;
+const readGenerationTimes = () => readValid(generationTimesItem, z.array(z.number().nonnegative()), []);
+
+export function createJobEngine(deps: JobEngineDeps): JobEngine {
+  const schedule = deps.schedule ?? defaultPollSchedule;
+  const runners = new Map<string, { controller: AbortController; done: Promise<void> }>();
+
+  async function start(request: StartRequest): Promise<Job> {
+    const now = deps.now();
+    const job = await deps.store.add({
+      id: deps.newId(),
+      status: 'queued',
+      items: request.items,
+      skuCatalogName: request.skuCatalogName,
+      photo: request.photo,
+      tabId: request.tabId,
+      createdAt: now,
+      updatedAt: now,
+      stageStartedAt: now,
+    });
+    await deps.wake?.start();
+    run(job.id);
+    return job;
+  }
+
+  /** Starts a job's loop; registers it synchronously so two resumes cannot run one job twice. */
+  function run(jobId: string): void {
+    if (runners.has(jobId)) return;
+    const controller = new AbortController();
+    const done = drive(jobId, controller.signal)
+      .catch(async (error) => {
+        if (controller.signal.aborted) return;
+        const failed = await deps.store.update(jobId, { status: 'failed', error: toAppError(error).toJSON(), stageStartedAt: deps.now() });
+        if (failed?.status === 'failed') await deps.notify?.(failed);
+      })
+      .finally(async () => {
+        runners.delete(jobId);
+        await stopWakeWhenIdle();
+      });
+    runners.set(jobId, { controller, done });
+  }
+
+  async function drive(jobId: string, signal: AbortSignal): Promise<void> {
+    let job = await deps.store.get(jobId);
+    if (!job || isFinished(job)) return;
+    if (!job.operationId) {
+      if (job.createSentAt !== undefined) {
+        // The worker stopped while a create was in flight: it may have started a paid generation
+        // whose id never arrived. Creating again could charge twice, so the shopper decides.
+        throw new AppError('generation_interrupted', 'The try-on was interrupted while it was being started. Please try again.');
+      }
+      job = await createOperation(job, signal);
+    }
+    await poll(job, signal);
+  }
+
+  async function createOperation(job: Job, signal: AbortSignal): Promise<Job> {
+    let uploadedImageId: string;
+    if (job.photo.kind === 'model') {
+      uploadedImageId = job.photo.imageId;
+    } else {
+      job = await step(job.id, { status: 'uploading', stageStartedAt: deps.now() });
+      uploadedImageId = await deps.photos.ensureUploaded(signal);
+    }
+    signal.throwIfAborted();
+    job = await step(job.id, { status: 'generating', stageStartedAt: deps.now(), uploadedImageId, createSentAt: deps.now() });
+    const create = (imageId: string) =>
+      deps.client.createTryOn({ uploadedImageId: imageId, skuIds: job.items.map((item) => item.skuId), skuCatalogName: job.skuCatalogName }, signal);
+    let operationId: string;
+    try {
+      ({ operationId } = await create(uploadedImageId));
+    } catch (error) {
+      // Aiuta deleted the upload (it expired): upload the kept photo again, once.
+      if (!(error instanceof AppError && error.code === 'photo_expired' && job.photo.kind === 'saved')) throw error;
+      await deps.photos.forgetUpload(uploadedImageId);
+      uploadedImageId = await deps.photos.ensureUploaded(signal);
+      job = await step(job.id, { uploadedImageId });
+      ({ operationId } = await create(uploadedImageId));
+    }
+    return step(job.id, { operationId });
+  }
+
+  async function poll(job: Job, signal: AbortSignal): Promise<void> {
+    const startedAt = job.stageStartedAt;
+    const quietUntil = quietPeriodMs(await readGenerationTimes());
+    let lastPendingAt: number | undefined;
+    let lastFailure: AppError | undefined;
+    let lastKeepAlive = deps.now();
+    for (;;) {
+      const sentAt = deps.now();
+      let state: OperationState | undefined;
+      try {
+        state = await deps.client.getOperation(job.operationId!, signal);
+        lastFailure = undefined;
+      } catch (error) {
+        signal.throwIfAborted();
+        lastFailure = toAppError(error);
+        if (!transientCodes.has(lastFailure.code)) throw lastFailure;
+      }
+      if (state) {
+        if (state.status === 'SUCCESS') return finish(job, state, lastPendingAt, signal);
+        if (state.status === 'FAILED') throw operationFailedError(state.error);
+        if (state.status === 'ABORTED') throw abortReasonError(state.abortReason);
+        if (state.status === 'CANCELLED') throw new AppError('generation_failed', 'The try-on service cancelled this try-on. Please try again.');
+        lastPendingAt = sentAt - startedAt;
+      }
+      const elapsed = deps.now() - startedAt;
+      if (elapsed >= schedule.timeoutMs) {
+        throw lastFailure ?? new AppError('generation_timeout', 'The try-on is taking much longer than usual, so it was stopped. Please try again later.');
+      }
+      if (deps.keepAlive && deps.now() - lastKeepAlive >= keepAliveEveryMs) {
+        lastKeepAlive = deps.now();
+        deps.keepAlive().catch(() => undefined);
+      }
+      await deps.sleep(nextPollDelay(elapsed, quietUntil, schedule), signal);
+    }
+  }
+
+  async function finish(job: Job, state: OperationState, lastPendingAt: number | undefined, signal: AbortSignal): Promise<void> {
+    if (!state.images.length) {
+      throw new AppError('generation_failed', 'The try-on finished, but its picture is no longer available. Please try again.');
+    }
+    signal.throwIfAborted();
+    const result = state.images.map(({ id, url, expiresAt, owner }) => ({ id, url, expiresAt, owner }));
+    // History first (keyed by job id, so a repeat after a restart replaces it): a job is never
+    // "done" without its result being kept.
+    await deps.history.add({
+      id: job.id,
+      jobId: job.id,
+      items: job.items,
+      createdAt: deps.now(),
+      images: result,
+      uploadedImageId: job.photo.kind === 'saved' ? job.uploadedImageId : undefined,
+    });
+    if (lastPendingAt !== undefined) {
+      await generationTimesItem.setValue(addGenerationSample(await readGenerationTimes(), lastPendingAt));
+    }
+    const done = await deps.store.update(job.id, { status: 'done', result, stageStartedAt: deps.now() });
+    if (done?.status === 'done') await deps.notify?.(done);
+  }
+
+  /** A state change the job's loop relies on; a job cancelled meanwhile stops the loop. */
+  async function step(jobId: string, change: Partial<Job>): Promise<Job> {
+    const job = await deps.store.update(jobId, change);
+    if (!job) throw new AppError('job_not_found', 'This try-on no longer exists.');
+    if (isFinished(job)) throw new DOMException('The job has ended.', 'AbortError');
+    return job;
+  }
+
+  async function stopWakeWhenIdle(): Promise<void> {
+    if (runners.size) return;
+    const jobs = await deps.store.all();
+    if (!jobs.some((job) => !isFinished(job))) await deps.wake?.stop();
+  }
+
+  async function cancel(jobId: string): Promise<Job> {
+    const job = await deps.store.get(jobId);
+    if (!job) throw new AppError('job_not_found', 'This try-on no longer exists.');
+    const cancelled = (await deps.store.update(jobId, { status: 'cancelled', stageStartedAt: deps.now() })) ?? job;
+    runners.get(jobId)?.controller.abort(new DOMException('Cancelled by the shopper.', 'AbortError'));
+    return cancelled;
+  }
+
+  async function resume(): Promise<void> {
+    const unfinished = (await deps.store.all()).filter((job) => !isFinished(job));
+    for (const job of unfinished) run(job.id);
+    if (!unfinished.length) await deps.wake?.stop();
+  }
+
+  return {
+    start,
+    cancel,
+    list: () => deps.store.all(),
+    resume,
+    dispose() {
+      for (const { controller } of runners.values()) controller.abort(new DOMException('The worker stopped.', 'AbortError'));
+    },
+    async settled() {
+      while (runners.size) await Promise.all([...runners.values()].map((runner) => runner.done));
+    },
+  };
+}

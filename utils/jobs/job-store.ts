@@ -1,0 +1,61 @@
+import { jobSchema, type Job } from '@/utils/jobs/schema';
+import { createSerialQueue } from '@/utils/jobs/serial';
+import { jobsItem, readValidList } from '@/utils/storage';
+
+export const finishedStatuses = new Set<Job['status']>(['done', 'failed', 'cancelled']);
+export const isFinished = (job: Job) => finishedStatuses.has(job.status);
+
+export interface JobStore {
+  all(): Promise<Job[]>;
+  get(id: string): Promise<Job | undefined>;
+  add(job: Job): Promise<Job>;
+  /**
+   * Applies a change and announces it. A finished job never changes again, so a poll that returns
+   * after a cancel cannot turn it back into "done".
+   */
+  update(id: string, change: Partial<Omit<Job, 'id'>>): Promise<Job | undefined>;
+  clear(): Promise<void>;
+}
+
+/** Finished jobs are kept this long (the panel shows them) and at most this many. */
+const keepFinished = { ms: 60 * 60_000, count: 20 };
+
+export function createJobStore(deps: { now: () => number; announce: (job: Job) => Promise<void> }): JobStore {
+  const serial = createSerialQueue();
+  const read = () => readValidList(jobsItem, jobSchema);
+
+  async function add(job: Job): Promise<Job> {
+    const valid = jobSchema.parse(job);
+    await serial(async () => {
+      const jobs = await read();
+      const finished = jobs.filter((old) => isFinished(old) && deps.now() - old.updatedAt < keepFinished.ms);
+      const active = jobs.filter((old) => !isFinished(old));
+      await jobsItem.setValue([...finished.slice(-keepFinished.count), ...active, valid]);
+    });
+    await deps.announce(valid);
+    return valid;
+  }
+
+  async function update(id: string, change: Partial<Omit<Job, 'id'>>): Promise<Job | undefined> {
+    const result = await serial(async () => {
+      const jobs = await read();
+      const index = jobs.findIndex((job) => job.id === id);
+      const current = jobs[index];
+      if (!current || isFinished(current)) return { job: current, changed: false };
+      const next = jobSchema.parse({ ...current, ...change, id, updatedAt: deps.now() });
+      jobs[index] = next;
+      await jobsItem.setValue(jobs);
+      return { job: next, changed: true };
+    });
+    if (result.changed && result.job) await deps.announce(result.job);
+    return result.job;
+  }
+
+  return {
+    all: read,
+    get: async (id) => (await read()).find((job) => job.id === id),
+    add,
+    update,
+    clear: () => serial(() => jobsItem.removeValue()),
+  };
+}
