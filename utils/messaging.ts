@@ -6,6 +6,7 @@ import { jobSchema, photoChoiceSchema } from '@/utils/jobs/schema';
 import { photoInfoSchema } from '@/utils/photos/schema';
 import { CHANNEL, EVENT_CHANNEL, classifySender, type Reply, type Sender } from '@/utils/message-envelope';
 import { productSchema, tryOnItemSchema } from '@/utils/product';
+import { siteRuleSchema } from '@/utils/detect/site-rule';
 
 /**
  * The one protocol between the extension's contexts. Every message names who may send it:
@@ -77,6 +78,12 @@ export const backgroundProtocol = {
 /** Messages handled by the content script in a tab (sent with `tabs.sendMessage`). */
 export const contentProtocol = {
   'detection.get': define({ request: empty, response: z.object({ product: productSchema.nullable() }), from: ['extension'] }),
+  /** Settings: what detection finds on this page with this one site rule (live preview while editing it). */
+  'detection.preview': define({
+    request: z.object({ rule: siteRuleSchema }).strict(),
+    response: z.object({ product: productSchema.nullable() }),
+    from: ['extension'],
+  }),
 };
 
 /** Events the background pushes to every open extension page. */

@@ -276,15 +276,26 @@ export function removeSiteRule(rules: readonly SiteRule[], host: string): SiteRu
   return rules.filter((existing) => normaliseHost(existing.host) !== target);
 }
 
+/**
+ * Disabled sites are matched like the content script matches them (utils/page-ui/site-switch.ts):
+ * ignoring a leading "www.", and covering subdomains.
+ */
+const withoutWww = (host: string) => normaliseHost(host).replace(/^www\./, '').replace(/\.$/, '');
+
+function siteCovers(entry: string, pageHost: string): boolean {
+  const site = withoutWww(entry);
+  const host = withoutWww(pageHost);
+  return site !== '' && (host === site || host.endsWith(`.${site}`));
+}
+
 export function isSiteDisabled(disabledSites: readonly string[], pageHost: string): boolean {
-  return disabledSites.some((site) => hostMatches(site, pageHost));
+  return disabledSites.some((site) => siteCovers(site, pageHost));
 }
 
 /** Turns the button on or off for a site; turning it on also removes entries of parent domains. */
 export function setSiteDisabled(disabledSites: readonly string[], pageHost: string, disabled: boolean): string[] {
-  const host = normaliseHost(pageHost);
-  const others = disabledSites.filter((site) => !hostMatches(site, host));
-  return disabled ? [...others, host] : others;
+  const others = disabledSites.filter((site) => !siteCovers(site, pageHost));
+  return disabled ? [...others, withoutWww(pageHost)] : others;
 }
 
 // ---------------------------------------------------------------------------------------------

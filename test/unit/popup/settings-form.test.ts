@@ -287,3 +287,12 @@ describe('probeServer', () => {
     expect(modes).toEqual(['cors', 'no-cors']);
   });
 });
+
+describe('disabled sites and "www."', () => {
+  it('matches the way the content script does, ignoring a leading www.', () => {
+    expect(isSiteDisabled(['www.shop.example'], 'shop.example')).toBe(true);
+    expect(isSiteDisabled(['shop.example'], 'www.shop.example')).toBe(true);
+    expect(setSiteDisabled([], 'www.shop.example', true)).toEqual(['shop.example']);
+    expect(setSiteDisabled(['www.shop.example'], 'shop.example', false)).toEqual([]);
+  });
+});
