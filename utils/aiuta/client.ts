@@ -131,16 +131,20 @@ export function createAiutaClient(deps: AiutaClientDeps): AiutaClient {
   const timeouts = { ...defaultTimeouts, ...deps.timeouts };
   const limits = deps.retryLimits ?? defaultRetryLimits;
 
+  /** Developer mode (an API key for a local sandbox) may run without a token endpoint. */
+  const usesToken = (settings: ClientSettings, credentials: Credentials): credentials is { bearer: TokenParams } =>
+    'bearer' in credentials && (Boolean(settings.tokenEndpoint) || !settings.developerApiKey);
+
   async function headersFor(settings: ClientSettings, credentials: Credentials, refresh: boolean): Promise<Record<string, string>> {
     const headers: Record<string, string> = { accept: 'application/json' };
     // Developer mode against a sandbox only: the settings screen says a real key must never be used here.
     if (settings.developerApiKey) headers['x-api-key'] = settings.developerApiKey;
-    if ('userId' in credentials) {
-      if (!settings.subscriptionId) throw new AppError('not_configured', "The subscription ID is not set. Enter it in the extension's settings.");
-      headers['x-user-id'] = settings.subscriptionId;
-    } else if (settings.tokenEndpoint || !settings.developerApiKey) {
+    if (usesToken(settings, credentials)) {
       const { token } = await deps.tokens.getToken(credentials.bearer, { refresh });
       headers.authorization = `Bearer ${token}`;
+    } else if ('userId' in credentials) {
+      if (!settings.subscriptionId) throw new AppError('not_configured', "The subscription ID is not set. Enter it in the extension's settings.");
+      headers['x-user-id'] = settings.subscriptionId;
     }
     return headers;
   }
@@ -165,7 +169,7 @@ export function createAiutaClient(deps: AiutaClientDeps): AiutaClient {
       );
     let reply = await send(false);
     // A 401 means the request was rejected before any work began, so one retry with a fresh token is safe.
-    if (reply.status === 401 && 'bearer' in spec.credentials) reply = await send(true);
+    if (reply.status === 401 && usesToken(settings, spec.credentials)) reply = await send(true);
     const accepted = spec.accept?.includes(reply.status) ?? false;
     if (!accepted && (reply.status < 200 || reply.status > 299)) {
       throw apiResponseError(reply.status, reply.body, spec.kind, reply.retryAfterMs);

@@ -57,7 +57,9 @@ export function createTokenBroker(deps: TokenBrokerDeps): TokenBroker {
   const pending = new Map<string, Promise<IssuedToken>>();
 
   async function getToken(params: TokenParams, options: { refresh?: boolean } = {}): Promise<IssuedToken> {
-    const valid = tokenParamsSchema.parse(params);
+    const parsed = tokenParamsSchema.safeParse(params);
+    if (!parsed.success) throw new AppError('internal', `A token was requested with parameters outside the token contract (${z.prettifyError(parsed.error)}).`);
+    const valid = parsed.data;
     const settings = await deps.getSettings();
     const key = cacheKey(settings, valid);
     const cached = cache.get(key);
