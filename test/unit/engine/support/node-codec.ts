@@ -105,3 +105,23 @@ export const encodePng = (raster: Raster) => {
 };
 
 export const toDataUrl = (bytes: Uint8Array, type = 'image/jpeg') => `data:${type};base64,${Buffer.from(bytes).toString('base64')}`;
+
+/**
+ * An instant codec for tests about storing and uploading, where pixels do not matter: a "photo" is
+ * a JPEG signature followed by its size as text (see fakePhoto).
+ */
+export const fakeCodec: PhotoCodec = {
+  async decode(bytes) {
+    const match = /FAKE (\d+)x(\d+)/.exec(new TextDecoder().decode(bytes.subarray(3)));
+    if (!match) throw new Error('not a fake photo');
+    return {
+      width: Number(match[1]),
+      height: Number(match[2]),
+      encodeJpeg: async (width, height) => fakePhoto(width, height),
+      close() {},
+    };
+  },
+};
+
+export const fakePhoto = (width: number, height: number) =>
+  new Uint8Array([0xff, 0xd8, 0xff, ...new TextEncoder().encode(`FAKE ${width}x${height} ${'.'.repeat(64)}`)]);
