@@ -9,7 +9,7 @@ import { PageContext } from './page';
 import { clearlyNotProduct, judgePage, readPageTemplate } from './page-kind';
 import { readRdfa } from './rdfa';
 import { matchRule, readRule, type SiteRule } from './site-rule';
-import { cleanText } from './text';
+import { absoluteUrl, cleanText } from './text';
 import type { Finding, ProductDetection, Signal } from './types';
 import { readUrl } from './url';
 
@@ -81,7 +81,7 @@ function assemble(page: PageContext, findings: Finding[], rule: SiteRule | undef
   if (name) detection.name = name;
   const brand = fact('brand');
   if (brand) detection.brand = brand;
-  const image = choice.selected?.image ?? fact('image');
+  const image = choice.selected?.image ?? fact('image') ?? mainImage(page);
   if (image) detection.image = image;
   const variant = choice.selected?.label ?? fact('variant');
   if (variant) detection.variant = variant;
@@ -93,4 +93,16 @@ function assemble(page: PageContext, findings: Finding[], rule: SiteRule | undef
 function rank(source: string): number {
   const index = FACT_ORDER.indexOf(source);
   return index < 0 ? FACT_ORDER.length : index;
+}
+
+/** The first image in the product's block, at its largest advertised size (Amazon's `data-old-hires`). */
+function mainImage(page: PageContext): string | undefined {
+  const root = page.productRoot();
+  const image = root?.querySelector('img') ?? root?.parentElement?.querySelector('img');
+  if (!image) return undefined;
+  for (const name of ['data-old-hires', 'data-zoom-image', 'data-large_image', 'data-src', 'src']) {
+    const url = absoluteUrl(image.getAttribute(name), page.href);
+    if (url) return url;
+  }
+  return undefined;
 }

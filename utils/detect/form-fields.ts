@@ -121,6 +121,24 @@ export function attributeName(raw: string): string {
   return raw.toLowerCase().replace(/^attribute_/, '').replace(/^pa_/, '');
 }
 
+/** Option value -> the text the shopper sees ("blue" -> "Blue"), per attribute select of the form. */
+function optionTexts(form: Element): Map<string, string> {
+  const out = new Map<string, string>();
+  const selects = form.getElementsByTagName('select');
+  for (let i = 0; i < selects.length && i < 10; i++) {
+    const select = selects[i];
+    const name = attributeName(select?.getAttribute('name') ?? '');
+    if (!select || !name) continue;
+    const options = select.getElementsByTagName('option');
+    for (let j = 0; j < options.length && j < 100; j++) {
+      const value = options[j]?.getAttribute('value');
+      const text = cleanText(options[j]?.textContent ?? '', 80);
+      if (value && text) out.set(`${name}\u0000${value}`, text);
+    }
+  }
+  return out;
+}
+
 /** WooCommerce variable products: `form.variations_form[data-product_variations]` lists every variation. */
 function readWooVariations(form: Element, finding: Finding, base: string): void {
   const raw = form.getAttribute('data-product_variations');
@@ -132,6 +150,7 @@ function readWooVariations(form: Element, finding: Finding, base: string): void 
     return;
   }
   if (!Array.isArray(list)) return;
+  const optionNames = optionTexts(form);
   for (const item of list.slice(0, 250)) {
     if (!item || typeof item !== 'object') continue;
     const v = item as Record<string, unknown>;
@@ -149,7 +168,7 @@ function readWooVariations(form: Element, finding: Finding, base: string): void 
         const text = cleanText(value, 80);
         if (!text) continue;
         attributes[attributeName(name)] = text.toLowerCase();
-        labels.push(text);
+        labels.push(optionNames.get(`${attributeName(name)}\u0000${text}`) ?? text);
       }
     }
     const image = v['image'] && typeof v['image'] === 'object' ? (v['image'] as Record<string, unknown>)['src'] : undefined;

@@ -4,7 +4,7 @@ import type { ProductDetection } from './types';
 
 export type { ProductDetection, ProductId } from './types';
 export type { SiteRule } from './site-rule';
-export { siteRuleSchema, matchRule } from './site-rule';
+export { matchRule } from './site-rule';
 export { watchTargets } from './watch';
 
 /**

@@ -228,8 +228,10 @@ function isVariantOfListed(node: Node, products: Node[], resolve: (v: unknown) =
 function variantOf(node: Node, base: string): Variant {
   const ids = idsOf(node).map((c) => ({ ...c, ofVariant: true }));
   const keys: string[] = [];
-  const url = absoluteUrl(node['url'], base);
-  if (url) keys.push(url);
+  for (const raw of [node['url'], ...offersOf(node).map((offer) => offer['url'])]) {
+    const url = absoluteUrl(raw, base);
+    if (url && !keys.includes(url)) keys.push(url);
+  }
   const id = node['@id'];
   if (typeof id === 'string') keys.push(absoluteUrl(id, base) ?? id);
   const attributes: Record<string, string> = {};

@@ -27,7 +27,8 @@ export function readLabelledText(page: PageContext): Finding {
   const known = root.querySelectorAll(SKU_ELEMENTS);
   for (let i = 0; i < known.length && i < 10; i++) {
     const element = known[i];
-    if (!element) continue;
+    // A wrapper (`<div class="sku"><strong>SKU</strong><div class="value">1</div></div>`) is read through its parts.
+    if (!element || (element.firstElementChild && !element.hasAttribute('data-product-sku'))) continue;
     const text = element.getAttribute('data-product-sku') || element.textContent || '';
     const kind = /product-id/.test(element.getAttribute('class') ?? '') ? 'productID' : 'sku';
     const value = normalizeForKind(kind, text);

@@ -1,33 +1,24 @@
-import { z } from 'zod';
 import type { PageContext } from './page';
 import { elementValue } from './page';
 import { normalizeForKind } from './text';
 import { emptyFinding, type Finding } from './types';
 
-function isValidRegex(source: string): boolean {
-  try {
-    new RegExp(source);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** A per-site override of detection, set by the user or integrator in settings. */
-export const siteRuleSchema = z.object({
+/**
+ * A per-site override of detection, set by the user or integrator in settings. Its zod schema lives
+ * in site-rule-schema.ts so the content script, which runs this file, does not bundle zod.
+ */
+export interface SiteRule {
   /** Hostname the rule applies to; also matches its subdomains. */
-  host: z.string().trim().min(1).max(253),
+  host: string;
   /** Which id kind to prefer (e.g. "sku", "gtin", "mpn", "productID", "asin"). */
-  idKind: z.string().trim().max(32).optional(),
+  idKind?: string;
   /** CSS selector whose value, content attribute or text holds the id. */
-  selector: z.string().trim().max(500).optional(),
+  selector?: string;
   /** Applied to the selector's text (or the URL without a selector); first capture group wins. */
-  regex: z.string().max(500).refine(isValidRegex, 'must be a valid regular expression').optional(),
+  regex?: string;
   /** Sent to Aiuta as sku_catalog_name for this site. */
-  skuCatalogName: z.string().trim().max(64).optional(),
-});
-
-export type SiteRule = z.infer<typeof siteRuleSchema>;
+  skuCatalogName?: string;
+}
 
 /** 'https://www.Shop.example:443/x' -> 'www.shop.example'; '*.shop.example' -> 'shop.example'. */
 function ruleHost(raw: string): string {
