@@ -6,7 +6,7 @@ import { jobSchema, photoChoiceSchema } from '@/utils/jobs/schema';
 import { photoInfoSchema } from '@/utils/photos/schema';
 import { CHANNEL, EVENT_CHANNEL, classifySender, type Reply, type Sender } from '@/utils/message-envelope';
 import { productSchema, tryOnItemSchema } from '@/utils/product';
-import { siteRuleSchema } from '@/utils/detect/site-rule';
+import { siteRuleSchema } from '@/utils/detect/site-rule-schema';
 
 /**
  * The one protocol between the extension's contexts. Every message names who may send it:

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { storage } from 'wxt/utils/storage';
-import { siteRuleSchema } from '@/utils/detect/site-rule';
+import { siteRuleSchema } from '@/utils/detect/site-rule-schema';
 import type { HistoryEntry } from '@/utils/history/schema';
 import type { Job } from '@/utils/jobs/schema';
 import type { StoredPhoto } from '@/utils/photos/schema';
