@@ -1,0 +1,191 @@
+import { SANDBOX_DEFAULTS, validateTokenConfig } from '../token/config';
+import { serveNode, type RunningServer } from '../token/node-adapter';
+import { createControlHandler } from './control';
+import { createEmulator } from './emulator/emulator';
+import { FaultController, faultsSchema, NO_FAULTS, type SandboxFaults } from './faults';
+import { RequestLog, type LogEntry } from './request-log';
+import { SHOPPER_PHOTO_PATH } from './store/assets';
+import { createStore } from './store/store';
+import { createTokenService } from './token-service';
+
+/**
+ * The sandbox in one call: the Aiuta emulator, the reference token server and the demo store, each
+ * on its own 127.0.0.1 port. Tests start it in-process on port 0; `npm run sandbox` uses 8787-8789.
+ */
+
+export interface SandboxOptions {
+  host?: string;
+  /** Ports default to 0 (any free port); the CLI passes 8787, 8788, 8789. */
+  apiPort?: number;
+  tokenPort?: number;
+  storePort?: number;
+  /** Dev defaults from SANDBOX_DEFAULTS when not given. */
+  secret?: string;
+  issuer?: string;
+  subscriptionId?: string;
+  /** Accepted in `x-api-key` (the developer-only mode). */
+  apiKey?: string;
+  tokenTtlSeconds?: number;
+  tokenRateLimit?: { burst: number; perMinute: number };
+  /** From CREATED to the end state; default 3000 ms. */
+  generationMs?: number;
+  /** Lifetime of uploaded and generated images; default one day. */
+  imageTtlSeconds?: number;
+  /** Uploads with a shorter side below this are refused (422); default 256 px. */
+  minImageSide?: number;
+  maxUploadBytes?: number;
+  faults?: Partial<SandboxFaults>;
+  /** Milliseconds since the epoch, for tests that move time (status phases, expiry, token exp). */
+  clock?: () => number;
+}
+
+export interface Sandbox {
+  /** Digital Try-On base URL, e.g. http://127.0.0.1:8787/digital-try-on/v1 */
+  apiUrl: string;
+  /** Unified API base URL, e.g. http://127.0.0.1:8787/v1 */
+  unifiedApiUrl: string;
+  /** Full URL of the token endpoint, e.g. http://127.0.0.1:8788/aiuta_jwt */
+  tokenUrl: string;
+  /** Demo store origin, e.g. http://127.0.0.1:8789 (no trailing slash) */
+  storeUrl: string;
+  /** The sample shopper photo, e.g. http://127.0.0.1:8789/assets/shopper.jpg */
+  photoUrl: string;
+  subscriptionId: string;
+  issuer: string;
+  secret: string;
+  apiKey: string;
+  /** Requests to the emulator and the token server so far, oldest first. */
+  log(): LogEntry[];
+  faults(): SandboxFaults;
+  setFaults(update: Partial<SandboxFaults>): SandboxFaults;
+  /** Forgets images, operations, the log and rate limits; faults go back to their start values. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export const SANDBOX_API_KEY = 'sandbox-api-key';
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const host = options.host ?? '127.0.0.1';
+  const secret = options.secret ?? SANDBOX_DEFAULTS.secret;
+  const issuer = options.issuer ?? SANDBOX_DEFAULTS.issuer;
+  const subscriptionId = options.subscriptionId ?? SANDBOX_DEFAULTS.subscriptionId;
+  const apiKey = options.apiKey ?? SANDBOX_API_KEY;
+  const faults = new FaultController(faultsSchema.parse({ ...NO_FAULTS, ...options.faults }));
+  const log = new RequestLog();
+
+  const tokenService = createTokenService(
+    validateTokenConfig({
+      secret,
+      issuer,
+      subscriptionId,
+      ttlSeconds: options.tokenTtlSeconds ?? 60,
+      allowedOrigins: [],
+      sandbox: true,
+      rateLimit: options.tokenRateLimit ?? { burst: 600, perMinute: 6000 },
+      path: '/aiuta_jwt',
+      trustProxy: false,
+    }),
+    faults,
+    log,
+    options.clock,
+  );
+
+  let info: Record<string, string> = {};
+  const emulator = createEmulator(
+    {
+      secret,
+      issuer,
+      subscriptionId,
+      apiKey,
+      generationMs: options.generationMs ?? 3000,
+      imageTtlSeconds: options.imageTtlSeconds ?? 24 * 60 * 60,
+      minImageSide: options.minImageSide ?? 256,
+      maxUploadBytes: options.maxUploadBytes ?? 20 * 1024 * 1024,
+    },
+    {
+      faults,
+      log,
+      clock: options.clock,
+      control: createControlHandler({
+        log: () => log.list(),
+        getFaults: () => faults.get(),
+        setFaults: (update) => faults.set(update),
+        reset,
+        info: () => info,
+      }),
+    },
+  );
+
+  function reset(): void {
+    emulator.state.clear();
+    log.clear();
+    faults.reset();
+    tokenService.handler.reset();
+  }
+
+  const servers: RunningServer[] = [];
+  const closeAll = () => Promise.all(servers.map((server) => server.close())).then(() => undefined);
+  try {
+    servers.push(await listen('Aiuta emulator', emulator.fetch, options.apiPort ?? 0, host, '--api-port'));
+    servers.push(await listen('token server', tokenService.fetch, options.tokenPort ?? 0, host, '--token-port'));
+    const storeInfo = { apiUrl: '', tokenUrl: '', subscriptionId };
+    servers.push(await listen('demo store', createStore(storeInfo), options.storePort ?? 0, host, '--store-port'));
+    const [api, token, store] = servers as [RunningServer, RunningServer, RunningServer];
+    storeInfo.apiUrl = `${api.origin}/digital-try-on/v1`;
+    storeInfo.tokenUrl = `${token.origin}/aiuta_jwt`;
+    info = {
+      apiUrl: storeInfo.apiUrl,
+      unifiedApiUrl: `${api.origin}/v1`,
+      tokenUrl: storeInfo.tokenUrl,
+      storeUrl: store.origin,
+      photoUrl: `${store.origin}${SHOPPER_PHOTO_PATH}`,
+      subscriptionId,
+      issuer,
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+
+  return {
+    apiUrl: info.apiUrl!,
+    unifiedApiUrl: info.unifiedApiUrl!,
+    tokenUrl: info.tokenUrl!,
+    storeUrl: info.storeUrl!,
+    photoUrl: info.photoUrl!,
+    subscriptionId,
+    issuer,
+    secret,
+    apiKey,
+    log: () => log.list(),
+    faults: () => faults.get(),
+    setFaults: (update) => faults.set(update),
+    reset,
+    close: closeAll,
+  };
+}
+
+async function listen(
+  name: string,
+  handler: Parameters<typeof serveNode>[0],
+  port: number,
+  host: string,
+  flag: string,
+): Promise<RunningServer> {
+  try {
+    return await serveNode(handler, { port, host });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new Error(`The ${name} cannot listen on ${host}:${port}: the port is in use. Stop whatever uses it, or pass ${flag} 0 for any free port.`);
+    }
+    throw error;
+  }
+}
+
+export type { LogEntry } from './request-log';
+export type { AbortReason, FaultKind, RouteName, SandboxFaults } from './faults';
+export { ABORT_REASONS, NO_FAULTS } from './faults';
+export { CATALOG, findCatalogItem } from './catalog';
+export { ABORT_SKU_PREFIX, FAIL_SKU } from './emulator/outcome';
+export { SHOPPER_PHOTO_PATH } from './store/assets';
