@@ -24,7 +24,7 @@ export async function readBodyText(request: Request, limitBytes: number): Promis
   return { ok: true, text: new TextDecoder().decode(bytes.bytes) };
 }
 
-export type BodyBytes = { ok: true; bytes: Uint8Array } | { ok: false; reason: 'too-large' };
+export type BodyBytes = { ok: true; bytes: Uint8Array<ArrayBuffer> } | { ok: false; reason: 'too-large' };
 
 export async function readBodyBytes(request: Request, limitBytes: number): Promise<BodyBytes> {
   const declared = Number(request.headers.get('content-length') ?? '0');
