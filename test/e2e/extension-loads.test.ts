@@ -49,10 +49,16 @@ describe('the built extension in Chromium', () => {
     await expect
       .poll(
         () =>
-          popup.evaluate(async (url) => {
-            const [tab] = await chrome.tabs.query({ url });
-            return chrome.tabs.sendMessage(tab!.id!, { channel: 'shop-try-on', type: 'detection.get', data: {} });
-          }, `${pages.origin}/*`),
+          popup.evaluate(async () => {
+            // Tab URLs are hidden without the "tabs" permission, so ask every tab; only ours answers.
+            for (const tab of await chrome.tabs.query({})) {
+              const reply = await chrome.tabs
+                .sendMessage(tab.id!, { channel: 'shop-try-on', type: 'detection.get', data: {} })
+                .catch(() => undefined);
+              if (reply) return reply;
+            }
+            return undefined;
+          }),
         { timeout: 10_000 },
       )
       .toMatchObject({ ok: true, data: { product: { sku: 'LS-1001', name: 'Linen Shirt' } } });
