@@ -53,7 +53,7 @@ export function createRemoteDeletes(deps: { client: AiutaClient; now: () => numb
     async retryPending() {
       const pending = await serial(async () => {
         const list = await readValidList(pendingDeletesItem, pendingDeleteSchema);
-        await pendingDeletesItem.setValue([]);
+        await pendingDeletesItem.removeValue();
         return list;
       });
       if (!pending.length) return 0;

@@ -1,0 +1,68 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { isTabVisible, notifyWhenHidden, openNotifiedJob } from '@/utils/jobs/notify';
+import type { Job } from '@/utils/jobs/schema';
+
+const job = (over: Partial<Job>): Job => ({
+  id: 'job-1',
+  status: 'done',
+  items: [{ skuId: 'SKU-1', name: 'Linen shirt' }],
+  photo: { kind: 'saved' },
+  createdAt: 1,
+  updatedAt: 1,
+  stageStartedAt: 1,
+  ...over,
+});
+
+describe('notifications', () => {
+  let visibleTab: number;
+  let hiddenTab: number;
+  let backgroundWindowTab: number;
+
+  beforeEach(async () => {
+    fakeBrowser.reset();
+    const behind = await fakeBrowser.windows.create({});
+    const front = await fakeBrowser.windows.create({ focused: true });
+    visibleTab = (await fakeBrowser.tabs.create({ windowId: front.id }))!.id!;
+    hiddenTab = (await fakeBrowser.tabs.create({ windowId: front.id }))!.id!;
+    backgroundWindowTab = (await fakeBrowser.tabs.create({ windowId: behind.id }))!.id!;
+    // The fake browser cannot mark a stored tab active, so tabs.get reports it the way Chrome would.
+    const get = fakeBrowser.tabs.get.bind(fakeBrowser.tabs);
+    vi.spyOn(fakeBrowser.tabs, 'get').mockImplementation(async (tabId: number) => {
+      const tab = await get(tabId);
+      return tab && { ...tab, active: tabId === visibleTab || tabId === backgroundWindowTab };
+    });
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  it('knows which tab the shopper can see: active, in the focused window, still open', async () => {
+    expect(await isTabVisible(visibleTab)).toBe(true);
+    expect(await isTabVisible(hiddenTab)).toBe(false);
+    expect(await isTabVisible(backgroundWindowTab)).toBe(false);
+    expect(await isTabVisible(999)).toBe(false);
+  });
+
+  it('notifies when the tab is hidden, not when it is in view', async () => {
+    await notifyWhenHidden(job({ tabId: visibleTab }));
+    expect(await fakeBrowser.notifications.getAll()).toEqual({});
+    await notifyWhenHidden(job({ tabId: hiddenTab }));
+    const all = await fakeBrowser.notifications.getAll();
+    expect(all['try-on:job-1']).toMatchObject({ type: 'basic', title: 'Your try-on is ready', message: expect.stringContaining('Linen shirt') });
+  });
+
+  it('tells about a failure with its sentence, and not about a cancel', async () => {
+    await notifyWhenHidden(job({ status: 'cancelled', tabId: hiddenTab }));
+    expect(await fakeBrowser.notifications.getAll()).toEqual({});
+    await notifyWhenHidden(job({ status: 'failed', tabId: hiddenTab, error: { code: 'abort_child', message: 'Try-on works only with photos of adults.' } }));
+    expect((await fakeBrowser.notifications.getAll())['try-on:job-1']).toMatchObject({ message: 'Try-on works only with photos of adults.' });
+  });
+
+  it('brings back the tab when the notification is clicked', async () => {
+    await notifyWhenHidden(job({ tabId: hiddenTab }));
+    const updated: number[] = [];
+    fakeBrowser.tabs.onUpdated.addListener((tabId) => void updated.push(tabId));
+    await openNotifiedJob('try-on:job-1', { get: async () => job({ tabId: hiddenTab }) });
+    expect(updated).toEqual([hiddenTab]);
+    expect(await fakeBrowser.notifications.getAll()).toEqual({});
+  });
+});
