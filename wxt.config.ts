@@ -15,6 +15,15 @@ export default defineConfig({
     // notifications: tell the shopper a result is ready when its tab is hidden.
     permissions: ['storage', 'alarms', 'notifications'],
     action: { default_title: '__MSG_extName__' },
+    // Only the panel is web accessible: store pages may frame it, never read it. Chrome serves it under a
+    // per-session id so pages cannot probe for the extension with a fixed URL.
+    web_accessible_resources: [
+      {
+        resources: ['panel.html'],
+        matches: ['http://*/*', 'https://*/*'],
+        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
+      },
+    ],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -1,21 +1,48 @@
+import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { serveInContent } from '@/utils/content-channel';
-import { detectProduct } from '@/utils/detect';
+import { sendFromContent, serveInContent } from '@/utils/content-channel';
+import { detectProduct, watchTargets, type SiteRule } from '@/utils/detect';
+import { openPanelFrame, type PanelFrame } from '@/utils/page-ui/panel-frame';
+import { readPageSettings, watchPageSettings, type PageSettings } from '@/utils/page-ui/page-settings';
+import { browserMeasure, choosePlacement, type Placement } from '@/utils/page-ui/placement';
+import { sameProduct, toProductMessage } from '@/utils/page-ui/product-message';
+import { createTryOnButton, type TryOnButton } from '@/utils/page-ui/try-on-button';
+import { watchVariant } from '@/utils/page-ui/variant-watch';
 import type { Product } from '@/utils/product';
-import type { SiteRule } from '@/utils/detect/site-rule';
 
-/** What the content script knows about the page it runs in. */
-function detect(rules?: SiteRule[]): Product | null {
+/** After an SPA navigation the new page renders a little later; look again a few times. */
+const AFTER_NAVIGATION_MS = [60, 250, 600, 1200, 2500];
+const VARIANT_DEBOUNCE_MS = 150;
+/** A page that keeps removing our button gets it back this often, then it floats instead. */
+const MAX_REMOUNTS = 5;
+
+function detect(rules: SiteRule[]): Product | null {
   const detection = detectProduct(document, location.href, rules);
-  return detection ? { ...detection, pageUrl: location.href } : null;
+  return detection ? toProductMessage(detection, location.href) : null;
+}
+
+function samePlacement(a: Placement | null, b: Placement): boolean {
+  if (!a || a.kind !== b.kind) return false;
+  return a.kind === 'anchored' && b.kind === 'anchored' ? a.anchor === b.anchor : a.kind === 'floating' && b.kind === 'floating' && a.corner === b.corner;
 }
 
 /**
- * The content script: finds the product on the page and answers the popup's questions about it.
- * Runs again after SPA navigation; everything it registers ends with `ctx`.
+ * The content script: finds the product on the page, shows the "Try on" button next to it and opens
+ * the panel on a real click. Runs again after SPA navigation and variant changes; everything it
+ * registers ends with `ctx` (an extension update or reload leaves nothing behind).
  */
 export function startContentScript(ctx: ContentScriptContext): void {
-  let product = detect();
+  let settings: PageSettings = { disabled: false, rules: [] };
+  let product: Product | null = detect(settings.rules);
+  let button: TryOnButton | null = null;
+  let buttonLoading: Promise<TryOnButton> | null = null;
+  let placement: Placement | null = null;
+  let panel: PanelFrame | null = null;
+  let remounts = 0;
+  let pageView = new AbortController();
+  let variantTimer: number | undefined;
+  let guard: MutationObserver | undefined;
+
   ctx.onInvalidated(
     serveInContent({
       'detection.get': () => ({ product }),
@@ -23,7 +50,110 @@ export function startContentScript(ctx: ContentScriptContext): void {
       'detection.preview': ({ rule }) => ({ product: detect([rule]) }),
     }),
   );
-  ctx.addEventListener(window, 'wxt:locationchange', () => {
-    product = detect();
+  ctx.onInvalidated(() => {
+    guard?.disconnect();
+    pageView.abort();
   });
+
+  const getButton = (): Promise<TryOnButton> => {
+    buttonLoading ??= createTryOnButton(ctx, { label: browser.i18n.getMessage('tryOnButton') || 'Try on', onActivate: () => void openPanel() });
+    return buttonLoading;
+  };
+
+  const hideButton = () => {
+    guard?.disconnect();
+    placement = null;
+    button?.remove();
+  };
+
+  /** Puts the button where it belongs now, or takes it away; does nothing when nothing changed. */
+  const render = async () => {
+    if (!ctx.isValid) return;
+    if (settings.disabled || !product) return hideButton();
+    button ??= await getButton();
+    if (settings.disabled || !product) return hideButton();
+    const next = choosePlacement(document, product.image, browserMeasure(window), button.host ?? undefined);
+    const forced = remounts >= MAX_REMOUNTS && next.kind === 'anchored' ? ({ kind: 'floating', corner: 'bottom-right' } as const) : next;
+    if (button.host && samePlacement(placement, forced)) return;
+    placement = forced;
+    button.place(forced);
+    guardPlacement();
+  };
+
+  /** Re-mounts (bounded) when the page's own rendering throws our button out. */
+  const guardPlacement = () => {
+    guard?.disconnect();
+    const parent = button?.host?.parentNode;
+    if (!parent) return;
+    // Only the one parent node, childList only: cheap, and blind to the rest of the page.
+    guard = new MutationObserver(() => {
+      if (button?.host) return;
+      guard?.disconnect();
+      remounts += 1;
+      placement = null;
+      void render();
+    });
+    guard.observe(parent, { childList: true });
+  };
+
+  /** Detects again and, if the product or page changed, re-renders and re-arms the variant watch. */
+  const refresh = () => {
+    if (!ctx.isValid) return;
+    const next = detect(settings.rules);
+    const changed = !sameProduct(product, next);
+    product = next;
+    if (changed) placement = null;
+    void render();
+    if (changed || !watching) watchForVariants();
+  };
+
+  let watching = false;
+  const watchForVariants = () => {
+    pageView.abort();
+    pageView = new AbortController();
+    watching = product !== null;
+    if (!product) return;
+    const isOwn = (node: Node) => node === button?.host;
+    watchVariant(document, watchTargets(document), () => {
+      clearTimeout(variantTimer);
+      variantTimer = ctx.setTimeout(refresh, VARIANT_DEBOUNCE_MS);
+    }, pageView.signal, isOwn);
+  };
+
+  const openPanel = async () => {
+    if (!product || panel?.isOpen) return;
+    try {
+      const { sessionId } = await sendFromContent('panel.open', { product });
+      button?.setExpanded(true);
+      panel = openPanelFrame(ctx, {
+        sessionId,
+        onClosed: () => {
+          panel = null;
+          button?.setExpanded(false);
+          button?.focus();
+        },
+      });
+    } catch (error) {
+      // The shopper clicked and nothing opened: say so where they look, in the button's label.
+      button?.showProblem(browser.i18n.getMessage('button_failed') || String(error));
+    }
+  };
+
+  ctx.addEventListener(window, 'wxt:locationchange', () => {
+    for (const delay of AFTER_NAVIGATION_MS) ctx.setTimeout(refresh, delay);
+  });
+
+  ctx.onInvalidated(
+    watchPageSettings(location.hostname, (next) => {
+      settings = next;
+      if (settings.disabled) panel?.close();
+      refresh();
+    }),
+  );
+  readPageSettings(location.hostname)
+    .then((stored) => {
+      settings = stored;
+      refresh();
+    })
+    .catch(() => refresh());
 }

@@ -4,7 +4,7 @@ import { siteRuleSchema } from '@/utils/detect/site-rule-schema';
 import type { HistoryEntry } from '@/utils/history/schema';
 import type { Job } from '@/utils/jobs/schema';
 import type { StoredPhoto } from '@/utils/photos/schema';
-import { productSchema } from '@/utils/product';
+import { productSchema, type TryOnItem } from '@/utils/product';
 
 /**
  * Every storage item the extension uses is defined here, once. Keys carry their area:
@@ -59,10 +59,11 @@ export function coerceSettings(stored: unknown): Settings {
   return result as Settings;
 }
 
+// Future versions add `2: (v1: SettingsV1): SettingsV2 => ...` to `migrations`, each with a test. (This
+// comment stays outside the call: WXT's auto-import scanner misreads comments inside an exported call.)
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
   fallback: defaultSettings,
   version: 1,
-  // Future versions add `2: (v1: SettingsV1): SettingsV2 => ...` here, each with a test.
   migrations: {},
 });
 
@@ -152,3 +153,6 @@ export const pendingDeleteSchema = z.object({
 });
 export type PendingDelete = z.infer<typeof pendingDeleteSchema>;
 export const pendingDeletesItem = storage.defineItem<PendingDelete[]>('local:pendingDeletes', { fallback: [], version: 1 });
+
+/** Items the shopper set aside on other product pages to try on together (utils/page-ui/outfit.ts). */
+export const outfitItem = storage.defineItem<TryOnItem[]>('local:outfit', { fallback: [], version: 1 });

@@ -14,6 +14,10 @@ import './photo-picker.css';
 export interface PhotoPickerProps {
   /** The shopper picked the photo to try on with (their saved photo or a predefined model). */
   onChosen?(choice: PhotoChoice): void;
+  /** The choice to show as selected at first (e.g. when the shopper comes back to try again). */
+  value?: PhotoChoice | null;
+  /** Select the saved photo by itself when there is one and the shopper agreed to uploads. */
+  preferSaved?: boolean;
 }
 
 interface Model {
@@ -30,13 +34,13 @@ const SAVED = 'saved';
  * Where the shopper's photo comes from: their saved photo, a new upload (only after they agreed to
  * it), or one of the try-on service's predefined models, which needs no upload of their own.
  */
-export function PhotoPicker({ onChosen }: PhotoPickerProps) {
+export function PhotoPicker({ onChosen, value = null, preferSaved = false }: PhotoPickerProps) {
   const id = useId();
   const [photo, setPhoto] = useState<PhotoInfo | null | undefined>(undefined);
   const [consent, setConsent] = useState<Consent | undefined>(undefined);
   const [models, setModels] = useState<Model[]>([]);
   const [apiHost, setApiHost] = useState('');
-  const [selected, setSelected] = useState<string | null>(null);
+  const [selected, setSelected] = useState<string | null>(value ? choiceKey(value) : null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppErrorData | null>(null);
 
@@ -66,6 +70,10 @@ export function PhotoPicker({ onChosen }: PhotoPickerProps) {
     setSelected(key);
     onChosen?.(choice);
   };
+
+  useEffect(() => {
+    if (preferSaved && photo && consent && selected === null) choose(SAVED, { kind: 'saved' });
+  }, [preferSaved, photo, consent]);
 
   const agree = async (accepted: boolean) => {
     await consentItem.setValue(accepted ? { acceptedAt: Date.now() } : null);
@@ -133,7 +141,7 @@ export function PhotoPicker({ onChosen }: PhotoPickerProps) {
               type="radio"
               name={`${id}-choice`}
               checked={selected === `model:${model.id}`}
-              onChange={() => choose(`model:${model.id}`, { kind: 'model', imageId: model.id, url: model.url })}
+              onChange={() => choose(choiceKey({ kind: 'model', imageId: model.id }), { kind: 'model', imageId: model.id, url: model.url })}
             />
             <img src={model.url} alt="" class="photo-picker__thumb" loading="lazy" />
             <span>{t('photo_model', [tOr(`photo_category_${model.category}`, model.category), String(index + 1)])}</span>
@@ -163,6 +171,10 @@ export function PhotoPicker({ onChosen }: PhotoPickerProps) {
       {error && <ErrorNotice error={error} />}
     </section>
   );
+}
+
+function choiceKey(choice: PhotoChoice): string {
+  return choice.kind === 'saved' ? SAVED : `model:${choice.imageId}`;
 }
 
 function hostOf(url: string): string {

@@ -1,0 +1,109 @@
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createIframeUi } from 'wxt/utils/content-script-ui/iframe';
+import { isFromPanel } from '@/utils/page-ui/panel-link';
+
+export interface PanelFrame {
+  close(): void;
+  readonly isOpen: boolean;
+}
+
+export interface PanelFrameOptions {
+  sessionId: string;
+  /** Called after the panel closed (by Esc, its close button, or the page going away). */
+  onClosed(): void;
+}
+
+const FRAME_STYLE = `
+:host { all: initial !important; position: fixed !important; inset: 0 !important; z-index: 2147483647 !important;
+  display: block !important; visibility: visible !important; opacity: 1 !important; }
+div { all: initial; }
+iframe { all: initial; position: fixed; inset: 0; width: 100%; height: 100%; border: 0; margin: 0; padding: 0;
+  /* Same scheme as the panel page, so Chrome keeps the frame transparent over any page. */
+  color-scheme: normal; background: transparent; }`;
+
+/** Built by hand: `URL.origin` is "null" for non-special schemes such as chrome-extension:. */
+export function originOf(src: string): string {
+  const url = new URL(src);
+  return `${url.protocol}//${url.host}`;
+}
+
+/**
+ * Origins the panel's messages may carry: Chrome loads a `use_dynamic_url` page under a per-session
+ * id, yet the page's own origin stays the extension id; Firefox uses its per-install UUID.
+ */
+export function panelOrigins(src: string): string[] {
+  const scheme = new URL(src).protocol;
+  return [originOf(src), originOf(browser.runtime.getURL('/')), `${scheme}//${browser.runtime.id}`];
+}
+
+/**
+ * The panel, an extension page in an iframe over the store page: the page can see that a frame
+ * exists, never what is in it (photo, result). The frame sits in a closed shadow root so page CSS
+ * cannot hide, resize or restyle it. While it is open, focus that wanders onto the page is sent back.
+ */
+export function openPanelFrame(ctx: ContentScriptContext, { sessionId, onClosed }: PanelFrameOptions): PanelFrame {
+  const host = document.createElement('shop-try-on-panel');
+  const shadow = host.attachShadow({ mode: 'closed' });
+  const style = document.createElement('style');
+  style.textContent = FRAME_STYLE;
+  shadow.append(style);
+  let open = true;
+  const listeners = new AbortController();
+
+  const ui = createIframeUi(ctx, {
+    page: `/panel.html#${encodeURIComponent(sessionId)}` as '/panel.html',
+    position: 'inline',
+    anchor: () => document.body ?? document.documentElement,
+    append: (anchor, wrapper) => {
+      shadow.append(wrapper);
+      anchor.append(host);
+    },
+    onMount: (_wrapper, iframe) => {
+      iframe.title = browser.i18n.getMessage('panel_frame_title') || 'Try on';
+      iframe.setAttribute('allow', '');
+      iframe.tabIndex = 0;
+    },
+    onRemove: () => host.remove(),
+  });
+
+  const close = () => {
+    if (!open) return;
+    open = false;
+    listeners.abort();
+    ui.remove();
+    onClosed();
+  };
+
+  const signal = listeners.signal;
+  ctx.addEventListener(
+    window,
+    'message',
+    (event) => {
+      if (panelOrigins(ui.iframe.src).some((origin) => isFromPanel(event, ui.iframe.contentWindow, origin))) close();
+    },
+    { signal },
+  );
+  // Focus trap at the page level: the panel traps Tab inside itself; this catches focus that reaches
+  // the page some other way (e.g. a page script or a click outside the frame).
+  ctx.addEventListener(document, 'focusin', (event) => {
+    if (event.target !== host) ui.iframe.focus();
+  }, { capture: true, signal });
+  ctx.addEventListener(
+    document,
+    'keydown',
+    (event) => {
+      if (event.key === 'Escape' && event.isTrusted) close();
+    },
+    { capture: true, signal },
+  );
+
+  ui.mount();
+  ui.iframe.focus();
+  return {
+    close,
+    get isOpen() {
+      return open;
+    },
+  };
+}

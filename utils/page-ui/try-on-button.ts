@@ -1,0 +1,114 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
+import type { Placement } from '@/utils/page-ui/placement';
+import './try-on-button.css';
+
+export interface TryOnButton {
+  /** Mounts the button at a placement (moves it when already mounted). */
+  place(placement: Placement): void;
+  remove(): void;
+  focus(): void;
+  setExpanded(expanded: boolean): void;
+  /** Shows a short problem note beside the button for a few seconds (and tells screen readers). */
+  showProblem(sentence: string): void;
+  /** The element on the page that holds the shadow root, while mounted. */
+  readonly host: HTMLElement | null;
+}
+
+export interface TryOnButtonOptions {
+  label: string;
+  /** Called only for clicks the browser marks as the user's own (`isTrusted`). */
+  onActivate(): void;
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** A coat hanger, drawn with DOM calls: nothing here is parsed from a string. */
+function hangerIcon(doc: Document): SVGSVGElement {
+  const svg = doc.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  const path = doc.createElementNS(SVG, 'path');
+  path.setAttribute('d', 'M12 4a2.2 2.2 0 0 0-1 4.2V9.6L2.6 16.1A1.4 1.4 0 0 0 3.5 18.6h17a1.4 1.4 0 0 0 .9-2.5L13 9.6');
+  svg.append(path);
+  return svg;
+}
+
+const PROBLEM_MS = 6000;
+
+function buildButton(doc: Document, { label, onActivate }: TryOnButtonOptions): HTMLButtonElement {
+  const button = doc.createElement('button');
+  button.type = 'button';
+  button.className = 'try-on';
+  button.setAttribute('aria-haspopup', 'dialog');
+  button.setAttribute('aria-expanded', 'false');
+  const text = doc.createElement('span');
+  text.textContent = label;
+  button.append(hangerIcon(doc), text);
+  button.addEventListener('click', (event) => {
+    // Page scripts can call click() or dispatch events on our button; only a real user's click counts.
+    if (!event.isTrusted) return;
+    event.preventDefault();
+    event.stopPropagation();
+    onActivate();
+  });
+  return button;
+}
+
+/**
+ * The "Try on" button in its own shadow root: the page's CSS cannot reach inside, and the host
+ * resets itself with `all: initial` at the top z-index. Where it goes is decided by utils/page-ui/placement.
+ */
+export async function createTryOnButton(ctx: ContentScriptContext, options: TryOnButtonOptions): Promise<TryOnButton> {
+  const button = buildButton(document, options);
+  const note = document.createElement('span');
+  note.className = 'try-on-note';
+  note.setAttribute('role', 'status');
+  let noteTimer: number | undefined;
+  let placement: Placement | null = null;
+  let mounted = false;
+
+  const ui: ShadowRootContentScriptUi<void> = await createShadowRootUi(ctx, {
+    name: 'shop-try-on-button',
+    position: 'inline',
+    // Keys typed on our button must not trigger the store's own keyboard shortcuts.
+    isolateEvents: true,
+    anchor: () => (placement?.kind === 'anchored' ? placement.anchor : document.body),
+    append: (anchor, host) => {
+      if (placement?.kind === 'anchored') anchor.after(host);
+      else document.body.append(host);
+    },
+    onMount: (container, _shadow, host) => {
+      host.dataset.placement = placement?.kind === 'anchored' ? placement.near : 'floating';
+      if (placement?.kind === 'floating') host.dataset.corner = placement.corner;
+      else delete host.dataset.corner;
+      container.append(button, note);
+    },
+  });
+
+  return {
+    place(next) {
+      placement = next;
+      ui.mount();
+      mounted = true;
+    },
+    remove() {
+      if (!mounted) return;
+      mounted = false;
+      ui.remove();
+    },
+    focus: () => button.focus(),
+    setExpanded: (expanded) => button.setAttribute('aria-expanded', String(expanded)),
+    showProblem(sentence) {
+      note.textContent = sentence;
+      clearTimeout(noteTimer);
+      noteTimer = ctx.setTimeout(() => {
+        note.textContent = '';
+      }, PROBLEM_MS);
+    },
+    get host() {
+      return mounted && ui.shadowHost.isConnected ? ui.shadowHost : null;
+    },
+  };
+}
