@@ -20,6 +20,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          // Benchmarks run once, in the unit project.
+          benchmark: { include: [] },
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,

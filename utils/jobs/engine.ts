@@ -148,6 +148,9 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     let lastPendingAt: number | undefined;
     let lastFailure: AppError | undefined;
     let lastKeepAlive = deps.now();
+    // Within the quiet period even the first request waits: no recent generation was this fast.
+    const sinceStart = deps.now() - startedAt;
+    if (sinceStart < quietUntil) await deps.sleep(nextPollDelay(sinceStart, quietUntil, schedule), signal);
     for (;;) {
       const sentAt = deps.now();
       let state: OperationState | undefined;
@@ -174,7 +177,10 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
         lastKeepAlive = deps.now();
         deps.keepAlive().catch(() => undefined);
       }
-      await deps.sleep(nextPollDelay(elapsed, quietUntil, schedule), signal);
+      // Counted from when the last request was sent, so the interval between requests (not the
+      // pause after each answer) is what the schedule says, whatever the latency.
+      const delay = nextPollDelay(sentAt - startedAt, quietUntil, schedule) - (deps.now() - sentAt);
+      await deps.sleep(Math.max(0, delay), signal);
     }
   }
 

@@ -1,13 +1,13 @@
 /**
  * When to ask Aiuta for an operation's status. Two goals pull apart: notice a result within 0.4 s
- * of it being ready, and send few requests. Polling is dense (every 350 ms) only while a result can
+ * of it being ready, and send few requests. Polling is dense (every 300 ms) only while a result can
  * plausibly be ready: after the quiet period learned from recent generations and before 20 s, then
  * it backs off towards 3 s until the hard timeout. Everything is a function of the time since the
  * generation started, so a restarted worker picks up the same schedule.
  */
 
 export interface PollSchedule {
-  /** Interval while a result may be ready at any moment (< 0.4 s minus one request's latency). */
+  /** Interval between requests while a result may be ready at any moment (0.4 s minus room for latency). */
   denseMs: number;
   /** Dense polling ends here; most generations are done by then. */
   denseUntilMs: number;
@@ -22,7 +22,7 @@ export interface PollSchedule {
 }
 
 export const defaultPollSchedule: PollSchedule = {
-  denseMs: 350,
+  denseMs: 300,
   denseUntilMs: 20_000,
   quietMs: 2_000,
   backoffSlope: 0.05,

@@ -41,7 +41,8 @@ export interface FakeApiOptions {
   /** How an operation ends, and after how many status requests (or ms) it is ready. */
   outcome?: Outcome;
   readyAfterPolls?: number;
-  readyAfterMs?: number;
+  /** A fixed time, or a function drawing one per operation (benchmarks script a spread). */
+  readyAfterMs?: number | (() => number);
   /** Extra latency added to every answer, in ms. */
   latencyMs?: number;
   uploadExpiresInMs?: number;
@@ -123,7 +124,7 @@ export async function startFakeApi(options: FakeApiOptions = {}) {
       operations.set(id, {
         polls: 0,
         createdAt: now,
-        readyAt: state.readyAfterMs === undefined ? undefined : now + state.readyAfterMs,
+        readyAt: state.readyAfterMs === undefined ? undefined : now + (typeof state.readyAfterMs === 'function' ? state.readyAfterMs() : state.readyAfterMs),
         outcome: state.outcome ?? { status: 'SUCCESS' },
       });
       return send(res, 200, flavour === 'dto' ? { operation_id: id, details: null, errors: [] } : { operation_id: id });
