@@ -70,7 +70,13 @@ export const backgroundProtocol = {
   'data.deleteAll': define({ request: empty, response: ok, from: ['extension'] }),
   'settings.testConnection': define({
     request: empty,
-    response: z.object({ issuer: z.string().optional(), expiresAt: z.number(), apiReachable: z.boolean() }),
+    response: z.object({
+      issuer: z.string().optional(),
+      expiresAt: z.number(),
+      apiReachable: z.boolean(),
+      /** Why the API could not be used, when apiReachable is false. */
+      apiError: appErrorSchema.optional(),
+    }),
     from: ['extension'],
   }),
 };
