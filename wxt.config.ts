@@ -4,6 +4,10 @@ import preact from '@preact/preset-vite';
 // The manifest lives here; content-script matches live in defineContentScript.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  zip: {
+    // The Firefox sources zip is what a reviewer rebuilds from: code and config, not tests or output.
+    excludeSources: ['test/**', 'test-results/**', '.output/**', 'coverage/**', 'docs/**', '.ci/**'],
+  },
   vite: () => ({
     plugins: [preact()],
   }),
@@ -29,10 +33,12 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'try-on@shop-try-on.example',
-              strict_min_version: '128.0',
+              // 142: the first version (desktop and Android) that reads data_collection_permissions.
+              strict_min_version: '142.0',
+              // What leaves the browser: the shopper's photo (it shows a person) and the product page's
+              // SKU, sent to the try-on service only when the shopper starts a try-on.
               data_collection_permissions: {
-                required: ['personalDataCollection' as never],
-                optional: [],
+                required: ['personallyIdentifyingInfo', 'websiteContent'],
               },
             },
           },

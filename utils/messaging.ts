@@ -8,6 +8,9 @@ import { CHANNEL, EVENT_CHANNEL, classifySender, type Reply, type Sender } from 
 import { productSchema, tryOnItemSchema } from '@/utils/product';
 import { siteRuleSchema } from '@/utils/detect/site-rule-schema';
 
+// Extension pages forbid eval by CSP; zod's JIT would probe for it on first parse and log a violation.
+z.config({ jitless: true });
+
 /**
  * The one protocol between the extension's contexts. Every message names who may send it:
  * - `extension`: the extension's own pages (popup, panel, options) and the background;
