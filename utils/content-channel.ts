@@ -38,7 +38,7 @@ const hasOnlyKeys = (value: Record<string, unknown>, keys: readonly string[]) =>
 const isText = (value: unknown, min: number, max: number) => typeof value === 'string' && value.length >= min && value.length <= max;
 const isOptionalText = (value: unknown, max: number) => value === undefined || isText(value, 0, max);
 
-/** The same bounds as siteRuleSchema (utils/detect/site-rule.ts), checked by hand. */
+/** The same bounds as siteRuleSchema (utils/detect/site-rule-schema.ts), checked by hand. */
 function isSiteRule(value: unknown): boolean {
   if (!isRecord(value) || !hasOnlyKeys(value, ['host', 'idKind', 'selector', 'regex', 'skuCatalogName'])) return false;
   return (

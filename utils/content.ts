@@ -45,7 +45,7 @@ export function startContentScript(ctx: ContentScriptContext): void {
 
   ctx.onInvalidated(
     serveInContent({
-      'detection.get': () => ({ product }),
+      'detection.get': () => ({ product, host: location.hostname }),
       // Settings preview: what this page yields with the rule being edited (not saved yet).
       'detection.preview': ({ rule }) => ({ product: detect([rule]) }),
     }),

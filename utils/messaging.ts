@@ -86,7 +86,12 @@ export const backgroundProtocol = {
 
 /** Messages handled by the content script in a tab (sent with `tabs.sendMessage`). */
 export const contentProtocol = {
-  'detection.get': define({ request: empty, response: z.object({ product: productSchema.nullable() }), from: ['extension'] }),
+  'detection.get': define({
+    request: empty,
+    // `host`: the page's host name, which the popup cannot read from the tab without the "tabs" permission.
+    response: z.object({ product: productSchema.nullable(), host: z.string().max(253).optional() }),
+    from: ['extension'],
+  }),
   /** Settings: what detection finds on this page with this one site rule (live preview while editing it). */
   'detection.preview': define({
     request: z.object({ rule: siteRuleSchema }).strict(),

@@ -237,8 +237,13 @@ export function validateSiteRuleForm(input: SiteRuleFormInput, isSelector: Selec
   if (!rule.skuCatalogName && !rule.idKind && !rule.selector && !rule.regex) {
     return { ok: false, errors: { selector: 'site_error_empty_rule' } };
   }
-  const defined = Object.fromEntries(Object.entries(rule).filter(([, value]) => value !== undefined));
-  return { ok: true, rule: defined as SiteRule };
+  const { host, skuCatalogName, idKind, selector, regex } = rule;
+  const defined: SiteRule = { host: host ?? '' };
+  if (skuCatalogName) defined.skuCatalogName = skuCatalogName;
+  if (idKind) defined.idKind = idKind;
+  if (selector) defined.selector = selector;
+  if (regex) defined.regex = regex;
+  return { ok: true, rule: defined };
 }
 
 export function toSiteRuleFormInput(rule: SiteRule | undefined, host: string): SiteRuleFormInput {

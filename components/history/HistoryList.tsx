@@ -1,0 +1,134 @@
+import { useEffect, useState } from 'preact/hooks';
+import { ErrorNotice } from '@/components/ErrorNotice';
+import { downloadImage, downloadName, isExpired, productTitle } from '@/components/history/history-entry';
+import { toAppError, type AppErrorData } from '@/utils/errors';
+import type { HistoryEntry } from '@/utils/history/schema';
+import { t } from '@/utils/i18n';
+import { onEvent, sendMessage } from '@/utils/messaging';
+
+/** Past try-on results, newest first: open, download or delete each (deleting also removes it remotely). */
+export function HistoryList() {
+  const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
+  const [error, setError] = useState<AppErrorData | null>(null);
+
+  const load = () =>
+    sendMessage('history.list', {})
+      .then((reply) => setEntries(reply.entries))
+      .catch((cause) => {
+        setEntries((current) => current ?? []);
+        setError(toAppError(cause).toJSON());
+      });
+
+  useEffect(() => {
+    void load();
+    // A try-on that finishes while the popup is open lands in the history right away.
+    return onEvent('job.updated', ({ job }) => {
+      if (job.status === 'done') void load();
+    });
+  }, []);
+
+  const remove = async (entry: HistoryEntry) => {
+    setError(null);
+    try {
+      await sendMessage('history.delete', { id: entry.id });
+    } catch (cause) {
+      // remote_delete_failed: gone here, the remote copy is retried later; the shopper is told so.
+      setError(toAppError(cause).toJSON());
+    }
+    await load();
+  };
+
+  if (entries === null) return <p class="muted">{t('popup_loading')}</p>;
+
+  return (
+    <div class="history">
+      {error && <ErrorNotice error={error} />}
+      {entries.length === 0 ? (
+        <p class="muted" data-testid="history-empty">
+          {t('history_empty')}
+        </p>
+      ) : (
+        <ul class="history__list" aria-label={t('history_title')}>
+          {entries.map((entry) => (
+            <HistoryItem key={entry.id} entry={entry} onDelete={() => remove(entry)} />
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function HistoryItem({ entry, onDelete }: { entry: HistoryEntry; onDelete(): Promise<void> }) {
+  const [busy, setBusy] = useState(false);
+  const [note, setNote] = useState<string | null>(null);
+  const now = Date.now();
+  const expired = isExpired(entry, now);
+  const image = entry.images[0];
+  const title = productTitle(entry);
+  const pageUrl = entry.items[0]?.pageUrl;
+  const date = new Date(entry.createdAt);
+
+  const download = async () => {
+    if (!image) return;
+    const how = await downloadImage(image.url, (type) => downloadName(entry, 0, type));
+    setNote(how === 'opened' ? t('history_download_opened') : null);
+  };
+
+  const remove = async () => {
+    setBusy(true);
+    await onDelete();
+    setBusy(false);
+  };
+
+  return (
+    <li class={`history-item${expired ? ' history-item--expired' : ''}`} data-testid="history-item" data-entry-id={entry.id}>
+      <div class="history-item__thumb">
+        {image && !expired ? (
+          <a href={image.url} target="_blank" rel="noreferrer">
+            <img src={image.url} alt={t('history_image_alt', title)} loading="lazy" />
+          </a>
+        ) : (
+          <span class="history-item__placeholder" aria-hidden="true">
+            ⌛
+          </span>
+        )}
+      </div>
+      <div class="history-item__body">
+        <p class="history-item__title">
+          {pageUrl ? (
+            <a href={pageUrl} target="_blank" rel="noreferrer">
+              {title}
+            </a>
+          ) : (
+            title
+          )}
+        </p>
+        <p class="muted small">
+          <time dateTime={date.toISOString()}>{date.toLocaleString()}</time>
+          {expired && (
+            <>
+              {' · '}
+              <strong class="badge badge--expired">{t('history_expired')}</strong>
+            </>
+          )}
+        </p>
+        <div class="history-item__actions">
+          {image && !expired && (
+            <>
+              <a class="button" href={image.url} target="_blank" rel="noreferrer">
+                {t('history_open')}
+              </a>
+              <button type="button" onClick={download}>
+                {t('history_download')}
+              </button>
+            </>
+          )}
+          <button type="button" class="danger" disabled={busy} aria-label={t('history_delete_label', title)} onClick={remove}>
+            {t('history_delete')}
+          </button>
+        </div>
+        {note && <p class="muted small">{note}</p>}
+      </div>
+    </li>
+  );
+}

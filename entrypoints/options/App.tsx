@@ -1,0 +1,39 @@
+import { useState } from 'preact/hooks';
+import { PhotoPicker } from '@/components/photo/PhotoPicker';
+import { DeleteAllData } from '@/components/history/DeleteAllData';
+import { HistoryList } from '@/components/history/HistoryList';
+import { SettingsForm } from '@/components/settings/SettingsForm';
+import { SiteList } from '@/components/site/SiteList';
+import { t } from '@/utils/i18n';
+
+/** The popup's settings in a full tab, with room for the site list; the same components, no second form. */
+export function App() {
+  const [dataVersion, setDataVersion] = useState(0);
+  return (
+    <main class="options">
+      <h1>{t('settings_page_title')}</h1>
+      <nav class="options__nav" aria-label={t('popup_sections')}>
+        <a href="#connection">{t('settings_title')}</a>
+        <a href="#photo">{t('popup_tab_photo')}</a>
+        <a href="#sites">{t('site_sites_title')}</a>
+        <a href="#history">{t('history_title')}</a>
+      </nav>
+      <section id="connection" class="card" aria-labelledby="connection-title">
+        <h2 id="connection-title">{t('settings_title')}</h2>
+        <SettingsForm />
+      </section>
+      <section id="photo" class="card">
+        <PhotoPicker key={dataVersion} />
+      </section>
+      <section id="sites" class="card" aria-labelledby="sites-title">
+        <h2 id="sites-title">{t('site_sites_title')}</h2>
+        <SiteList />
+      </section>
+      <section id="history" class="card" aria-labelledby="history-title">
+        <h2 id="history-title">{t('history_title')}</h2>
+        <HistoryList key={dataVersion} />
+        <DeleteAllData onDeleted={() => setDataVersion((version) => version + 1)} />
+      </section>
+    </main>
+  );
+}

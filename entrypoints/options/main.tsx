@@ -1,0 +1,5 @@
+import { render } from 'preact';
+import { App } from './App';
+import '@/components/settings/theme.css';
+
+render(<App />, document.getElementById('app')!);
