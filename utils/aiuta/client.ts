@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError } from '@/utils/errors';
 import type { ApiFlavour } from '@/utils/storage';
 import type { TokenBroker, TokenParams } from '@/utils/auth/token-broker';
-import { apiResponseError, type ApiCallKind } from '@/utils/aiuta/errors';
+import { apiResponseError, operationGoneError, type ApiCallKind } from '@/utils/aiuta/errors';
 import {
   defaultRetryLimits,
   sendHttp,
@@ -235,9 +235,11 @@ export function createAiutaClient(deps: AiutaClientDeps): AiutaClient {
       path: `${flavours[settings.apiFlavour].operations}/${encodeURIComponent(operationId)}`,
       credentials: { userId: true },
       retry: 'idempotent',
-      schema: operationSchema,
+      // Unified v1 documents `null` for an operation it does not know.
+      schema: operationSchema.nullable(),
       signal,
     });
+    if (!data) throw operationGoneError();
     return {
       status: data.status,
       error: data.error ?? undefined,

@@ -48,7 +48,28 @@ const skuGonePattern = /sku.*not found|not found.*sku|unknown sku/i;
 
 /** Turns an HTTP error response into an AppError with a sentence for the shopper. */
 export function apiResponseError(status: number, body: unknown, kind: ApiCallKind, retryAfterMs?: number): AppError {
+  const error = describeResponse(status, body, kind, retryAfterMs);
+  return new AppError(error.code, error.message, { cause: { status, body } satisfies HttpErrorCause });
+}
+
+/** Kept on the AppError so callers can tell a server fault (5xx) from a refusal (4xx). */
+export interface HttpErrorCause {
+  status: number;
+  body: unknown;
+}
+
+export function httpStatusOf(error: AppError): number | undefined {
+  const cause = error.cause as Partial<HttpErrorCause> | undefined;
+  return typeof cause?.status === 'number' ? cause.status : undefined;
+}
+
+/** The try-on service has no such operation (any more). */
+export const operationGoneError = () =>
+  new AppError('generation_failed', 'The try-on service no longer knows this try-on. Please start it again.');
+
+function describeResponse(status: number, body: unknown, kind: ApiCallKind, retryAfterMs?: number): AppError {
   const detail = serverDetail(body);
+  if (status === 404 && kind === 'status') return operationGoneError();
   if (status === 400 && detail && photoGonePattern.test(detail)) {
     return new AppError('photo_expired', 'Your uploaded photo has expired on the try-on service; it needs to be uploaded again.');
   }

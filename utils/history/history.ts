@@ -36,7 +36,8 @@ export function createHistory(deps: { remoteDeletes: RemoteDeletes }): History {
         await historyItem.setValue(entries.slice(0, maxHistoryEntries));
         return entries.slice(maxHistoryEntries);
       });
-      if (evicted.length) await deps.remoteDeletes.delete(evicted.flatMap(remoteImagesOf));
+      // Not awaited: a slow service must not hold up showing the new result (failures are queued).
+      if (evicted.length) void deps.remoteDeletes.delete(evicted.flatMap(remoteImagesOf)).catch(() => undefined);
     },
     async delete(id) {
       const removed = await serial(async () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError, toAppError, type ErrorCode } from '@/utils/errors';
 import type { AiutaClient, OperationState } from '@/utils/aiuta/client';
-import { abortReasonError, operationFailedError } from '@/utils/aiuta/errors';
+import { abortReasonError, httpStatusOf, operationFailedError } from '@/utils/aiuta/errors';
 import type { Sleep } from '@/utils/aiuta/http';
 import type { History } from '@/utils/history/history';
 import { isFinished, type JobStore } from '@/utils/jobs/job-store';
@@ -59,7 +59,8 @@ export interface JobEngineDeps {
 }
 
 /** Status-request failures worth riding out: the next poll may well succeed. */
-const transientCodes = new Set<ErrorCode>(['api_unreachable', 'api_timeout', 'api_unavailable', 'api_rate_limited', 'api_error']);
+const transientCodes = new Set<ErrorCode>(['api_unreachable', 'api_timeout', 'api_unavailable', 'api_rate_limited']);
+const isTransient = (error: AppError) => transientCodes.has(error.code) || (httpStatusOf(error) ?? 0) >= 500;
 const keepAliveEveryMs = 20_000;
 const readGenerationTimes = () => readValid(generationTimesItem, z.array(z.number().nonnegative()), []);
 
@@ -160,7 +161,7 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
       } catch (error) {
         signal.throwIfAborted();
         lastFailure = toAppError(error);
-        if (!transientCodes.has(lastFailure.code)) throw lastFailure;
+        if (!isTransient(lastFailure)) throw lastFailure;
       }
       if (state) {
         if (state.status === 'SUCCESS') return finish(job, state, lastPendingAt, signal);

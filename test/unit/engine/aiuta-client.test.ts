@@ -183,3 +183,26 @@ describe('error sentences', () => {
     expect(apiResponseError(503, { code: 'maintenance', message: 'Back soon' }, 'status').code).toBe('api_unavailable');
   });
 });
+
+describe('operations the service does not know', () => {
+  let api: FakeApi;
+  beforeEach(async () => {
+    api = await startFakeApi();
+  });
+  afterEach(() => api.close());
+
+  it.each([
+    ['a 404', reply(404, { detail: 'operation not found' })],
+    ['a null body (unified v1)', reply(200, 'null')],
+  ])('reports %s as a try-on to start again, not as a passing fault', async (_name, respond) => {
+    const settings: ClientSettings = { subscriptionId, tokenEndpoint: api.tokenEndpoint, apiBaseUrl: api.unifiedBase, apiFlavour: 'unified-v1', developerApiKey: '' };
+    const aiuta = createAiutaClient({
+      getSettings: async () => settings,
+      tokens: createTokenBroker({ getSettings: async () => settings, fetch, now: Date.now }),
+      http: { fetch, now: Date.now, random: () => 0.5, sleep: async () => undefined },
+    });
+    api.fault({ path: /sku_try_on_operations\/gone$/, respond });
+    const error = await aiuta.getOperation('gone').catch((e: AppError) => e);
+    expect(error).toMatchObject({ code: 'generation_failed', message: expect.stringMatching(/no longer knows/) });
+  });
+});

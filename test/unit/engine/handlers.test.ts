@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { createEngine, startBackground, type Engine } from '@/utils/background';
+import { createEngine, startBackground, wakeAlarmName, type Engine } from '@/utils/background';
 import { CHANNEL } from '@/utils/message-envelope';
 import type { Job } from '@/utils/jobs/schema';
-import { consentItem, getSettings, historyItem, modelsCacheItem, pendingDeletesItem, saveSettings } from '@/utils/storage';
+import { consentItem, getSettings, historyItem, jobsItem, modelsCacheItem, pendingDeletesItem, saveSettings } from '@/utils/storage';
 import { reply, startFakeApi, type FakeApi } from './support/fake-api';
 import { configure, fastOptions, sampleItem, send, senders, waitForJob } from './support/engine-setup';
 import { fakeCodec, fakePhoto, toDataUrl } from './support/node-codec';
@@ -141,7 +141,22 @@ describe('startBackground', () => {
     // fakeBrowser's sendMessage passes an empty sender record, which is not our extension.
     const answer = await fakeBrowser.runtime.sendMessage({ channel: CHANNEL, type: 'jobs.list', data: {} });
     expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
-    expect(fakeBrowser.alarms.onAlarm.hasListeners()).toBe(true);
-    expect(fakeBrowser.notifications.onClicked.hasListeners()).toBe(true);
+  });
+
+  it('continues unfinished jobs when the wake-up alarm fires', async () => {
+    startBackground();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    // A job left by a worker that stopped while its create was in flight.
+    const now = Date.now();
+    await jobsItem.setValue([{ id: 'left-over', status: 'generating', items: [sampleItem], photo: { kind: 'saved' }, createdAt: now, updatedAt: now, stageStartedAt: now, createSentAt: now }]);
+    await fakeBrowser.alarms.onAlarm.trigger({ name: wakeAlarmName, scheduledTime: now });
+    await expect.poll(async () => (await jobsItem.getValue())[0]?.error?.code).toBe('generation_interrupted');
+  });
+
+  it('clears the notification it is clicked on', async () => {
+    startBackground();
+    await fakeBrowser.notifications.create('try-on:some-job', { type: 'basic', iconUrl: '', title: 't', message: 'm' });
+    await fakeBrowser.notifications.onClicked.trigger('try-on:some-job');
+    expect(await fakeBrowser.notifications.getAll()).toEqual({});
   });
 });
