@@ -1,0 +1,121 @@
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { NO_FAULTS } from './faults';
+import { startSandbox } from './index';
+import { DEFAULT_PORTS, describeFaults, parseSandboxArgs, UsageError } from './options';
+
+describe('sandbox flags and environment', () => {
+  it('defaults to the contract ports and no faults', () => {
+    const parsed = parseSandboxArgs([], {});
+    expect(parsed).toEqual({
+      help: false,
+      options: expect.objectContaining({ apiPort: 8787, tokenPort: 8788, storePort: 8789, faults: {} }),
+    });
+    expect(DEFAULT_PORTS).toEqual({ api: 8787, token: 8788, store: 8789 });
+  });
+
+  it('reads ports, credentials and faults from flags and env, flags winning', () => {
+    const parsed = parseSandboxArgs(
+      ['--api-port', '0', '--token-port=0', '--store-port', '9000', '--rate-429', '0.25', '--abort-reason', 'child_detected', '--fault-routes', 'status, token'],
+      {
+        AIUTA_JWT_SECRET: 'env-secret',
+        AIUTA_JWT_ISSUER: 'env-iss',
+        AIUTA_SUBSCRIPTION_ID: 'env-sub',
+        SANDBOX_RATE_429: '0.9',
+        SANDBOX_LATENCY_MS: '150',
+        SANDBOX_GENERATION_MS: '500',
+      },
+    );
+    if (parsed.help) throw new Error('unexpected help');
+    expect(parsed.options).toMatchObject({
+      apiPort: 0,
+      tokenPort: 0,
+      storePort: 9000,
+      secret: 'env-secret',
+      issuer: 'env-iss',
+      subscriptionId: 'env-sub',
+      generationMs: 500,
+      faults: { rate429: 0.25, latencyMs: 150, abortReason: 'CHILD_DETECTED', routes: ['status', 'token'] },
+    });
+  });
+
+  it('stops with a sentence on bad values and unknown flags', () => {
+    expect(() => parseSandboxArgs(['--api-port', '70000'], {})).toThrow(UsageError);
+    expect(() => parseSandboxArgs(['--rate-500', '2'], {})).toThrow(/--rate-500/);
+    expect(() => parseSandboxArgs([], { SANDBOX_ABORT_REASON: 'BORED' })).toThrow(/SANDBOX_ABORT_REASON/);
+    expect(() => parseSandboxArgs(['--fault-routes', 'everything'], {})).toThrow(UsageError);
+    expect(() => parseSandboxArgs(['--turbo'], {})).toThrow(/--help/);
+  });
+
+  it('summarises faults for the banner', () => {
+    expect(describeFaults(NO_FAULTS)).toBe('none');
+    expect(describeFaults({ ...NO_FAULTS, latencyMs: 100, rate503: 0.1, abortShare: 0.5, routes: ['create'] })).toBe(
+      'latency 100 ms, 503 10%, ABORTED (NO_PEOPLE_DETECTED) 50% on create',
+    );
+  });
+});
+
+describe('startSandbox', () => {
+  it('says which port is taken instead of failing obscurely, and leaves nothing listening', async () => {
+    const first = await startSandbox();
+    const apiPort = Number(new URL(first.apiUrl).port);
+    try {
+      await expect(startSandbox({ apiPort })).rejects.toThrow(/in use.*--api-port 0/);
+      const tokenPort = Number(new URL(first.tokenUrl).port);
+      await expect(startSandbox({ tokenPort })).rejects.toThrow(/token server .* in use.*--token-port 0/);
+    } finally {
+      await first.close();
+    }
+  });
+
+  it('returns the documented URLs', async () => {
+    const sandbox = await startSandbox();
+    try {
+      expect(sandbox.apiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/digital-try-on\/v1$/);
+      expect(sandbox.unifiedApiUrl).toBe(sandbox.apiUrl.replace('/digital-try-on/v1', '/v1'));
+      expect(sandbox.tokenUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/aiuta_jwt$/);
+      expect(sandbox.storeUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(sandbox.photoUrl).toBe(`${sandbox.storeUrl}/assets/shopper.jpg`);
+      expect((await fetch(sandbox.photoUrl)).headers.get('content-type')).toBe('image/jpeg');
+    } finally {
+      await sandbox.close();
+    }
+    await expect(fetch(sandbox.photoUrl)).rejects.toThrow();
+  });
+});
+
+describe('npm run sandbox', () => {
+  it('prints one "sandbox ready" line with the three URLs, serves them, and stops on SIGTERM', async () => {
+    // node with the tsx loader (what `npm run sandbox` runs), so the signal reaches the sandbox itself.
+    const args = ['--import', 'tsx', 'server/sandbox/cli.ts', '--api-port', '0', '--token-port', '0', '--store-port', '0'];
+    const child = spawn(process.execPath, args, {
+      env: { ...process.env, AIUTA_SUBSCRIPTION_ID: 'cli-test-sub' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let output = '';
+      const line = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          const ready = output.split('\n').find((text) => text.includes('sandbox ready'));
+          if (ready) resolve(ready);
+        });
+        child.once('exit', (code) => reject(new Error(`exited ${code} before ready: ${output}`)));
+      });
+      expect(output).toContain('cli-test-sub');
+      const urls = Object.fromEntries([...line.matchAll(/(\w+)=(\S+)/g)].map((match) => [match[1], match[2]]));
+      expect(Object.keys(urls)).toEqual(['api', 'token', 'store']);
+      const models = await fetch(`${urls.api}/predefined_try_on_models`, { headers: { 'x-user-id': 'cli-test-sub' } });
+      expect(models.status).toBe(200);
+      const token = await fetch(urls.token!, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"operation":"upload_image"}' });
+      expect(token.status).toBe(200);
+      expect((await fetch(urls.store!)).status).toBe(200);
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      await expect(fetch(urls.store!)).rejects.toThrow();
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  }, 30_000);
+});
