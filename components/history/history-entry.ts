@@ -16,6 +16,7 @@ export function downloadName(entry: HistoryEntry, index: number, type: string): 
   const slug = productTitle(entry)
     .toLowerCase()
     .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 60);

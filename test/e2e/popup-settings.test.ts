@@ -269,9 +269,15 @@ describe('the popup against the sandbox', () => {
     await store.close();
   });
 
-  it('shows a running try-on live, lists the result in History and deletes it here and remotely', async () => {
+  it('shows a running try-on live, lists the result in History, downloads it and deletes it here and remotely', async () => {
     sandbox.reset();
-    const popup = await openPopup('?tab=try-on');
+    const store = await extension.context.newPage();
+    await store.goto(`${sandbox.storeUrl}${productPath}`);
+    const popup = await openPopup('?tab=settings');
+    const tabId = await tabOf(popup.page, productSku);
+    await popup.page.goto(popup.page.url().replace(/\?.*$/, `?tab=try-on&tabId=${tabId}`));
+    await popup.page.getByTestId('detected-sku').waitFor();
+
     // A try-on started elsewhere (the panel does this on the store page) shows up here with its progress.
     const started = await popup.page.evaluate(
       (item) => chrome.runtime.sendMessage({ channel: 'shop-try-on', type: 'tryOn.start', data: { items: [item], photo: { kind: 'saved' } } }),
@@ -279,29 +285,62 @@ describe('the popup against the sandbox', () => {
     );
     expect(started).toMatchObject({ ok: true });
     const job = popup.page.getByTestId('job');
-    await expect.poll(() => job.getAttribute('data-status'), { timeout: 10_000 }).toMatch(/queued|uploading|generating|done|failed/);
-    await expect.poll(() => job.getAttribute('data-status'), { timeout: 30_000 }).toMatch(/done|failed/);
+    const seen = new Set<string>();
+    await expect
+      .poll(
+        async () => {
+          const status = (await job.getAttribute('data-status')) ?? '';
+          seen.add(status);
+          if (status === 'generating' && !seen.has('shot')) {
+            seen.add('shot');
+            await mkdir(resolve(readmeScreenshot, '..'), { recursive: true });
+            await popup.page.screenshot({ path: readmeScreenshot, fullPage: true });
+          }
+          return status;
+        },
+        { timeout: 30_000, interval: 100 },
+      )
+      .toMatch(/done|failed/);
     if ((await job.getAttribute('data-status')) === 'failed') {
-      const jobs = await popup.page.evaluate(() => chrome.runtime.sendMessage({ channel: 'shop-try-on', type: 'jobs.list', data: {} }));
-      throw new Error(`The try-on failed: ${JSON.stringify(jobs)} ${JSON.stringify(sandbox.log().map((entry) => [entry.route, entry.status, entry.responseBody]))}`);
+      throw new Error(`The try-on failed: ${await job.textContent()}`);
     }
+    // The popup saw the job move through its stages, not just its end.
+    expect(seen.has('generating')).toBe(true);
+
+    // A result from earlier whose images have expired is shown as such.
+    await extension.worker.evaluate(async () => {
+      const { history = [] } = await chrome.storage.local.get('history');
+      const expired = {
+        id: 'expired-entry',
+        jobId: 'old-job',
+        items: [{ skuId: 'OG-COAT-CAMEL', name: 'Camel Wool Overcoat' }],
+        createdAt: Date.now() - 3 * 86_400_000,
+        images: [{ id: 'generated-old', url: 'http://127.0.0.1:9/old.jpg', expiresAt: Date.now() - 86_400_000 }],
+      };
+      await chrome.storage.local.set({ history: [...(history as unknown[]), expired] });
+    });
 
     await popup.tab('History').click();
-    const item = popup.page.getByTestId('history-item');
-    await expect.poll(() => item.count(), { timeout: 10_000 }).toBe(1);
-    await expect(item.textContent()).resolves.toContain('Classic Denim Jacket');
+    const items = popup.page.getByTestId('history-item');
+    await expect.poll(() => items.count(), { timeout: 10_000 }).toBe(2);
+    const fresh = items.filter({ hasText: 'Classic Denim Jacket' });
+    const old = items.filter({ hasText: 'Camel Wool Overcoat' });
+    await expect(fresh.textContent()).resolves.not.toContain('Expired');
+    await expect(old.textContent()).resolves.toContain('Expired');
+    await expect(old.getByRole('button', { name: 'Download' }).count()).resolves.toBe(0);
     await expect(popup.page.getByRole('img', { name: /^Try-on result: Classic Denim Jacket/ }).count()).resolves.toBe(1);
-    await expect(popup.page.getByRole('link', { name: 'Open' }).getAttribute('href')).resolves.toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+    await expect(fresh.getByRole('link', { name: 'Open' }).getAttribute('href')).resolves.toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
 
-    await mkdir(resolve(readmeScreenshot, '..'), { recursive: true });
-    await popup.page.screenshot({ path: readmeScreenshot, fullPage: true });
+    const [download] = await Promise.all([popup.page.waitForEvent('download'), fresh.getByRole('button', { name: 'Download' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^try-on-classic-denim-jacket-\d{4}-\d\d-\d\d\.(jpg|png|webp)$/);
 
     await popup.page.getByRole('button', { name: 'Delete the try-on of Classic Denim Jacket' }).click();
-    await popup.page.getByTestId('history-empty').waitFor();
+    await expect.poll(() => items.count()).toBe(1);
     await expect
       .poll(() => sandbox.log().filter((entry) => entry.route === 'delete_generated' && entry.status < 300).length)
       .toBe(1);
     await popup.page.close();
+    await store.close();
   });
 
   it('"Delete all my data" asks first, then removes the photo and history here and on the service', async () => {
@@ -315,6 +354,7 @@ describe('the popup against the sandbox', () => {
     await popup.page.getByRole('button', { name: 'Delete all my data' }).click();
     await popup.page.getByRole('button', { name: 'Yes, delete everything' }).click();
     await popup.page.getByText('All your data was deleted.').waitFor({ timeout: 15_000 });
+    await popup.page.getByTestId('history-empty').waitFor();
     // The uploaded photo was deleted on the service too.
     expect(sandbox.log().slice(logBefore).some((entry) => entry.route === 'delete_uploaded' && entry.status < 300)).toBe(true);
     await popup.tab('Photo').click();
