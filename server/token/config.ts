@@ -11,7 +11,10 @@ export interface TokenServerConfig {
   subscriptionId?: string;
   /** Lifetime of a token; Aiuta's reference example uses 60 s. */
   ttlSeconds: number;
-  /** Origins allowed by CORS: `chrome-extension://<id>`, `moz-extension://<uuid>`, `https://host`. */
+  /**
+   * Origins allowed by CORS: `chrome-extension://<id>`, `moz-extension://<uuid>`, `https://host`, or
+   * `moz-extension://*` for any Firefox installation (Firefox gives each one a random UUID).
+   */
   allowedOrigins: string[];
   /** Local development only: dev defaults, `Access-Control-Allow-Origin: *`. */
   sandbox: boolean;
@@ -40,7 +43,7 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-const ORIGIN_PATTERN = /^(chrome-extension|moz-extension|safari-web-extension):\/\/[A-Za-z0-9-]+$|^https?:\/\/[^/\s]+$/;
+const ORIGIN_PATTERN = /^(chrome-extension|moz-extension|safari-web-extension):\/\/([A-Za-z0-9-]+|\*)$|^https?:\/\/[^/\s*]+$/;
 
 const flag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])

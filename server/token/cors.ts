@@ -24,10 +24,19 @@ export function decideOrigin(request: Request, policy: CorsPolicy): OriginDecisi
   const origin = request.headers.get('origin');
   if (origin === null) return { kind: 'no-origin' };
   if (policy.anyOrigin) return { kind: 'allowed', headers: { 'Access-Control-Allow-Origin': '*' } };
-  if (policy.allowedOrigins.includes(origin)) {
+  if (policy.allowedOrigins.some((allowed) => originMatches(allowed, origin))) {
     return { kind: 'allowed', headers: { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' } };
   }
   return { kind: 'refused', origin };
+}
+
+/**
+ * Exact match, or `<scheme>://*` for any extension of that browser. Firefox gives every installation
+ * its own random moz-extension UUID, so a Firefox extension can only be allowed by scheme.
+ */
+function originMatches(allowed: string, origin: string): boolean {
+  if (allowed.endsWith('://*')) return origin.startsWith(allowed.slice(0, -1)) && origin.length > allowed.length - 1;
+  return allowed === origin;
 }
 
 /** Headers for a successful preflight, on top of the allow-origin ones. */

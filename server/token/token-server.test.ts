@@ -235,6 +235,16 @@ describe('token server: CORS', () => {
     expect(request.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it('allows every installation of a Firefox extension with moz-extension://*', async () => {
+    const url = await start({ allowedOrigins: ['moz-extension://*'] });
+    const firefox = await post(url, { operation: 'upload_image' }, { Origin: 'moz-extension://6b1c0e4e-1111-2222-3333-444455556666' });
+    expect(firefox.status).toBe(200);
+    expect(firefox.headers.get('access-control-allow-origin')).toBe('moz-extension://6b1c0e4e-1111-2222-3333-444455556666');
+    const chrome = await post(url, { operation: 'upload_image' }, { Origin: EXTENSION_ORIGIN });
+    expect(chrome.status).toBe(403);
+    expect(() => config({ allowedOrigins: ['moz-extension://abc*'] })).toThrow(ConfigError);
+  });
+
   it('answers any origin with * in sandbox mode only', async () => {
     const url = await start({ sandbox: true, allowedOrigins: [] });
     const response = await post(url, { operation: 'upload_image' }, { Origin: 'https://anything.example' });
