@@ -28,6 +28,14 @@ async function startFakeTokenServer(): Promise<{ url(path: string): string; clos
     if (path === '/unauthorized') {
       return response.writeHead(401, { ...cors, 'content-type': 'application/json' }).end('{"error":"unauthorized","message":"log in first"}');
     }
+    if (path === '/any-subscription' || path === '/expired') {
+      // A well-formed token for whatever subscription is asked (the extension cannot check signatures).
+      const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+      const now = Math.floor(Date.now() / 1000);
+      const exp = path === '/expired' ? now - 120 : now + 60;
+      const token = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ iss: 'fake-issuer', iat: now - 180, exp })}.c2lnbmF0dXJl`;
+      return response.writeHead(200, { ...cors, 'content-type': 'application/json' }).end(JSON.stringify({ type: 'jwt', token }));
+    }
     if (path === '/wrong-shape') return response.writeHead(200, { ...cors, 'content-type': 'application/json' }).end('{"access_token":"abc"}');
     response.writeHead(404, cors).end();
   });
@@ -95,7 +103,7 @@ function popupUi(page: Page) {
     },
     async testAndWait() {
       await this.testConnection.click();
-      await page.locator('.connection-test .result').waitFor();
+      await page.locator('.connection-test .result').first().waitFor();
       await expect.poll(() => this.testConnection.isEnabled()).toBe(true);
     },
   };
@@ -163,6 +171,18 @@ describe('the popup against the sandbox', () => {
     const log = sandbox.log();
     expect(log.some((entry) => entry.service === 'token' && entry.status === 200)).toBe(true);
     expect(log.some((entry) => entry.service === 'api' && entry.auth === 'user-id' && entry.status < 400)).toBe(true);
+
+    // Switching the API flavour moves the sandbox URL to the other API, and the test runs against it.
+    await popup.page.getByRole('radio', { name: 'Unified v1' }).check();
+    await expect(popup.apiBaseUrl.inputValue()).resolves.toBe(sandbox.unifiedApiUrl);
+    sandbox.reset();
+    await popup.testAndWait();
+    await expect(popup.page.getByTestId('connection-result').textContent()).resolves.toContain('Connection works.');
+    expect(sandbox.log().some((entry) => entry.service === 'api' && entry.flavour === 'unified')).toBe(true);
+    await popup.page.getByRole('radio', { name: 'Digital Try-On v1' }).check();
+    await expect(popup.apiBaseUrl.inputValue()).resolves.toBe(sandbox.apiUrl);
+    await popup.save.click();
+    await popup.page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
     await popup.page.close();
   });
 
@@ -188,6 +208,20 @@ describe('the popup against the sandbox', () => {
     const shape = await tryEndpoint(fakeTokens.url('/wrong-shape'));
     expect(shape.code).toBe('token_bad_response');
     expect(shape.text).toMatch(/not with a token in the expected shape/);
+
+    const expired = await tryEndpoint(fakeTokens.url('/expired'));
+    expect(expired.code).toBe('token_expired');
+    expect(expired.text).toMatch(/already expired\. Check the clocks/);
+
+    // A token comes back, but the try-on service does not know the subscription: 401 from the API.
+    await popup.subscriptionId.fill('unknown-subscription');
+    const apiRefused = await tryEndpoint(fakeTokens.url('/any-subscription'));
+    expect(apiRefused.code).toBe('api_unauthorized');
+    expect(apiRefused.text).toMatch(/refused the credentials \(401\)/);
+    expect(apiRefused.text).toContain('Check: Subscription ID');
+    await expect(popup.page.getByTestId('token-issuer').textContent()).resolves.toBe('fake-issuer');
+    await expect(popup.page.getByTestId('connection-result').textContent()).resolves.toContain('A token was issued, but the try-on service did not answer');
+    await popup.subscriptionId.fill(sandbox.subscriptionId);
 
     // Back to the working endpoint for the tests that follow.
     await popup.tokenEndpoint.fill(sandbox.tokenUrl);
