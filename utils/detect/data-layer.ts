@@ -5,8 +5,12 @@ import { emptyFinding, type Candidate, type Finding, type Signal, type Variant, 
 
 const SOURCE = 'data-layer';
 const MAX_SCRIPTS = 150;
-/** Only the start of a huge inline script is searched; data layers and state blobs come first. */
-const MAX_SCAN_CHARS = 256 * 1024;
+/**
+ * Data layers live in small inline scripts; big ones are bundles, except state blobs, which
+ * start with their marker. So a big script is searched only at its start.
+ */
+const MAX_SCAN_CHARS = 64 * 1024;
+const BIG_SCRIPT_HEAD = 2048;
 const MAX_LITERAL_CHARS = 512 * 1024;
 const MAX_TOTAL_SCAN = 3 * 1024 * 1024;
 
@@ -23,9 +27,14 @@ export function readDataLayers(page: PageContext): Finding {
   let budget = MAX_TOTAL_SCAN;
   for (let i = 0; i < inline.length && i < MAX_SCRIPTS && budget > 0; i++) {
     const full = inline[i]?.textContent ?? '';
-    const text = full.length > MAX_SCAN_CHARS ? full.slice(0, MAX_SCAN_CHARS) : full;
-    budget -= text.length;
-    readScript(text, finding, page.href);
+    if (full.length > MAX_SCAN_CHARS) {
+      // The blob's literal may run past the head; readStateBlobs reads it from the full text.
+      if (/__[A-Z][A-Z0-9_]*__\s*=/.test(full.slice(0, BIG_SCRIPT_HEAD))) readStateBlobs(full, finding, page.href);
+      budget -= BIG_SCRIPT_HEAD;
+      continue;
+    }
+    budget -= full.length;
+    readScript(full, finding, page.href);
   }
   for (let i = 0; i < json.length && i < MAX_SCRIPTS; i++) {
     const script = json[i];

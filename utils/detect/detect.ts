@@ -57,7 +57,8 @@ export function detect(doc: Document, url: string, rules?: readonly SiteRule[], 
     run(readRdfa);
   }
   run(readFormFields);
-  run(readLabelledText);
+  // Labelled text is the reader of last resort: it walks the product block's elements.
+  if (!findings.some((f) => f.ids.some((id) => id.kind === 'sku' || id.kind === 'asin'))) run(readLabelledText);
 
   if (judgePage(signals).verdict !== 'product') return null;
   return assemble(page, findings, rule);

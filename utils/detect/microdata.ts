@@ -4,7 +4,7 @@ import type { Finding } from './types';
 
 const MICRODATA: ItemSyntax = {
   source: 'microdata',
-  scopeSelector: '[itemscope][itemtype]',
+  opensItem: (element) => element.hasAttribute('itemscope') && element.hasAttribute('itemtype'),
   anyScopeSelector: '[itemscope]',
   typeAttribute: 'itemtype',
   propertyAttribute: 'itemprop',

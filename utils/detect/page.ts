@@ -21,6 +21,7 @@ export class PageContext {
   private headingCache?: Element | null;
   private formCache?: Element | null;
   private rootCache?: Element | null;
+  private itemsCache?: Element[];
 
   constructor(
     readonly doc: Document,
@@ -56,6 +57,19 @@ export class PageContext {
     return out;
   }
 
+  /** Elements that open a typed microdata or RDFa item, found in one walk for both readers. */
+  typedItems(): Element[] {
+    if (this.itemsCache) return this.itemsCache;
+    const found = this.doc.querySelectorAll('[itemtype],[typeof]');
+    const out: Element[] = [];
+    for (let i = 0; i < found.length && i < 600; i++) {
+      const element = found[i];
+      if (element) out.push(element);
+    }
+    this.itemsCache = out;
+    return out;
+  }
+
   /** The product title: the first h1 not inside another product's tile. */
   heading(): Element | null {
     if (this.headingCache !== undefined) return this.headingCache;
@@ -79,24 +93,9 @@ export class PageContext {
    */
   mainForm(): Element | null {
     if (this.formCache !== undefined) return this.formCache;
-    const forms = this.doc.getElementsByTagName('form');
     const heading = this.heading();
-    let best: Element | null = null;
-    let bestScore = 0;
-    for (let i = 0; i < forms.length && i < 60; i++) {
-      const form = forms[i];
-      if (!form) continue;
-      const score = addToCartScore(form);
-      if (score === 0 || isInsideOtherProducts(form, heading)) continue;
-      const near = heading ? sharedDepth(form, heading) : 0;
-      const total = score * 100 + near;
-      if (total > bestScore) {
-        best = form;
-        bestScore = total;
-      }
-    }
-    this.formCache = best;
-    return best;
+    this.formCache = (heading && formNear(heading)) || bestForm(this.doc.getElementsByTagName('form'), heading);
+    return this.formCache;
   }
 
   /**
@@ -115,6 +114,34 @@ export class PageContext {
     this.rootCache = root;
     return root;
   }
+}
+
+/** The add-to-cart form in the nearest block around the title (a few subtree lookups, no page walk). */
+function formNear(heading: Element): Element | null {
+  let node = heading.parentElement;
+  for (let depth = 0; node && depth < 7; depth++, node = node.parentElement) {
+    if (node.localName === 'body' || node.localName === 'html') return null;
+    const form = bestForm(node.getElementsByTagName('form'), heading);
+    if (form) return form;
+  }
+  return null;
+}
+
+function bestForm(forms: HTMLCollectionOf<Element> | ArrayLike<Element>, heading: Element | null): Element | null {
+  let best: Element | null = null;
+  let bestScore = 0;
+  for (let i = 0; i < forms.length && i < 60; i++) {
+    const form = forms[i];
+    if (!form) continue;
+    const score = addToCartScore(form);
+    if (score === 0 || isInsideOtherProducts(form, heading)) continue;
+    const total = score * 100 + (heading ? sharedDepth(form, heading) : 0);
+    if (total > bestScore) {
+      best = form;
+      bestScore = total;
+    }
+  }
+  return best;
 }
 
 function addToCartScore(form: Element): number {

@@ -4,7 +4,7 @@ import type { Finding } from './types';
 
 const RDFA: ItemSyntax = {
   source: 'rdfa',
-  scopeSelector: '[typeof]',
+  opensItem: (element) => element.hasAttribute('typeof'),
   anyScopeSelector: '[typeof]',
   typeAttribute: 'typeof',
   propertyAttribute: 'property',

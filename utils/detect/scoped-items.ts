@@ -11,8 +11,8 @@ import { emptyFinding, type Candidate, type Finding, type Variant } from './type
  */
 export interface ItemSyntax {
   source: string;
-  /** Selector for elements that open an item with a type. */
-  scopeSelector: string;
+  /** Whether an element found by `[itemtype],[typeof]` opens an item in this syntax. */
+  opensItem: (element: Element) => boolean;
   /** Selector for any element that opens an item (typed or not), to find a property's owner. */
   anyScopeSelector: string;
   typeAttribute: string;
@@ -30,13 +30,12 @@ interface Scope {
 
 export function readScopedItems(page: PageContext, syntax: ItemSyntax): Finding {
   const finding = emptyFinding(syntax.source);
-  const found = page.doc.querySelectorAll(syntax.scopeSelector);
-  if (found.length === 0) return finding;
   const scopes: Scope[] = [];
-  for (let i = 0; i < found.length && i < MAX_SCOPES; i++) {
-    const element = found[i];
-    if (element) scopes.push({ element, types: typeNames(element.getAttribute(syntax.typeAttribute)) });
+  for (const element of page.typedItems()) {
+    if (scopes.length >= MAX_SCOPES) break;
+    if (syntax.opensItem(element)) scopes.push({ element, types: typeNames(element.getAttribute(syntax.typeAttribute)) });
   }
+  if (scopes.length === 0) return finding;
 
   const topProducts: Scope[] = [];
   const heading = page.heading();

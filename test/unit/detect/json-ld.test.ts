@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { readJsonLd } from '@/utils/detect/json-ld';
+import { PageContext } from '@/utils/detect/page';
+import { page } from './dom';
+
+const URL_ = 'https://shop.example/products/x';
+const ld = (...blocks: string[]) => blocks.map((b) => `<script type="application/ld+json">${b}</script>`).join('');
+const read = (head: string) => readJsonLd(new PageContext(page('<h1>x</h1>', head), URL_));
+const values = (f: ReturnType<typeof read>) => f.ids.map((c) => `${c.kind}:${c.value}`);
+
+describe('JSON-LD reader', () => {
+  it('reads a Product with ids on the product and in a single offer', () => {
+    const f = read(ld('{"@context":"https://schema.org","@type":"Product","name":"Tee","sku":"T-1","gtin13":"4006381333931","brand":{"@type":"Brand","name":"Acme"},"image":{"@type":"ImageObject","url":"/t.jpg"},"offers":{"@type":"Offer","mpn":"M-9","price":"9"}}'));
+    expect(values(f)).toEqual(['sku:T-1', 'gtin:4006381333931', 'mpn:M-9']);
+    expect(f.facts).toEqual({ name: 'Tee', brand: 'Acme', image: 'https://shop.example/t.jpg' });
+    expect(f.signals).toContainEqual(expect.objectContaining({ verdict: 'product', strength: 2 }));
+  });
+
+  it('follows @graph and WebPage.mainEntity references', () => {
+    const f = read(ld('{"@graph":[{"@type":"WebPage","mainEntity":{"@id":"#p"}},{"@type":"Product","@id":"#p","name":"Cap","sku":"C-1"},{"@type":"Organization","name":"Shop"}]}'));
+    expect(values(f)).toEqual(['sku:C-1']);
+  });
+
+  it('reads ProductGroup variants and Products that say isVariantOf', () => {
+    const group = read(ld('{"@type":"ProductGroup","name":"Coat","productGroupID":"G1","hasVariant":[{"@type":"Product","sku":"G1-S","color":"Red","size":"S","offers":{"url":"https://shop.example/coat?size=s"}},{"@id":"#v2"}]}', '{"@type":"Product","@id":"#v2","sku":"G1-M","isVariantOf":{"@id":"#g"}}'));
+    expect(values(group)).toEqual(['productGroupID:G1']);
+    expect(group.variants.map((v) => v.ids[0]?.value)).toEqual(['G1-S', 'G1-M']);
+    expect(group.variants[0]).toMatchObject({ keys: ['https://shop.example/coat?size=s'], label: 'Red / S' });
+    expect(group.signals.some((s) => s.verdict === 'listing')).toBe(false);
+  });
+
+  it('treats one Offer per variant as variants', () => {
+    const f = read(ld('{"@type":"Product","name":"Shirt","offers":[{"@type":"Offer","sku":"S-1","url":"/p?variant=1"},{"@type":"Offer","sku":"S-2","url":"/p?variant=2"}]}'));
+    expect(f.ids).toEqual([]);
+    expect(f.variants.map((v) => v.ids[0])).toEqual([
+      { kind: 'sku', value: 'S-1', source: 'json-ld', ofVariant: true },
+      { kind: 'sku', value: 'S-2', source: 'json-ld', ofVariant: true },
+    ]);
+  });
+
+  it('reports an article, not a product, when the Product sits inside a BlogPosting or Review', () => {
+    const f = read(ld('{"@type":"BlogPosting","headline":"Best jackets","review":{"@type":"Review","itemReviewed":{"@type":"Product","name":"J","sku":"J-1"}}}'));
+    expect(f.ids).toEqual([]);
+    expect(f.signals).toEqual([expect.objectContaining({ verdict: 'article' })]);
+  });
+
+  it('reports a listing for ItemList, CollectionPage and several distinct products', () => {
+    expect(read(ld('{"@type":"ItemList","itemListElement":[{"@type":"ListItem","position":1},{"@type":"ListItem","position":2}]}')).signals[0]?.verdict).toBe('listing');
+    expect(read(ld('{"@type":"CollectionPage","name":"Hats"}')).signals[0]?.verdict).toBe('listing');
+    const many = read(ld('[{"@type":"Product","name":"A","sku":"A"},{"@type":"Product","name":"B","sku":"B"}]'));
+    expect(many.ids).toEqual([]);
+    expect(many.signals[0]?.verdict).toBe('listing');
+  });
+
+  it('survives comments, trailing commas, raw newlines, HTML-escaped blocks and CDATA', () => {
+    const f = read(ld('// cms\n{"@type":"Product","name":"A\nB",/* x */"sku":"X-1",}', '{&quot;@type&quot;:&quot;Organization&quot;}', '<![CDATA[{"@type":"Thing"}]]>', 'not json at all'));
+    expect(values(f)).toEqual(['sku:X-1']);
+    expect(f.facts.name).toBe('A B');
+  });
+});
