@@ -233,7 +233,7 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
   async function resume(): Promise<void> {
     const unfinished = (await deps.store.all()).filter((job) => !isFinished(job));
     for (const job of unfinished) run(job.id);
-    if (!unfinished.length) await deps.wake?.stop();
+    await (unfinished.length ? deps.wake?.start() : deps.wake?.stop());
   }
 
   return {

@@ -5,7 +5,7 @@ import { abortReasons } from '@/utils/aiuta/schemas';
 import { createTokenBroker } from '@/utils/auth/token-broker';
 import { AppError } from '@/utils/errors';
 import type { ApiFlavour } from '@/utils/storage';
-import { reply, startFakeApi, subscriptionId, type FakeApi } from './support/fake-api';
+import { hang, reply, resetConnection, startFakeApi, subscriptionId, type FakeApi } from './support/fake-api';
 
 describe('Aiuta client', () => {
   let api: FakeApi;
@@ -134,6 +134,21 @@ describe('Aiuta client', () => {
     const crashed = await failure(aiuta.createTryOn({ uploadedImageId: id, skuIds: ['S'] }));
     expect(crashed.code).toBe('api_error');
     expect(api.count('/sku_images_operations', 'POST')).toBe(before + 1);
+  });
+
+  it('never repeats a create after a timeout or a dropped connection, but does after 429', async () => {
+    const aiuta = client();
+    const { id } = await aiuta.uploadImage(jpeg);
+    const creates = () => api.count('/sku_images_operations', 'POST');
+    api.fault({ path: /sku_images_operations$/, times: 1, respond: hang() });
+    expect((await failure(aiuta.createTryOn({ uploadedImageId: id, skuIds: ['S'] }))).code).toBe('api_timeout');
+    expect(creates()).toBe(1);
+    api.fault({ path: /sku_images_operations$/, times: 1, respond: resetConnection() });
+    expect((await failure(aiuta.createTryOn({ uploadedImageId: id, skuIds: ['S'] }))).code).toBe('api_unreachable');
+    expect(creates()).toBe(2);
+    api.fault({ path: /sku_images_operations$/, times: 1, respond: reply(429, { detail: 'busy' }, { 'retry-after': '0' }) });
+    await aiuta.createTryOn({ uploadedImageId: id, skuIds: ['S'] });
+    expect(creates()).toBe(4);
   });
 
   it('rejects answers that are not JSON or not the documented shape', async () => {
