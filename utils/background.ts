@@ -50,7 +50,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const http: HttpDeps = { ...defaultHttpDeps(), ...pickDefined(options, ['fetch', 'sleep', 'random', 'now']) };
   const now = http.now;
   const newId = options.newId ?? (() => crypto.randomUUID());
-  const tokens = createTokenBroker({ getSettings, fetch: http.fetch, now });
+  const tokens = createTokenBroker({ getSettings, fetch: http.fetch, now, sleep: http.sleep });
   const client = createAiutaClient({ getSettings, tokens, http, timeouts: options.timeouts, retryLimits: options.retryLimits });
   const remoteDeletes = createRemoteDeletes({ client, now });
   const photos = createPhotoStore({ client, codec: options.codec ?? canvasCodec, remoteDeletes, now, getSettings });

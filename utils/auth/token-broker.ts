@@ -1,7 +1,7 @@
 import { decodeJwt } from 'jose';
 import { z } from 'zod';
 import { AppError } from '@/utils/errors';
-import { serviceUrl } from '@/utils/aiuta/http';
+import { parseRetryAfter, serviceUrl, sleep, type Sleep } from '@/utils/aiuta/http';
 
 /**
  * Gets short-lived JWTs from the integrator's token endpoint. Tokens live only in this module's
@@ -40,6 +40,8 @@ export interface TokenBrokerDeps {
   fetch: typeof fetch;
   now: () => number;
   timeoutMs?: number;
+  /** Waits between attempts; injected so tests need not wait. */
+  sleep?: Sleep;
 }
 
 export interface TokenBroker {
@@ -51,6 +53,14 @@ export interface TokenBroker {
 
 /** A cached token is used until this long before its `exp`, so it never expires in flight. */
 export const tokenExpiryMarginMs = 10_000;
+
+/**
+ * Asking for a token has no side effect, so a failure that may pass by itself (no answer, 5xx, 429)
+ * is asked again after these pauses; a Retry-After up to the cap is honoured. A timeout is not
+ * repeated: it already made the shopper wait.
+ */
+export const tokenRetryDelaysMs = [300, 900];
+const maxTokenRetryAfterMs = 5_000;
 
 export function createTokenBroker(deps: TokenBrokerDeps): TokenBroker {
   const cache = new Map<string, IssuedToken>();
@@ -82,20 +92,7 @@ export function createTokenBroker(deps: TokenBrokerDeps): TokenBroker {
       throw new AppError('not_configured', "The subscription ID is not set. Enter it in the extension's settings.");
     }
     const endpoint = serviceUrl(settings.tokenEndpoint, 'token endpoint');
-    let response: Response;
-    let text: string;
-    try {
-      response = await deps.fetch(endpoint, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify({ ...params, subscription_id: settings.subscriptionId }),
-        signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000),
-        credentials: 'omit',
-      });
-      text = await response.text();
-    } catch (error) {
-      throw new AppError('token_unreachable', `The token server at ${endpoint.host} can't be reached. Check the token endpoint in the settings.`, { cause: error });
-    }
+    const { response, text } = await post(endpoint, JSON.stringify({ ...params, subscription_id: settings.subscriptionId }));
     const body = parseJson(text);
     if (!response.ok) throw rejection(response.status, body);
     if (body === undefined) {
@@ -106,6 +103,32 @@ export function createTokenBroker(deps: TokenBrokerDeps): TokenBroker {
       throw new AppError('token_bad_response', 'The token server answered without a token (expected {"type": "jwt", "token": ...}).');
     }
     return readToken(parsed.data.token, deps.now());
+  }
+
+  async function post(endpoint: URL, body: string): Promise<{ response: Response; text: string }> {
+    for (let attempt = 0; ; attempt++) {
+      const last = attempt >= tokenRetryDelaysMs.length;
+      let wait = tokenRetryDelaysMs[attempt] ?? 0;
+      try {
+        const response = await deps.fetch(endpoint, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json' },
+          body,
+          signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000),
+          credentials: 'omit',
+        });
+        const text = await response.text();
+        if (last || (response.status !== 429 && response.status < 500)) return { response, text };
+        const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), deps.now());
+        if (retryAfterMs !== undefined && retryAfterMs > maxTokenRetryAfterMs) return { response, text };
+        wait = Math.max(wait, retryAfterMs ?? 0);
+      } catch (error) {
+        if (last || (error instanceof Error && error.name === 'TimeoutError')) {
+          throw new AppError('token_unreachable', `The token server at ${endpoint.host} can't be reached. Check the token endpoint in the settings.`, { cause: error });
+        }
+      }
+      await (deps.sleep ?? sleep)(wait);
+    }
   }
 
   return { getToken, clear: () => cache.clear() };
@@ -134,6 +157,10 @@ function rejection(status: number, body: unknown): AppError {
   const reason = detail.success ? ` ("${detail.data.message.slice(0, 200)}")` : '';
   if (status >= 500) {
     return new AppError('token_unreachable', `The token server had a problem (HTTP ${status})${reason}. Please try again later.`);
+  }
+  // Busy, not a refusal: the settings are fine, and trying again later is what helps.
+  if (status === 429) {
+    return new AppError('token_unreachable', `The token server is busy (HTTP 429)${reason}. Please try again in a minute.`);
   }
   return new AppError('token_rejected', `The token server refused to issue a token (HTTP ${status})${reason}.`);
 }

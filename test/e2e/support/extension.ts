@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 
-export const extensionDir = resolve(import.meta.dirname, '../../../.output/chrome-mv3');
+/** `EXTENSION_DIR` points the tests at another build (e.g. one made while .output is being rebuilt). */
+export const extensionDir = resolve(process.env.EXTENSION_DIR ?? resolve(import.meta.dirname, '../../../.output/chrome-mv3'));
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface LoadedExtension {

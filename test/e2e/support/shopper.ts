@@ -1,0 +1,99 @@
+import type { BrowserContext, Frame, Page, Worker } from 'playwright-core';
+import type { LogEntry, Sandbox } from '../../../server/sandbox/index';
+import type { LoadedExtension } from './extension';
+import { shopperPhoto } from './sandbox';
+import { resultImage } from './try-on';
+
+/**
+ * What a shopper does around a try-on, shared by the resilience and security tests: agree to the
+ * upload and keep a photo, start a try-on in the panel and wait for how it ended, plus ways to look
+ * at the extension from outside (its storage, its service worker).
+ */
+
+/** Agrees to the upload and saves the sandbox's shopper photo, as the popup's photo tab would. */
+export async function savePhotoWithConsent(extension: LoadedExtension, sandbox: Sandbox): Promise<void> {
+  const photo = await shopperPhoto(sandbox);
+  const dataUrl = `data:${photo.mimeType};base64,${photo.buffer.toString('base64')}`;
+  const page = await extension.openPage('options.html');
+  try {
+    const reply = await page.evaluate(async (url) => {
+      // The same key and version marker as consentItem in utils/storage.ts.
+      await chrome.storage.local.set({ consent: { acceptedAt: Date.now() }, 'consent$': { v: 1 } });
+      return chrome.runtime.sendMessage({ channel: 'shop-try-on', type: 'photo.save', data: { dataUrl: url } });
+    }, dataUrl);
+    if (!reply?.ok) throw new Error(`The extension did not keep the photo: ${JSON.stringify(reply)}`);
+  } finally {
+    await page.close();
+  }
+}
+
+/** The running service worker (after a restart Playwright may still list the stopped one first). */
+export async function liveWorker(context: BrowserContext, timeout = 10_000): Promise<Worker> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    for (const worker of [...context.serviceWorkers()].reverse()) {
+      const alive = await Promise.race([
+        worker.evaluate(() => true).catch(() => false),
+        new Promise<boolean>((done) => setTimeout(() => done(false), 1000)),
+      ]);
+      if (alive) return worker;
+    }
+    if (Date.now() > deadline) throw new Error('No running service worker.');
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
+/** Stops the extension's service worker the way Chrome does when it is idle (DevTools protocol). */
+export async function stopServiceWorkers(page: Page): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Everything the extension keeps in one storage area, read by its own service worker. */
+export function storageArea(worker: Worker, area: 'local' | 'sync' | 'session'): Promise<Record<string, unknown>> {
+  return worker.evaluate((name) => chrome.storage[name].get(null), area);
+}
+
+export const lastSeq = (sandbox: Sandbox): number => sandbox.log().at(-1)?.seq ?? 0;
+
+export const entriesSince = (sandbox: Sandbox, seq: number, route?: LogEntry['route']): LogEntry[] =>
+  sandbox.log().filter((entry) => entry.seq > seq && (route === undefined || entry.route === route));
+
+const succeeded = (entry: LogEntry) => entry.status >= 200 && entry.status < 300;
+
+/** Create requests the emulator accepted (each one is a generation, which costs money). */
+export const acceptedCreates = (sandbox: Sandbox, seq: number): LogEntry[] => entriesSince(sandbox, seq, 'create').filter(succeeded);
+
+export const acceptedUploads = (sandbox: Sandbox, seq: number): LogEntry[] => entriesSince(sandbox, seq, 'upload').filter(succeeded);
+
+export type TryOnOutcome =
+  | { kind: 'result'; src: string }
+  | { kind: 'error'; code: string; action: string; sentence: string };
+
+export function startButton(panel: Frame) {
+  return panel.getByRole('button', { name: /^(Start try-on|Try on all \d items)$/ });
+}
+
+/** Waits until the panel shows either a result or an error notice, and says which. */
+export async function waitForOutcome(panel: Frame, timeout = 30_000): Promise<TryOnOutcome> {
+  const result = resultImage(panel);
+  const notice = panel.locator('.error-notice[role="alert"]');
+  await result.or(notice).first().waitFor({ timeout });
+  if (await result.count()) return { kind: 'result', src: (await result.first().getAttribute('src')) ?? '' };
+  return {
+    kind: 'error',
+    code: (await notice.getAttribute('data-error-code')) ?? '',
+    action: (await notice.locator('button').getAttribute('data-action')) ?? '',
+    sentence: (await notice.locator('.error-notice__sentence').textContent()) ?? '',
+  };
+}
+
+/** The "Try again" of an error notice (the panel's retry action). */
+export function retryButton(panel: Frame) {
+  return panel.locator('.error-notice[role="alert"] button[data-action="retry"]');
+}
