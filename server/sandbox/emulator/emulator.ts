@@ -95,14 +95,9 @@ export function createEmulator(settings: EmulatorSettings, deps: EmulatorDeps): 
     const url = new URL(request.url);
     if (request.method === 'OPTIONS') return preflight(request);
     if (url.pathname.startsWith('/__sandbox/') && deps.control) return deps.control(request, url);
-    const resolved: Resolved = url.pathname.startsWith('/sandbox-images/')
-      ? { kind: 'unknown' }
-      : resolve(request.method, url.pathname);
-    const route: RouteName | 'unknown' = url.pathname.startsWith('/sandbox-images/')
-      ? 'image_file'
-      : resolved.kind === 'route'
-        ? resolved.route
-        : 'unknown';
+    const isImageFile = url.pathname.startsWith('/sandbox-images/');
+    const resolved: Resolved = isImageFile ? { kind: 'unknown' } : resolve(request.method, url.pathname);
+    const route: RouteName | 'unknown' = isImageFile ? 'image_file' : resolved.kind === 'route' ? resolved.route : 'unknown';
     const draft: LogDraft = {
       startedAt: Date.now(),
       service: 'api',

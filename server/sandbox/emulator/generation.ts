@@ -33,8 +33,7 @@ export function generateTryOn(photo: Uint8Array, items: readonly CatalogItem[]):
   return new Promise((resolve, reject) => {
     setImmediate(() => {
       try {
-        const garments = items.map((item) => ({ ...item, sku: item.sku }));
-        resolve(encodeJpeg(composeTryOn(decodeOrStandIn(photo), garments), 85));
+        resolve(encodeJpeg(composeTryOn(decodeOrStandIn(photo), items), 85));
       } catch (error) {
         reject(error);
       }
