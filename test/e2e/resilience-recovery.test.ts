@@ -148,7 +148,7 @@ describe('recovering a try-on', () => {
     await expect
       .poll(async () => ((await storageArea(worker, 'session')).jobs as { operationId?: string; status: string }[] | undefined)?.at(-1)?.operationId, {
         timeout: 15_000,
-        intervals: [50],
+        interval: 50,
       })
       .toBeTruthy();
     const stoppedAt = lastSeq(sandbox);
