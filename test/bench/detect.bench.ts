@@ -55,7 +55,7 @@ function filler(seed: number) {
     state: (kb: number) => {
       const items: string[] = [];
       for (let length = 0; length < kb * 1024; ) length += push(items, `{"id":${next()},"title":"${word()} ${word()}","handle":"${word()}","price":${next() % 10000},"tags":["${word()}","${word()}"]}`);
-      return `<script>window.__APP_CONFIG__ = {"locale":"en","catalog":[${items.join(',')}]};</script>`;
+      return `<script>window.__INITIAL_STATE__ = {"locale":"en","catalog":[${items.join(',')}]};</script>`;
     },
     css: (kb: number) => {
       const rules: string[] = [];

@@ -192,6 +192,11 @@ function readJsonScript(script: Element, finding: Finding, base: string): void {
   const variantList = parentName === 'variant-selects' || parentName === 'variant-radios' || script.hasAttribute('data-variants');
   if (!shopify && !variantList && id !== '__next_data__' && !id.includes('state')) return;
   const text = script.textContent ?? '';
+  if (!shopify && !variantList) {
+    const start = text.search(/[{[]/);
+    if (start >= 0) readStateText(text, start, finding, id);
+    return;
+  }
   if (text.length > MAX_LITERAL_CHARS) return;
   const start = text.search(/[{[]/);
   if (start < 0) return;
@@ -214,8 +219,6 @@ function readJsonScript(script: Element, finding: Finding, base: string): void {
       const variant = asRecord(raw);
       if (variant) finding.variants.push(shopifyVariant(variant, source, base));
     }
-  } else {
-    readState(value, finding, id);
   }
 }
 
@@ -242,52 +245,70 @@ function readUtag(utag: Json, finding: Finding): void {
   finding.facts.brand ??= cleanText(asList(utag['product_brand'])[0], 120) || undefined;
 }
 
+/** Blobs like `window.__INITIAL_STATE__ = {...}`, `__PRELOADED_STATE__`, `__APOLLO_STATE__`, `__NUXT_DATA__`. */
+const STATE_MARKER = /__([A-Z][A-Z0-9_]*(?:STATE|DATA|STORE|PROPS))__\s*=/g;
+
 function readStateBlobs(text: string, finding: Finding, _base: string): void {
-  const pattern = /__([A-Z][A-Z0-9_]*)__\s*=/g;
-  for (let m = pattern.exec(text), n = 0; m && n < 3; m = pattern.exec(text), n++) {
-    const start = valueStart(text, pattern.lastIndex);
-    if (start < 0) continue;
-    const result = readLiteral(text, start, MAX_LITERAL_CHARS);
-    if (!result) continue;
-    pattern.lastIndex = result.end;
-    readState(result.value, finding, m[1] ?? '');
+  STATE_MARKER.lastIndex = 0;
+  for (let m = STATE_MARKER.exec(text), n = 0; m && n < 3; m = STATE_MARKER.exec(text), n++) {
+    const start = valueStart(text, STATE_MARKER.lastIndex);
+    if (start >= 0 && readStateText(text, start, finding, m[1] ?? '')) return;
   }
 }
 
-const PRODUCT_KEY = /^(?:product|productdetail|productdata|currentproduct|pdp|productpage|item)$/i;
-const MAX_STATE_NODES = 4000;
+// The product object in app state sits under a key like these; the rest of the state is not read.
+const PRODUCT_KEYS = ['product', 'productDetail', 'productData', 'currentProduct', 'pdp', 'productPage', 'selectedProduct'];
+const MAX_STATE_CHARS = 4 * 1024 * 1024;
+const MAX_PRODUCT_CHARS = 128 * 1024;
 
 /**
- * App state holds many objects; the product is the object under a `product`-like key that has a
- * `sku` next to a name. Search is breadth-first and capped, so a huge state costs a bounded walk.
+ * Reads the product out of a state blob without parsing the whole blob (which can be megabytes):
+ * find `"product": {` and friends with native string search, parse only that object.
  */
-function readState(state: unknown, finding: Finding, label: string): void {
-  const queue: { value: unknown; key: string; depth: number }[] = [{ value: state, key: '', depth: 0 }];
-  let visited = 0;
-  for (let head = 0; head < queue.length && visited < MAX_STATE_NODES; head++) {
-    const { value, key, depth } = queue[head]!;
-    visited++;
-    if (Array.isArray(value)) {
-      if (depth < 10) for (const item of value.slice(0, 20)) queue.push({ value: item, key, depth: depth + 1 });
-      continue;
+function readStateText(text: string, start: number, finding: Finding, label: string): boolean {
+  const limit = Math.min(text.length, start + MAX_STATE_CHARS);
+  for (const key of PRODUCT_KEYS) {
+    const needle = `"${key}"`;
+    let from = start;
+    for (let n = 0; n < 10; n++) {
+      const at = text.indexOf(needle, from);
+      if (at < 0 || at >= limit) break;
+      from = at + needle.length;
+      const objectStart = valueStart(text, from);
+      if (objectStart < 0 || text[objectStart] !== '{') continue;
+      const value = readLiteral(text, objectStart, MAX_PRODUCT_CHARS)?.value;
+      if (value && readState(value, finding, label, key)) return true;
     }
+  }
+  return false;
+}
+
+const MAX_STATE_NODES = 400;
+
+/**
+ * The product is the object under a `product`-like key that has a `sku` next to a name (possibly
+ * one or two levels down, as in `product: { data: {...} }`). The walk is capped.
+ */
+function readState(state: unknown, finding: Finding, label: string, rootKey: string): boolean {
+  const queue: { value: unknown; depth: number }[] = [{ value: state, depth: 0 }];
+  for (let head = 0; head < queue.length && head < MAX_STATE_NODES; head++) {
+    const { value, depth } = queue[head]!;
     const node = asRecord(value);
     if (!node) continue;
     const sku = node['sku'] ?? node['skuId'] ?? node['productSku'];
     const name = node['name'] ?? node['title'] ?? node['productName'];
     if ((typeof sku === 'string' || typeof sku === 'number') && typeof name === 'string') {
-      if (PRODUCT_KEY.test(key)) {
-        const source = `${SOURCE}:state`;
-        pushId(finding.ids, 'sku', sku, source);
-        pushId(finding.ids, 'productID', node['id'] ?? node['productId'], source);
-        finding.facts.name ??= cleanText(name) || undefined;
-        finding.signals.push(signal('product', 1, `state ${label} ${key}`));
-        return;
-      }
+      const source = `${SOURCE}:state`;
+      pushId(finding.ids, 'sku', sku, source);
+      pushId(finding.ids, 'productID', node['id'] ?? node['productId'], source);
+      finding.facts.name ??= cleanText(name) || undefined;
+      finding.signals.push(signal('product', 1, `state ${label} ${rootKey}`));
+      return true;
     }
-    if (depth < 10) for (const [k, v] of Object.entries(node)) if (v !== null && typeof v === 'object') queue.push({ value: v, key: k, depth: depth + 1 });
+    // Only plain objects below the product key: arrays there are variants, images, related items.
+    if (depth < 2) for (const v of Object.values(node)) if (asRecord(v)) queue.push({ value: v, depth: depth + 1 });
   }
-  // An object with a sku elsewhere in the state may be any product (a cart line, a tile): not used.
+  return false;
 }
 
 // --- helpers ---

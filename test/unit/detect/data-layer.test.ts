@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { readDataLayers } from '@/utils/detect/data-layer';
+import { PageContext } from '@/utils/detect/page';
+import { page } from './dom';
+
+const read = (scripts: string) => readDataLayers(new PageContext(page(scripts), 'https://shop.example/p'));
+const ids = (f: ReturnType<typeof read>) => f.ids.map((c) => `${c.kind}:${c.value}`);
+
+describe('data layer reader', () => {
+  it('reads a UA detail push', () => {
+    const f = read(`<script>dataLayer.push({'ecommerce': {'detail': {'products': [{'name': 'Cap', 'id': 'C-77', 'brand': 'Acme', 'variant': 'Red'}]}}});</script>`);
+    expect(ids(f)).toEqual(['productID:C-77']);
+    expect(f.facts).toEqual({ name: 'Cap', brand: 'Acme', variant: 'Red' });
+    expect(f.signals[0]).toMatchObject({ verdict: 'product', strength: 2 });
+  });
+
+  it('reads GA4 view_item pushes and gtag events, and treats item lists as listings', () => {
+    expect(ids(read(`<script>dataLayer.push({event: "view_item", ecommerce: {items: [{item_id: "SKU_1", item_name: "Hat", sku: "H-1"}]}});</script>`))).toEqual(['sku:H-1', 'productID:SKU_1']);
+    expect(ids(read(`<script>gtag('event', 'view_item', { currency: 'USD', items: [{ item_id: 'G-9', item_name: 'Bag' }] });</script>`))).toEqual(['productID:G-9']);
+    const list = read(`<script>dataLayer.push({event: "view_item_list", ecommerce: {items: [{item_id: "A", item_name: "A"}, {item_id: "B", item_name: "B"}]}});</script>`);
+    expect(list.ids).toEqual([]);
+    expect(list.signals[0]?.verdict).toBe('listing');
+  });
+
+  it('reads Shopify analytics meta: page type, product id, variants', () => {
+    const f = read(`<script>var meta = {"product":{"id":9,"vendor":"V","variants":[{"id":11,"sku":"S-11","public_title":"Red"},{"id":12,"sku":"","public_title":"Blue"}]},"page":{"pageType":"product"}};</script>`);
+    expect(ids(f)).toEqual(['productID:9']);
+    expect(f.variants.map((v) => [v.keys, v.label, v.ids.map((c) => c.value)])).toEqual([
+      [['11'], 'Red', ['S-11', '11']],
+      [['12'], 'Blue', ['12']],
+    ]);
+    expect(f.signals[0]).toMatchObject({ verdict: 'product', strength: 3 });
+    expect(read(`<script>var meta = {"page":{"pageType":"collection"}};</script>`).signals[0]).toMatchObject({ verdict: 'listing', strength: 3 });
+  });
+
+  it('reads utag_data, BCData and state blobs', () => {
+    expect(ids(read(`<script>var utag_data = { page_type: "product", product_sku: ["U-1"], product_id: ["55"] };</script>`))).toEqual(['sku:U-1', 'productID:55']);
+    expect(ids(read(`<script>var BCData = {"product_attributes":{"sku":"B-1","mpn":"M-1","upc":null}};</script>`))).toEqual(['sku:B-1', 'mpn:M-1']);
+    const state = read(`<script>window.__INITIAL_STATE__ = {"cart":{"items":[{"sku":"CART-1","name":"Other"}]},"pdp":{"product":{"sku":"ST-1","name":"Sock","id":"p1"}}};</script>`);
+    expect(ids(state)).toEqual(['sku:ST-1', 'productID:p1']);
+    expect(ids(read(`<script type="application/json" id="__NEXT_DATA__">{"props":{"pageProps":{"product":{"sku":"N-1","name":"Tee"}}}}</script>`))).toEqual(['sku:N-1']);
+  });
+
+  it('reads Shopify product JSON scripts', () => {
+    const f = read(`<script type="application/json" data-product-json>{"id":4,"title":"Beanie","vendor":"NF","variants":[{"id":31,"sku":"B-31","title":"Rust","barcode":"0850001234574"}]}</script>`);
+    expect(ids(f)).toEqual(['productID:4']);
+    expect(f.variants[0]?.ids.map((c) => `${c.kind}:${c.value}`)).toEqual(['sku:B-31', 'gtin:0850001234574', 'variantId:31']);
+  });
+
+  it('does not run or choke on code', () => {
+    const f = read(`<script>var meta = {"product": {"id": (function(){ throw new Error("x") })(), "vendor": window.v || "W"}, "page": {"pageType": "product"}}; alert(1);</script>`);
+    expect(f.signals[0]?.verdict).toBe('product');
+    expect(read('<script>var meta = {"product": {"id": 1, </script>').ids).toEqual([]);
+  });
+});
