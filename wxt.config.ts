@@ -1,6 +1,8 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 
+const extensionPagesCsp = "script-src 'self'; object-src 'self'";
+
 // The manifest lives here; content-script matches live in defineContentScript.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -19,6 +21,9 @@ export default defineConfig({
     // notifications: tell the shopper a result is ready when its tab is hidden.
     permissions: ['storage', 'alarms', 'notifications'],
     action: { default_title: '__MSG_extName__' },
+    // Only the extension's own scripts run in its pages: no eval, no wasm, no remote code.
+    content_security_policy:
+      browser === 'firefox' ? (extensionPagesCsp as never) : { extension_pages: extensionPagesCsp },
     // Only the panel is web accessible: store pages may frame it, never read it. Chrome serves it under a
     // per-session id so pages cannot probe for the extension with a fixed URL.
     web_accessible_resources: [
