@@ -1,0 +1,240 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Frame, Page } from 'playwright-core';
+import { startSandbox, type Sandbox } from '../../server/sandbox/index';
+import { launchExtension, type LoadedExtension } from './support/extension';
+import { servePages, type PageServer } from './support/pages';
+import { sandboxSettings, writeExtensionSettings } from './support/sandbox';
+import { acceptedCreates, entriesSince, lastSeq, liveWorker, savePhotoWithConsent, startButton, storageArea, waitForOutcome } from './support/shopper';
+import { startTokenProxy, type TokenProxy } from './support/token-proxy';
+import { openPanel, panelFrame, tryOnButton, waitForPanel } from './support/try-on';
+
+/**
+ * What a store page's own scripts (the main world) can do against the extension: nothing that starts
+ * a try-on, and nothing that reads the shopper's settings, tokens, photo or result. Each attack runs
+ * in the page itself through page.evaluate, which is the main world.
+ */
+
+const SKU = 'LD-DENIM-JKT-M';
+const productPage = `<!doctype html><html><head><title>Denim Jacket</title>
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"Product","name":"Classic Denim Jacket","sku":"${SKU}",
+"offers":{"@type":"Offer","price":"89.00","priceCurrency":"EUR"}}</script></head>
+<body><main><h1>Classic Denim Jacket</h1><p>A trucker jacket.</p><button>Add to cart</button></main></body></html>`;
+
+/** JWTs as the token server issues them: three base64url parts, the first two JSON objects. */
+const JWT = /eyJ[\w-]{5,}\.eyJ[\w-]{5,}\.[\w-]+/;
+
+/** Every key in a stored value, at any depth. */
+function keysOf(value: unknown, into: string[] = []): string[] {
+  if (Array.isArray(value)) value.forEach((item) => keysOf(item, into));
+  else if (value && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) {
+      into.push(key);
+      keysOf(inner, into);
+    }
+  }
+  return into;
+}
+
+describe('a store page against the extension', () => {
+  let extension: LoadedExtension;
+  let sandbox: Sandbox;
+  let tokens: TokenProxy;
+  let pages: PageServer;
+  let page: Page;
+
+  beforeAll(async () => {
+    extension = await launchExtension();
+    sandbox = await startSandbox({ generationMs: 500 });
+    tokens = await startTokenProxy(sandbox.tokenUrl);
+    await writeExtensionSettings(extension.worker, sandboxSettings(sandbox, { tokenEndpoint: tokens.url }));
+    await savePhotoWithConsent(extension, sandbox);
+    pages = await servePages({ '/product': productPage });
+    page = await extension.context.newPage();
+  });
+
+  afterAll(async () => {
+    await extension?.close();
+    await tokens?.close();
+    await sandbox?.close();
+    await pages?.close();
+  });
+
+  const stored = async (area: 'local' | 'sync' | 'session') => storageArea(await liveWorker(extension.context), area);
+  const panelSessions = async () => ((await stored('session')).panelSessions as unknown[] | undefined) ?? [];
+  const jobs = async () => ((await stored('session')).jobs as unknown[] | undefined) ?? [];
+
+  it('cannot open the panel with synthetic clicks, key presses or events on the button', async () => {
+    await page.goto(`${pages.origin}/product`);
+    await tryOnButton(page).waitFor();
+    const attempts = await page.evaluate(() => {
+      const host = document.querySelector('shop-try-on-button');
+      const button = host?.shadowRoot?.querySelector('button');
+      if (!host || !button) return { reached: false };
+      button.click();
+      host.click();
+      button.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true }));
+      button.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
+      button.dispatchEvent(new PointerEvent('pointerup', { bubbles: true, composed: true }));
+      button.focus();
+      for (const key of ['Enter', ' ']) {
+        button.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true }));
+        button.dispatchEvent(new KeyboardEvent('keyup', { key, bubbles: true, composed: true }));
+      }
+      return { reached: true, expanded: button.getAttribute('aria-expanded') };
+    });
+    // The button's shadow root is open (the page could reach the button), so the guard that matters
+    // is the click being the user's own.
+    expect(attempts).toEqual({ reached: true, expanded: 'false' });
+    await page.waitForTimeout(1500);
+    expect(panelFrame(page) === undefined, 'no panel opened').toBe(true);
+    expect(await panelSessions()).toEqual([]);
+
+    // The same button with a real click opens the panel: the checks above could have seen it.
+    await tryOnButton(page).click();
+    await waitForPanel(page);
+    expect(await panelSessions()).toHaveLength(1);
+  });
+
+  it('cannot find the panel frame, read it, fetch it or frame it itself', async () => {
+    await page.goto(`${pages.origin}/product`);
+    await openPanel(page);
+    const seen = await page.evaluate(async (extensionId) => {
+      const host = document.querySelector('shop-try-on-panel');
+      const framed = document.createElement('iframe');
+      framed.src = `chrome-extension://${extensionId}/panel.html`;
+      document.body.append(framed);
+      let fetched: string;
+      try {
+        fetched = `status ${(await fetch(`chrome-extension://${extensionId}/panel.html`)).status}`;
+      } catch (error) {
+        fetched = (error as Error).name;
+      }
+      return {
+        panelHost: host !== null,
+        // Closed shadow root: no way from the host to the frame inside.
+        panelShadow: host ? host.shadowRoot : 'no host',
+        iframesInDocument: document.querySelectorAll('iframe').length - 1,
+        // Frames inside shadow trees are not in window.frames, so there is no WindowProxy to get.
+        windowFrames: window.frames.length - 1,
+        // Nothing about the panel leaks through the performance timeline either.
+        timeline: performance.getEntries().filter((entry) => entry.name.startsWith('chrome-extension:')).map((entry) => entry.name),
+        fetched,
+      };
+    }, extension.extensionId);
+    expect(seen).toEqual({ panelHost: true, panelShadow: null, iframesInDocument: 0, windowFrames: 0, timeline: [], fetched: 'TypeError' });
+    // The panel page is only served under the per-session URL Chrome gives the extension's own frame;
+    // a page that frames the fixed URL gets Chrome's "blocked" page, not the panel.
+    await page.waitForTimeout(1000);
+    const framedByPage = page.frames().filter((frame) => frame !== page.mainFrame() && frame !== panelFrame(page));
+    expect(framedByPage).toHaveLength(1);
+    await expect(framedByPage[0]!.getByRole('dialog').count()).resolves.toBe(0);
+    await expect(framedByPage[0]!.evaluate(() => location.protocol)).resolves.toBe('chrome-error:');
+  });
+
+  it('cannot start a try-on or close the panel by posting forged messages, even holding the panel window', async () => {
+    await page.goto(`${pages.origin}/product`);
+    // The page listens before the panel exists for the panel's own "close me" message, keeps it from
+    // the content script and so gets hold of the panel's window: the strongest position a page can
+    // reach (it can keep the panel open on itself this way, but not make it do anything).
+    await page.evaluate(() => {
+      const grabbed = window as unknown as { panelWindow?: MessageEventSource | null };
+      window.addEventListener('message', (event) => {
+        if (event.source && event.source !== window) {
+          grabbed.panelWindow = event.source;
+          event.stopImmediatePropagation();
+        }
+      });
+    });
+    const panel: Frame = await openPanel(page);
+    await expect.poll(() => startButton(panel).isEnabled(), { timeout: 15_000 }).toBe(true);
+    await panel.locator('body').press('Escape');
+    await expect.poll(() => page.evaluate(() => Boolean((window as unknown as { panelWindow?: unknown }).panelWindow))).toBe(true);
+
+    const before = lastSeq(sandbox);
+    const jobsBefore = (await jobs()).length;
+    await page.evaluate(() => {
+      const panelWindow = (window as unknown as { panelWindow: Window }).panelWindow;
+      const item = { skuId: 'LD-DENIM-JKT-M', name: 'Forged' };
+      const forged: unknown[] = [
+        { channel: 'shop-try-on', type: 'tryOn.start', data: { items: [item], photo: { kind: 'saved' } } },
+        { channel: 'shop-try-on', type: 'photo.get', data: {} },
+        { channel: 'shop-try-on', type: 'data.deleteAll', data: {} },
+        { channel: 'shop-try-on', type: 'panel.open', data: { product: { sku: 'LD-DENIM-JKT-M', ids: [] } } },
+        { type: 'start' },
+        'tryOn.start',
+        JSON.stringify({ channel: 'shop-try-on', type: 'tryOn.start', data: { items: [item], photo: { kind: 'saved' } } }),
+      ];
+      for (const message of forged) {
+        panelWindow.postMessage(message, '*');
+        window.postMessage(message, '*');
+      }
+      // A forged "close me" from the page itself, and an Escape that no person pressed.
+      window.postMessage({ channel: 'shop-try-on:panel', type: 'close' }, '*');
+      document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    });
+    await page.waitForTimeout(1500);
+    expect(panelFrame(page) === panel, 'the panel is still open').toBe(true);
+    await expect(startButton(panel).isVisible()).resolves.toBe(true);
+    expect((await jobs()).length).toBe(jobsBefore);
+    expect(entriesSince(sandbox, before).filter((entry) => entry.service === 'api' && entry.route !== 'models')).toEqual([]);
+  });
+
+  it('has no chrome.runtime to message the extension with', async () => {
+    await page.goto(`${pages.origin}/product`);
+    await tryOnButton(page).waitFor();
+    const runtime = await page.evaluate(async (extensionId) => {
+      const chromeApi = (globalThis as { chrome?: { runtime?: { sendMessage?: (...args: unknown[]) => Promise<unknown> } } }).chrome;
+      const send = chromeApi?.runtime?.sendMessage;
+      if (typeof send !== 'function') return { sendMessage: typeof send };
+      try {
+        return { answered: await send(extensionId, { channel: 'shop-try-on', type: 'tryOn.start', data: {} }) };
+      } catch (error) {
+        return { refused: String(error) };
+      }
+    }, extension.extensionId);
+    // No externally_connectable in the manifest: Chrome gives pages no runtime API at all.
+    expect(runtime).toEqual({ sendMessage: 'undefined' });
+  });
+
+  it('finds nothing private in the page after a full try-on, and the extension kept no token in storage', async () => {
+    await page.goto(`${pages.origin}/product`);
+    const panel = await openPanel(page);
+    await expect.poll(() => startButton(panel).isEnabled(), { timeout: 15_000 }).toBe(true);
+    const before = lastSeq(sandbox);
+    await startButton(panel).click();
+    const outcome = await waitForOutcome(panel);
+    expect(outcome.kind).toBe('result');
+    expect(acceptedCreates(sandbox, before)).toHaveLength(1);
+    const resultUrl = outcome.kind === 'result' ? outcome.src : '';
+
+    // What the page can reach: its own DOM and the button's open shadow root.
+    const visible = await page.evaluate(() => {
+      const host = document.querySelector('shop-try-on-button');
+      const shadow = host?.shadowRoot;
+      return {
+        document: document.documentElement.outerHTML,
+        shadow: shadow?.innerHTML ?? '',
+        interactive: [...(shadow?.querySelectorAll('button, a, input, img, iframe') ?? [])].map((element) => `${element.tagName}:${element.textContent?.trim()}`),
+      };
+    });
+    expect(visible.interactive).toEqual(['BUTTON:Try on']);
+    const privateValues = [sandbox.subscriptionId, tokens.url, sandbox.apiUrl, new URL(sandbox.apiUrl).host, resultUrl, ...tokens.issuedTokens()];
+    for (const text of [visible.document, visible.shadow]) {
+      for (const value of privateValues) expect(text).not.toContain(value);
+      expect(text).not.toMatch(JWT);
+    }
+
+    // Tokens were issued (through the proxy, which kept them) but none was written to storage.
+    const issued = tokens.issuedTokens();
+    expect(issued.length).toBeGreaterThanOrEqual(2);
+    for (const area of ['local', 'sync', 'session'] as const) {
+      const values = await stored(area);
+      const text = JSON.stringify(values);
+      expect(text, `storage.${area}`).not.toMatch(JWT);
+      for (const token of issued) expect(text).not.toContain(token.split('.')[2]);
+      expect(keysOf(values).filter((key) => /token|jwt|bearer/i.test(key) && key !== 'tokenEndpoint'), `storage.${area}`).toEqual([]);
+    }
+    // The settings, photo and history are where they belong (local), so the dump above was real.
+    expect(Object.keys(await stored('local'))).toEqual(expect.arrayContaining(['settings', 'photoData', 'history']));
+  });
+});
