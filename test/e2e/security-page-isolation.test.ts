@@ -67,7 +67,7 @@ describe('a store page against the extension', () => {
     await page.goto(`${pages.origin}/product`);
     await tryOnButton(page).waitFor();
     const attempts = await page.evaluate(() => {
-      const host = document.querySelector('shop-try-on-button');
+      const host = document.querySelector<HTMLElement>('shop-try-on-button');
       const button = host?.shadowRoot?.querySelector('button');
       if (!host || !button) return { reached: false };
       button.click();
