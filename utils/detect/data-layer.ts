@@ -27,20 +27,54 @@ export function readDataLayers(page: PageContext): Finding {
   let budget = MAX_TOTAL_SCAN;
   for (let i = 0; i < inline.length && i < MAX_SCRIPTS && budget > 0; i++) {
     const full = inline[i]?.textContent ?? '';
-    if (full.length > MAX_SCAN_CHARS) {
-      // The blob's literal may run past the head; readStateBlobs reads it from the full text.
-      if (/__[A-Z][A-Z0-9_]*__\s*=/.test(full.slice(0, BIG_SCRIPT_HEAD))) readStateBlobs(full, finding, page.href);
-      budget -= BIG_SCRIPT_HEAD;
-      continue;
-    }
+    // Big scripts are bundles or state blobs (read by readAppState when needed).
+    if (full.length > MAX_SCAN_CHARS) continue;
     budget -= full.length;
     readScript(full, finding, page.href);
   }
   for (let i = 0; i < json.length && i < MAX_SCRIPTS; i++) {
     const script = json[i];
-    if (script) readJsonScript(script, finding, page.href);
+    if (script && isPlatformJson(script)) readJsonScript(script, finding, page.href);
   }
   return finding;
+}
+
+/**
+ * Reads the product out of app state (`window.__INITIAL_STATE__ = {...}`, `__NEXT_DATA__`). State
+ * blobs can be megabytes, so this reader runs only when no other source gave a SKU.
+ */
+export function readAppState(page: PageContext): Finding {
+  const finding = emptyFinding(SOURCE);
+  const { inline, json } = page.scripts();
+  for (let i = 0; i < inline.length && i < MAX_SCRIPTS; i++) {
+    const full = inline[i]?.textContent ?? '';
+    const head = full.length > BIG_SCRIPT_HEAD ? full.slice(0, BIG_SCRIPT_HEAD) : full;
+    if (head.includes('__') && /__[A-Z][A-Z0-9_]*__\s*=/.test(head)) readStateBlobs(full, finding);
+    if (finding.ids.length > 0) return finding;
+  }
+  for (let i = 0; i < json.length && i < MAX_SCRIPTS; i++) {
+    const script = json[i];
+    const id = (script?.getAttribute('id') ?? '').toLowerCase();
+    if (script && (id === '__next_data__' || id.includes('state'))) {
+      const text = script.textContent ?? '';
+      const start = text.search(/[{[]/);
+      if (start >= 0 && readStateText(text, start, finding, id)) return finding;
+    }
+  }
+  return finding;
+}
+
+function isPlatformJson(script: Element): boolean {
+  const id = (script.getAttribute('id') ?? '').toLowerCase();
+  const parent = script.parentElement?.localName ?? '';
+  return (
+    id.startsWith('productjson') ||
+    id.startsWith('product-json') ||
+    script.hasAttribute('data-product-json') ||
+    script.hasAttribute('data-variants') ||
+    parent === 'variant-selects' ||
+    parent === 'variant-radios'
+  );
 }
 
 function readScript(text: string, finding: Finding, base: string): void {
@@ -62,7 +96,6 @@ function readScript(text: string, finding: Finding, base: string): void {
       finding.signals.push(signal('product', 2, 'BCData product_attributes'));
     }
   }
-  if (text.includes('__')) readStateBlobs(text, finding, base);
 }
 
 // --- Google Analytics / Tag Manager ---
@@ -184,19 +217,14 @@ function shopifyVariant(variant: Json, source: string, base: string): Variant {
   };
 }
 
-/** `<script type="application/json">`: Shopify product JSON, variant lists, and __NEXT_DATA__. */
+/** `<script type="application/json">`: Shopify product JSON and variant lists. */
 function readJsonScript(script: Element, finding: Finding, base: string): void {
   const id = (script.getAttribute('id') ?? '').toLowerCase();
   const shopify = id.startsWith('productjson') || id.startsWith('product-json') || script.hasAttribute('data-product-json');
   const parentName = script.parentElement?.localName ?? '';
   const variantList = parentName === 'variant-selects' || parentName === 'variant-radios' || script.hasAttribute('data-variants');
-  if (!shopify && !variantList && id !== '__next_data__' && !id.includes('state')) return;
+  if (!shopify && !variantList) return;
   const text = script.textContent ?? '';
-  if (!shopify && !variantList) {
-    const start = text.search(/[{[]/);
-    if (start >= 0) readStateText(text, start, finding, id);
-    return;
-  }
   if (text.length > MAX_LITERAL_CHARS) return;
   const start = text.search(/[{[]/);
   if (start < 0) return;
@@ -248,7 +276,7 @@ function readUtag(utag: Json, finding: Finding): void {
 /** Blobs like `window.__INITIAL_STATE__ = {...}`, `__PRELOADED_STATE__`, `__APOLLO_STATE__`, `__NUXT_DATA__`. */
 const STATE_MARKER = /__([A-Z][A-Z0-9_]*(?:STATE|DATA|STORE|PROPS))__\s*=/g;
 
-function readStateBlobs(text: string, finding: Finding, _base: string): void {
+function readStateBlobs(text: string, finding: Finding): void {
   STATE_MARKER.lastIndex = 0;
   for (let m = STATE_MARKER.exec(text), n = 0; m && n < 3; m = STATE_MARKER.exec(text), n++) {
     const start = valueStart(text, STATE_MARKER.lastIndex);

@@ -1,5 +1,5 @@
 import { chooseIds } from './candidates';
-import { readDataLayers } from './data-layer';
+import { readAppState, readDataLayers } from './data-layer';
 import { readFormFields } from './form-fields';
 import { readJsonLd } from './json-ld';
 import { readLabelledText } from './labelled-text';
@@ -50,15 +50,18 @@ export function detect(doc: Document, url: string, rules?: readonly SiteRule[], 
   run(readDataLayers);
   if (clearlyNotProduct(signals)) return null;
 
-  // Microdata and RDFa cost a document walk each; a JSON-LD product with a SKU makes them redundant.
+  // The costlier readers below are fallbacks: each runs only while no source has given a SKU.
+  const hasSku = () => findings.some((f) => f.ids.some((id) => id.kind === 'sku' || id.kind === 'asin'));
   const jsonLdHasSku = jsonLd?.ids.some((id) => id.kind === 'sku') ?? false;
   if (!jsonLdHasSku) {
+    // One document walk for both.
     run(readMicrodata);
     run(readRdfa);
   }
   run(readFormFields);
-  // Labelled text is the reader of last resort: it walks the product block's elements.
-  if (!findings.some((f) => f.ids.some((id) => id.kind === 'sku' || id.kind === 'asin'))) run(readLabelledText);
+  if (!hasSku()) run(readAppState);
+  // Labelled text walks the product block's elements: last resort.
+  if (!hasSku()) run(readLabelledText);
 
   if (judgePage(signals).verdict !== 'product') return null;
   return assemble(page, findings, rule);

@@ -1,9 +1,9 @@
-import type { PageContext } from './page';
+import { OTHER_PRODUCTS, type PageContext } from './page';
 import { normalizeForKind } from './text';
 import { emptyFinding, type Finding } from './types';
 
 const SOURCE = 'text';
-const MAX_ELEMENTS = 800;
+const MAX_ELEMENTS = 500;
 const SKIP = new Set(['script', 'style', 'svg', 'noscript', 'template', 'select', 'iframe', 'canvas', 'picture', 'video']);
 
 // Elements themes use for the SKU line: WooCommerce `.sku`, BigCommerce `[data-product-sku]`,
@@ -40,6 +40,9 @@ export function readLabelledText(page: PageContext): Finding {
     for (let child = element.firstElementChild; child && seen < MAX_ELEMENTS; child = child.nextElementSibling) {
       seen++;
       if (SKIP.has(child.localName)) continue;
+      // Carousels and cards inside the block show other products' ids.
+      const cls = child.getAttribute('class');
+      if (cls && OTHER_PRODUCTS.test(cls)) continue;
       readLabel(child, finding);
       if (child.firstElementChild) visit(child);
     }

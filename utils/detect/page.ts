@@ -11,7 +11,7 @@ export interface Scripts {
 }
 
 // Containers of other products' tiles; ids found inside them belong to those products.
-const OTHER_PRODUCTS =
+export const OTHER_PRODUCTS =
   /(?:^|[\s_-])(?:card|tile|carousel|slider|swiper|related|recommend\w*|upsells?|cross-?sells?|also-?\w*|recently-?viewed|product-?(?:grid|list|item|card|tile)s?|grid-?item|list-?item|splide|slick)(?:$|[\s_-])/i;
 
 export class PageContext {
@@ -94,7 +94,9 @@ export class PageContext {
   mainForm(): Element | null {
     if (this.formCache !== undefined) return this.formCache;
     const heading = this.heading();
-    this.formCache = (heading && formNear(heading)) || bestForm(this.doc.getElementsByTagName('form'), heading);
+    // With a title, the form is looked for around it (climbing far enough to reach the buy box);
+    // without one, among all forms.
+    this.formCache = heading ? formNear(heading) : bestForm(this.doc.getElementsByTagName('form'), null);
     return this.formCache;
   }
 
@@ -119,10 +121,10 @@ export class PageContext {
 /** The add-to-cart form in the nearest block around the title (a few subtree lookups, no page walk). */
 function formNear(heading: Element): Element | null {
   let node = heading.parentElement;
-  for (let depth = 0; node && depth < 7; depth++, node = node.parentElement) {
-    if (node.localName === 'body' || node.localName === 'html') return null;
+  for (let depth = 0; node && depth < 8; depth++, node = node.parentElement) {
+    if (node.localName === 'html') return null;
     const form = bestForm(node.getElementsByTagName('form'), heading);
-    if (form) return form;
+    if (form || node.localName === 'body') return form;
   }
   return null;
 }

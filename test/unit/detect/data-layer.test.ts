@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readDataLayers } from '@/utils/detect/data-layer';
+import { readAppState, readDataLayers } from '@/utils/detect/data-layer';
 import { PageContext } from '@/utils/detect/page';
 import { page } from './dom';
 
@@ -33,12 +33,14 @@ describe('data layer reader', () => {
     expect(read(`<script>var meta = {"page":{"pageType":"collection"}};</script>`).signals[0]).toMatchObject({ verdict: 'listing', strength: 3 });
   });
 
-  it('reads utag_data, BCData and state blobs', () => {
+  it('reads utag_data, BCData and (only when asked) state blobs', () => {
     expect(ids(read(`<script>var utag_data = { page_type: "product", product_sku: ["U-1"], product_id: ["55"] };</script>`))).toEqual(['sku:U-1', 'productID:55']);
     expect(ids(read(`<script>var BCData = {"product_attributes":{"sku":"B-1","mpn":"M-1","upc":null}};</script>`))).toEqual(['sku:B-1', 'mpn:M-1']);
-    const state = read(`<script>window.__INITIAL_STATE__ = {"cart":{"items":[{"sku":"CART-1","name":"Other"}]},"pdp":{"product":{"sku":"ST-1","name":"Sock","id":"p1"}}};</script>`);
+    const readState = (scripts: string) => readAppState(new PageContext(page(scripts), 'https://shop.example/p'));
+    const state = readState(`<script>window.__INITIAL_STATE__ = {"cart":{"items":[{"sku":"CART-1","name":"Other"}]},"pdp":{"product":{"sku":"ST-1","name":"Sock","id":"p1"}}};</script>`);
     expect(ids(state)).toEqual(['sku:ST-1', 'productID:p1']);
-    expect(ids(read(`<script type="application/json" id="__NEXT_DATA__">{"props":{"pageProps":{"product":{"sku":"N-1","name":"Tee"}}}}</script>`))).toEqual(['sku:N-1']);
+    expect(read(`<script>window.__INITIAL_STATE__ = {"product":{"sku":"ST-1","name":"Sock"}};</script>`).ids).toEqual([]);
+    expect(ids(readState(`<script type="application/json" id="__NEXT_DATA__">{"props":{"pageProps":{"product":{"sku":"N-1","name":"Tee"}}}}</script>`))).toEqual(['sku:N-1']);
   });
 
   it('reads Shopify product JSON scripts', () => {
