@@ -3,7 +3,7 @@ import { normalizeForKind } from './text';
 import { emptyFinding, type Finding } from './types';
 
 const SOURCE = 'text';
-const MAX_ELEMENTS = 500;
+const MAX_ELEMENTS = 300;
 const SKIP = new Set(['script', 'style', 'svg', 'noscript', 'template', 'select', 'iframe', 'canvas', 'picture', 'video']);
 
 // Elements themes use for the SKU line: WooCommerce `.sku`, BigCommerce `[data-product-sku]`,

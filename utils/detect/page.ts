@@ -118,12 +118,17 @@ export class PageContext {
   }
 }
 
+const MAX_FORMS_NEAR = 20;
+
 /** The add-to-cart form in the nearest block around the title (a few subtree lookups, no page walk). */
 function formNear(heading: Element): Element | null {
   let node = heading.parentElement;
   for (let depth = 0; node && depth < 8; depth++, node = node.parentElement) {
     if (node.localName === 'html') return null;
-    const form = bestForm(node.getElementsByTagName('form'), heading);
+    const forms = node.getElementsByTagName('form');
+    // A block with this many forms is a grid of quick-add cards, not a buy box.
+    if (forms.length > MAX_FORMS_NEAR) return null;
+    const form = bestForm(forms, heading);
     if (form || node.localName === 'body') return form;
   }
   return null;
