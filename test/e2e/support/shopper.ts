@@ -97,3 +97,44 @@ export async function waitForOutcome(panel: Frame, timeout = 30_000): Promise<Tr
 export function retryButton(panel: Frame) {
   return panel.locator('.error-notice[role="alert"] button[data-action="retry"]');
 }
+
+/**
+ * The id of the tab whose content script reports this SKU. Without the "tabs" permission the
+ * extension cannot see tab URLs, so an extension page asks each tab.
+ */
+export async function tabIdOf(extensionPage: Page, sku: string, timeout = 10_000): Promise<number> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const found = await extensionPage.evaluate(async (wanted) => {
+      for (const tab of await chrome.tabs.query({})) {
+        if (tab.id === undefined) continue;
+        const reply = await chrome.tabs.sendMessage(tab.id, { channel: 'shop-try-on', type: 'detection.get', data: {} }).catch(() => null);
+        if (reply?.data?.product?.sku === wanted) return tab.id;
+      }
+      return undefined;
+    }, sku);
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`No tab reports the product ${sku}.`);
+    await extensionPage.waitForTimeout(100);
+  }
+}
+
+/**
+ * Markup a page or extension page should never hold when it shows untrusted text: inline event
+ * handler attributes, scripts without a file, and the elements a test's payloads try to plant.
+ * Pass it to `page.evaluate` / `frame.evaluate`; `shadowHost` looks inside that element's open
+ * shadow root instead of the document; `ownScripts` allows the inline scripts a store page has of its
+ * own. Returns a description of each offending element.
+ */
+export function injectedMarkup({ planted, shadowHost, ownScripts }: { planted: string; shadowHost?: string; ownScripts?: boolean }): string[] {
+  const root = shadowHost ? document.querySelector(shadowHost)?.shadowRoot : document;
+  if (!root) return [`no ${shadowHost} shadow root`];
+  const found: string[] = [];
+  for (const element of root.querySelectorAll('*')) {
+    const handlers = [...element.attributes].filter((attribute) => /^on/i.test(attribute.name)).map((attribute) => attribute.name);
+    if (handlers.length) found.push(`<${element.tagName.toLowerCase()} ${handlers.join(' ')}>`);
+    if (!ownScripts && element.tagName === 'SCRIPT' && !element.hasAttribute('src') && element.getAttribute('type') !== 'application/ld+json') found.push('inline <script>');
+  }
+  for (const element of root.querySelectorAll(planted)) found.push(`planted <${element.tagName.toLowerCase()}>`);
+  return found;
+}
