@@ -19,7 +19,8 @@ export default defineConfig({
     default_locale: 'en',
     // storage: settings, photo metadata, history; alarms: resume polling after the worker sleeps;
     // notifications: tell the shopper a result is ready when its tab is hidden.
-    permissions: ['storage', 'alarms', 'notifications'],
+    // scripting: inject the product UI only into pages where the probe content script sees a product.
+    permissions: ['storage', 'alarms', 'notifications', 'scripting'],
     action: { default_title: '__MSG_extName__' },
     // Only the extension's own scripts run in its pages: no eval, no wasm, no remote code.
     content_security_policy:

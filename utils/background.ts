@@ -107,6 +107,14 @@ export function createEngine(options: EngineOptions = {}): Engine {
 
   const handlers: Handlers<BackgroundProtocol> = {
     ping: () => ({ version: browser.runtime.getManifest().version }),
+    'content.loadProductUi': async (_request, sender) => {
+      if (sender.tab?.id === undefined) throw new AppError('forbidden_sender', 'Only a store page can load the product UI.');
+      await browser.scripting.executeScript({
+        target: { tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] },
+        files: [productUiScript],
+      });
+      return { ok: true as const };
+    },
     'panel.open': async ({ product }, sender) => {
       if (sender.tab?.id === undefined) throw new AppError('forbidden_sender', 'The try-on panel can only be opened from a store page.');
       return { sessionId: await panels.open(product, sender.tab.id) };
@@ -150,6 +158,9 @@ export function createEngine(options: EngineOptions = {}): Engine {
     },
   };
 }
+
+/** The product UI content script (entrypoints/product.content), injected where the probe finds a product. */
+export const productUiScript = '/content-scripts/product.js';
 
 /** Wires the background worker. Listeners are registered synchronously so a woken worker gets its event. */
 export function startBackground(): void {

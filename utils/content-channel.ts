@@ -10,7 +10,7 @@ import type { BackgroundProtocol, ContentProtocol, Request, Response } from '@/u
  */
 
 type ContentType = keyof ContentProtocol & string;
-type Allowed = 'ping' | 'panel.open';
+type Allowed = 'ping' | 'panel.open' | 'content.loadProductUi';
 
 export class ContentMessageError extends Error {
   constructor(
@@ -57,9 +57,11 @@ const requestChecks: { [T in ContentType]: (data: unknown) => boolean } = {
 };
 
 /** A script may serve a subset (a message nobody answers reaches the sender as a missing reply). */
-export function serveInContent(handlers: Partial<ContentHandlers>): () => void {
+export function serveInContent(handlers: Partial<ContentHandlers>, options: { active?: () => boolean } = {}): () => void {
   const listener = (message: unknown, sender: Browser.runtime.MessageSender): Promise<Reply> | undefined => {
     if (!isEnvelope(message) || !Object.hasOwn(handlers, message.type)) return undefined;
+    // Stand aside (send no reply) so another script in this frame answers instead.
+    if (options.active && !options.active()) return undefined;
     const type = message.type as ContentType;
     if (classifySender(sender) !== 'extension') {
       return Promise.resolve({ ok: false, error: { code: 'forbidden_sender', message: 'Request refused.' } });

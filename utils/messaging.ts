@@ -36,6 +36,8 @@ export const modelCategorySchema = z.object({
 /** Messages handled by the background worker. */
 export const backgroundProtocol = {
   ping: define({ request: empty, response: z.object({ version: z.string() }), from: ['extension', 'content'] }),
+  /** The probe content script saw signs of a product: inject the product UI into its frame. */
+  'content.loadProductUi': define({ request: empty, response: ok, from: ['content'] }),
   /** Content script, after a trusted click: remember the product for the panel it is about to open. */
   'panel.open': define({
     request: z.object({ product: productSchema }),

@@ -1,11 +1,11 @@
-import { startContentScript } from '@/utils/content';
+import { startProductProbe } from '@/utils/content-probe';
 
+// Runs on every page, so it stays tiny: the product UI (entrypoints/product.content) is injected
+// by the background only where this probe sees signs of a product.
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
-  // The button's CSS goes into its shadow root, never into the store page.
-  cssInjectionMode: 'ui',
   main(ctx) {
-    startContentScript(ctx);
+    startProductProbe(ctx);
   },
 });

@@ -1,0 +1,16 @@
+import { startContentScript } from '@/utils/content';
+import { isProductUiLoaded, markProductUiLoaded } from '@/utils/product-ui-flag';
+
+// Injected by the background (scripting.executeScript) when the probe in entrypoints/content sees
+// signs of a product on the page.
+export default defineContentScript({
+  matches: ['http://*/*', 'https://*/*'],
+  registration: 'runtime',
+  // The button's CSS goes into its shadow root, never into the store page.
+  cssInjectionMode: 'ui',
+  main(ctx) {
+    if (isProductUiLoaded()) return;
+    markProductUiLoaded();
+    startContentScript(ctx);
+  },
+});
