@@ -80,8 +80,10 @@ function isPlatformJson(script: Element): boolean {
 function readScript(text: string, finding: Finding, base: string): void {
   if (text.includes('ecommerce')) readEcommerce(text, finding);
   if (text.includes('view_item')) readGtagEvents(text, finding);
-  if (text.includes('var meta')) {
-    const meta = asRecord(readAfter(text, 'var meta', MAX_LITERAL_CHARS)?.value);
+  if (text.includes('var meta') || text.includes('ShopifyAnalytics.meta =')) {
+    // Themes write `var meta = {...}` then copy it, or assign `window.ShopifyAnalytics.meta = {...}`.
+    const found = readAfter(text, 'var meta', MAX_LITERAL_CHARS) ?? readAfter(text, 'ShopifyAnalytics.meta =', MAX_LITERAL_CHARS);
+    const meta = asRecord(found?.value);
     if (meta) readShopifyMeta(meta, finding);
   }
   if (text.includes('utag_data')) {

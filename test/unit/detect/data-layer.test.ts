@@ -31,6 +31,8 @@ describe('data layer reader', () => {
     ]);
     expect(f.signals[0]).toMatchObject({ verdict: 'product', strength: 3 });
     expect(read(`<script>var meta = {"page":{"pageType":"collection"}};</script>`).signals[0]).toMatchObject({ verdict: 'listing', strength: 3 });
+    const assigned = read(`<script>window.ShopifyAnalytics.meta = {"product":{"id":7,"variants":[{"id":71,"sku":"A-71"}]},"page":{"pageType":"product"}};</script>`);
+    expect(assigned.variants[0]?.ids[0]?.value).toBe('A-71');
   });
 
   it('reads utag_data, BCData and (only when asked) state blobs', () => {
