@@ -1,0 +1,176 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CDPSession, Page } from 'playwright-core';
+import { launchExtension, type LoadedExtension } from './support/extension';
+import { tabIdOf } from './support/shopper';
+import { openPanel } from './support/try-on';
+
+/**
+ * A single-page store that moves between products with history.pushState and re-renders its main
+ * area each time (throwing our button out with it). After 100 such navigations there must be exactly
+ * one button, for the product now shown, and nothing the content script registers may pile up.
+ */
+
+const NAVIGATIONS = 100;
+const PRODUCTS = Array.from({ length: 7 }, (_, index) => ({ sku: `SPA-SKU-${1000 + index}`, name: `Spa Product ${index}` }));
+/** Every tenth page is the product list, where the button must go away. */
+const pathOf = (step: number) => (step % 10 === 9 ? '/shop/all' : `/shop/products/${step % PRODUCTS.length}`);
+const skuOf = (step: number) => (step % 10 === 9 ? null : PRODUCTS[step % PRODUCTS.length]!.sku);
+
+const app = `<!doctype html><html><head><title>SPA store</title>
+<script type="application/ld+json" id="product-data"></script></head>
+<body><header><a href="/shop/all">All products</a></header><main id="app"></main>
+<script>
+const products = ${JSON.stringify(PRODUCTS)};
+function element(tag, text, attributes = {}) {
+  const node = document.createElement(tag);
+  if (text) node.textContent = text;
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  return node;
+}
+function render(path) {
+  const match = /\\/products\\/(\\d+)/.exec(path);
+  const data = document.getElementById('product-data');
+  const main = document.getElementById('app');
+  if (!match) {
+    data.textContent = '';
+    main.replaceChildren(element('h1', 'All products'), ...products.map((p, i) => element('a', p.name, { href: '/shop/products/' + i })));
+    return;
+  }
+  const product = products[Number(match[1])];
+  data.textContent = JSON.stringify({ '@context': 'https://schema.org', '@type': 'Product', name: product.name, sku: product.sku,
+    offers: { '@type': 'Offer', price: '19.00', priceCurrency: 'EUR' } });
+  const buy = element('button', 'Add to cart');
+  buy.addEventListener('click', () => {});
+  main.replaceChildren(element('h1', product.name), element('p', 'Price: 19.00 EUR'), buy);
+}
+window.go = (path) => { history.pushState({}, '', path); render(path); };
+addEventListener('popstate', () => render(location.pathname));
+render(location.pathname);
+</script></body></html>`;
+
+/**
+ * The page's JavaScript worlds: the main one and the content script's isolated one. DevTools lists
+ * an object's listeners only for the world it was read from, so each world is asked on its own.
+ */
+async function worldsOf(cdp: CDPSession): Promise<{ name: string; contextId: number }[]> {
+  const worlds: { name: string; contextId: number }[] = [];
+  cdp.on('Runtime.executionContextCreated', ({ context }) => {
+    const aux = context.auxData as { isDefault?: boolean; type?: string } | undefined;
+    if (aux?.isDefault) worlds.push({ name: 'page', contextId: context.id });
+    else if (aux?.type === 'isolated' && context.origin.startsWith('chrome-extension://')) worlds.push({ name: 'content script', contextId: context.id });
+  });
+  await cdp.send('Runtime.enable');
+  return worlds;
+}
+
+/** Listeners on the objects that outlive every navigation, per world and event type. */
+async function longLivedListeners(cdp: CDPSession, worlds: { name: string; contextId: number }[]): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const { name, contextId } of worlds) {
+    for (const target of ['window', 'document', 'navigation']) {
+      const { result } = await cdp.send('Runtime.evaluate', { expression: target, contextId });
+      const { listeners } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId! });
+      for (const listener of listeners) {
+        const key = `${name}: ${target} ${listener.type}`;
+        counts[key] = (counts[key] ?? 0) + 1;
+      }
+      await cdp.send('Runtime.releaseObject', { objectId: result.objectId! });
+    }
+  }
+  return counts;
+}
+
+/** Live MutationObservers of the content script (after a garbage collection: only ones still in use). */
+async function liveObservers(cdp: CDPSession, world: { contextId: number }): Promise<number> {
+  const { result: prototype } = await cdp.send('Runtime.evaluate', { expression: 'MutationObserver.prototype', contextId: world.contextId });
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: prototype.objectId! });
+  const { result } = await cdp.send('Runtime.callFunctionOn', { objectId: objects.objectId!, functionDeclaration: 'function () { return this.length; }', returnByValue: true });
+  await cdp.send('Runtime.releaseObject', { objectId: objects.objectId! });
+  await cdp.send('Runtime.releaseObject', { objectId: prototype.objectId! });
+  return result.value as number;
+}
+
+const total = (counts: Record<string, number>) => Object.values(counts).reduce((sum, count) => sum + count, 0);
+
+describe('an SPA store navigating between products', () => {
+  let extension: LoadedExtension;
+  let server: Server;
+  let origin: string;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(app));
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    extension = await launchExtension();
+    page = await extension.context.newPage();
+  });
+
+  afterAll(async () => {
+    await extension?.close();
+    await new Promise<void>((done) => server.close(() => done()));
+  });
+
+  it(`keeps exactly one button, for the current product, and no growing listeners over ${NAVIGATIONS} pushState navigations`, async () => {
+    await page.goto(`${origin}${pathOf(0)}`);
+    const helper = await extension.openPage('options.html');
+    const tabId = await tabIdOf(helper, skuOf(0)!);
+    const detectedSku = () =>
+      helper.evaluate(
+        (id) => chrome.tabs.sendMessage(id, { channel: 'shop-try-on', type: 'detection.get', data: {} }).then((reply) => reply?.data?.product?.sku ?? null),
+        tabId,
+      );
+    const buttons = () => page.evaluate(() => document.querySelectorAll('shop-try-on-button').length);
+    const cdp = await extension.context.newCDPSession(page);
+    const worlds = await worldsOf(cdp);
+    expect(worlds.map((world) => world.name).sort()).toEqual(['content script', 'page']);
+
+    // The content script retries detection until 2.5 s after a navigation; let that settle before counting.
+    const settle = () => page.waitForTimeout(3000);
+    let warm: Record<string, number> = {};
+    let warmObservers = 0;
+    const contentScript = () => worlds.find((world) => world.name === 'content script')!;
+    const started = Date.now();
+    for (let step = 1; step <= NAVIGATIONS; step++) {
+      await page.evaluate((path) => (window as unknown as { go(path: string): void }).go(path), pathOf(step));
+      await expect.poll(detectedSku, { timeout: 5_000, interval: 30 }).toBe(skuOf(step));
+      await expect.poll(buttons, { timeout: 5_000, interval: 30 }).toBe(skuOf(step) ? 1 : 0);
+      if (step === 10) {
+        await settle();
+        warm = await longLivedListeners(cdp, worlds);
+        warmObservers = await liveObservers(cdp, contentScript());
+      }
+    }
+    const seconds = (Date.now() - started) / 1000;
+    await settle();
+    const after = await longLivedListeners(cdp, worlds);
+    const observers = await liveObservers(cdp, contentScript());
+    const heap = await cdp.send('Runtime.getHeapUsage');
+    console.info(
+      `${NAVIGATIONS} navigations in ${seconds.toFixed(1)} s; listeners on window/document/navigation after 10: ${total(warm)}, ` +
+        `after ${NAVIGATIONS}: ${total(after)} (${Object.entries(after).map(([key, count]) => `${key} x${count}`).join(', ')}); ` +
+        `live MutationObservers of the content script after 10: ${warmObservers}, after ${NAVIGATIONS}: ${observers}; page heap ${(heap.usedSize / 1e6).toFixed(1)} MB`,
+    );
+
+    // The content script's own listeners are in the count (WXT's location-change event among them),
+    // so a listener it added per navigation and never removed would show here.
+    expect(Object.keys(after).filter((key) => key.startsWith('content script:')).join()).toMatch(/wxt:locationchange/);
+    expect(after).toEqual(warm);
+    // Observers of elements the store threw away are released; only the current page's stay.
+    expect(observers).toBeLessThanOrEqual(warmObservers);
+    expect(await buttons()).toBe(skuOf(NAVIGATIONS) ? 1 : 0);
+    expect(await page.evaluate(() => document.querySelectorAll('shop-try-on-panel').length)).toBe(0);
+
+    // The one button left is for the product on screen now.
+    const last = NAVIGATIONS % 10 === 9 ? NAVIGATIONS + 1 : NAVIGATIONS;
+    if (last !== NAVIGATIONS) await page.evaluate((path) => (window as unknown as { go(path: string): void }).go(path), pathOf(last));
+    await expect.poll(detectedSku).toBe(skuOf(last));
+    const panel = await openPanel(page);
+    await expect(panel.getByText(/Product code: /).textContent()).resolves.toBe(`Product code: ${skuOf(last)}`);
+    await cdp.detach();
+    await helper.close();
+  });
+});
