@@ -65,7 +65,9 @@ export function readJsonLd(page: PageContext): Finding {
   let main: Node | undefined;
   if (mainEntity && !variantNodes.has(mainEntity)) main = mainEntity;
   else if (groups.length === 1) main = groups[0]?.[0];
-  if (groups.length > 1 && !mainEntity) {
+  // Apps add other products' JSON-LD ("complete the look"); the page's own is the one at this URL or with this title.
+  else if (groups.length > 1) main = productOfThisPage(groups, page);
+  if (groups.length > 1 && !main) {
     finding.signals.push({ verdict: 'listing', strength: 2, reason: `json-ld ${groups.length} products` });
     return finding;
   }
@@ -106,6 +108,19 @@ export function readJsonLd(page: PageContext): Finding {
     }
   }
   return finding;
+}
+
+function productOfThisPage(groups: Node[][], page: PageContext): Node | undefined {
+  const path = page.url?.pathname.replace(/\/$/, '') ?? '';
+  const title = cleanText(page.heading()?.textContent ?? '').toLowerCase();
+  const matches = groups.filter((group) =>
+    group.some((node) => {
+      const url = absoluteUrl(node['url'], page.href);
+      const samePath = url !== undefined && path !== '' && new URL(url).pathname.replace(/\/$/, '') === path;
+      return samePath || (title !== '' && cleanText(node['name']).toLowerCase() === title);
+    }),
+  );
+  return matches.length === 1 ? matches[0]?.[0] : undefined;
 }
 
 function topLevelNodes(blocks: Element[]): Node[] {

@@ -38,6 +38,7 @@ const table: Row[] = [
   { file: 'no-id-product.html', url: 'https://littlepottery.example/shop/handmade-mug', sku: '', name: 'Hand-thrown Mug' },
   { file: 'rdfa-product.html', url: 'https://hearthtools.example/skillet-26', sku: 'HT-CIS-26', brand: 'Hearth Tools' },
   { file: 'utag-product.html', url: 'https://maisonlior.example/en-us/silk-scarf-ochre', sku: 'UT-SCF-OCH', brand: 'Maison Lior' },
+  { file: 'shopify-related-jsonld.html', url: 'https://fjord-knitwear.example/products/merino-cardigan', sku: 'FJ-CAR-NVY-M', name: 'Merino Cardigan', variant: 'Navy / M', brand: 'Fjord' },
   { file: 'microdata-related.html', url: 'https://tannerrow.example/leather-belt', sku: 'TR-BELT-BRN-34', name: 'Leather Belt' },
   // Not product pages
   { file: 'shopify-collection.html', url: 'https://aurora-apparel.example/collections/shirts', sku: null },

@@ -52,6 +52,15 @@ describe('JSON-LD reader', () => {
     expect(many.signals[0]?.verdict).toBe('listing');
   });
 
+  it("picks the page's own product among other products' JSON-LD by URL or title", () => {
+    const blocks = ld('{"@type":"Product","name":"Trousers","sku":"T-1","url":"https://shop.example/products/trousers"}', '{"@type":"Product","name":"X","sku":"X-1","url":"https://shop.example/products/x"}');
+    const f = read(blocks);
+    expect(f.ids.map((c) => c.value)).toEqual(['X-1']);
+    expect(f.signals.some((s) => s.verdict === 'listing')).toBe(false);
+    const byTitle = readJsonLd(new PageContext(page('<h1>Trousers</h1>', ld('{"@type":"Product","name":"Trousers","sku":"T-1"}', '{"@type":"Product","name":"Cap","sku":"C-1"}')), 'https://shop.example/p/9'));
+    expect(byTitle.ids.map((c) => c.value)).toEqual(['T-1']);
+  });
+
   it('survives comments, trailing commas, raw newlines, HTML-escaped blocks and CDATA', () => {
     const f = read(ld('// cms\n{"@type":"Product","name":"A\nB",/* x */"sku":"X-1",}', '{&quot;@type&quot;:&quot;Organization&quot;}', '<![CDATA[{"@type":"Thing"}]]>', 'not json at all'));
     expect(values(f)).toEqual(['sku:X-1']);
