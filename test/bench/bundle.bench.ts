@@ -1,0 +1,51 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { Window } from 'happy-dom';
+import { bench, describe } from 'vitest';
+import { mightBeProductPage } from '@/utils/detect/prefilter';
+
+/**
+ * What each page pays for the extension: the probe content script runs on every page, the product UI
+ * only where the probe sees a product. Sizes are of the production build `npm run bench` makes first.
+ */
+const output = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+const BUDGET_KB = 12;
+
+function gzipKb(file: string): number {
+  return gzipSync(readFileSync(join(output, file))).length / 1024;
+}
+
+if (existsSync(output)) {
+  const chunks = readdirSync(join(output, 'chunks')).filter((name) => name.endsWith('.js'));
+  const rows: [string, string][] = [
+    ['content script on every page (probe)', 'content-scripts/content.js'],
+    ['product UI, injected on product pages', 'content-scripts/product.js'],
+    ['background worker', 'background.js'],
+    ...chunks.map((name): [string, string] => [`extension page chunk ${name}`, `chunks/${name}`]),
+  ];
+  const probe = gzipKb('content-scripts/content.js');
+  console.log(
+    [
+      ...rows.map(([label, file]) => `bundle ${label.padEnd(48)} ${gzipKb(file).toFixed(1).padStart(6)} KB gzip`),
+      `bundle initial content script budget ${BUDGET_KB} KB gzip: ${probe <= BUDGET_KB ? 'within' : 'OVER'} (${probe.toFixed(1)} KB)`,
+    ].join('\n'),
+  );
+} else {
+  console.log(`bundle sizes: no build at ${output} (npm run bench builds first)`);
+}
+
+const fixtures = resolve(import.meta.dirname, '../fixtures/detect');
+const window = new Window({ settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true } });
+const parser = new window.DOMParser();
+const pages = readdirSync(fixtures)
+  .filter((name) => name.endsWith('.html'))
+  .map((name) => ({ doc: parser.parseFromString(readFileSync(join(fixtures, name), 'utf8'), 'text/html') as unknown as Document, url: `https://shop.example/${name}` }));
+
+describe('probe (every page)', () => {
+  let i = 0;
+  bench('mightBeProductPage over the store fixtures, happy-dom', () => {
+    const page = pages[i++ % pages.length]!;
+    mightBeProductPage(page.doc, page.url);
+  });
+});
