@@ -141,10 +141,10 @@ function load(name: string, url: string, html: string): Page {
   return { name, url, html, doc, linked, nodes: doc.getElementsByTagName('*').length };
 }
 
-const LARGE: Size = { scriptKb: 420, stateKb: 300, cssKb: 260, links: 700, paths: 900, tiles: 80, footer: 40 };
+const LARGE: Size = { scriptKb: 420, stateKb: 300, cssKb: 260, links: 1600, paths: 1800, tiles: 120, footer: 60 };
 const pages = FIXTURES.map(([name, url], i) => load(name, url, inflate(fixture(name), i + 1, LARGE)));
-// The worst case: 5 MB, 16 000+ elements, and no structured SKU, so every fallback reader runs.
-const WORST: Size = { scriptKb: 1500, stateKb: 1200, cssKb: 900, links: 2200, paths: 3000, tiles: 300, footer: 120 };
+// The worst case: 5 MB, 20 000 elements, and no structured SKU, so every fallback reader runs.
+const WORST: Size = { scriptKb: 1500, stateKb: 1200, cssKb: 900, links: 3000, paths: 4000, tiles: 320, footer: 120 };
 const worst = load('worst case', 'https://www.modehaus-beispiel.de/damen/regenjacke-nova', inflate(fixture('custom-labelled.html'), 99, WORST));
 
 function stats(samples: number[]): string {

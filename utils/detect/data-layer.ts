@@ -287,9 +287,12 @@ function readStateBlobs(text: string, finding: Finding): void {
 }
 
 // The product object in app state sits under a key like these; the rest of the state is not read.
-const PRODUCT_KEYS = ['product', 'productDetail', 'productData', 'currentProduct', 'pdp', 'productPage', 'selectedProduct'];
+const PRODUCT_KEY = /^(?:product|productDetail|productData|currentProduct|pdp|productPage|selectedProduct)$/;
+// Three needles find every key above, so a blob of megabytes is searched three times, natively.
+const KEY_NEEDLES = ['"product', 'Product"', '"pdp"'];
 const MAX_STATE_CHARS = 4 * 1024 * 1024;
 const MAX_PRODUCT_CHARS = 128 * 1024;
+const MAX_KEY_HITS = 40;
 
 /**
  * Reads the product out of a state blob without parsing the whole blob (which can be megabytes):
@@ -297,20 +300,30 @@ const MAX_PRODUCT_CHARS = 128 * 1024;
  */
 function readStateText(text: string, start: number, finding: Finding, label: string): boolean {
   const limit = Math.min(text.length, start + MAX_STATE_CHARS);
-  for (const key of PRODUCT_KEYS) {
-    const needle = `"${key}"`;
+  for (const needle of KEY_NEEDLES) {
     let from = start;
-    for (let n = 0; n < 10; n++) {
+    for (let n = 0; n < MAX_KEY_HITS; n++) {
       const at = text.indexOf(needle, from);
       if (at < 0 || at >= limit) break;
       from = at + needle.length;
-      const objectStart = valueStart(text, from);
+      const key = keyAt(text, at, needle);
+      if (!key || !PRODUCT_KEY.test(key)) continue;
+      const objectStart = valueStart(text, text.indexOf('"', at + 1) + 1);
       if (objectStart < 0 || text[objectStart] !== '{') continue;
       const value = readLiteral(text, objectStart, MAX_PRODUCT_CHARS)?.value;
       if (value && readState(value, finding, label, key)) return true;
     }
   }
   return false;
+}
+
+/** The quoted key a needle hit sits in (`"currentProduct"` for a hit on `Product"`), or ''. */
+function keyAt(text: string, at: number, needle: string): string {
+  const open = needle.startsWith('"') ? at : text.lastIndexOf('"', at);
+  if (open < 0 || at - open > 40) return '';
+  const close = text.indexOf('"', open + 1);
+  if (close < 0 || close - open > 40) return '';
+  return text.slice(open + 1, close);
 }
 
 const MAX_STATE_NODES = 400;

@@ -42,6 +42,8 @@ describe('data layer reader', () => {
     const state = readState(`<script>window.__INITIAL_STATE__ = {"cart":{"items":[{"sku":"CART-1","name":"Other"}]},"pdp":{"product":{"sku":"ST-1","name":"Sock","id":"p1"}}};</script>`);
     expect(ids(state)).toEqual(['sku:ST-1', 'productID:p1']);
     expect(read(`<script>window.__INITIAL_STATE__ = {"product":{"sku":"ST-1","name":"Sock"}};</script>`).ids).toEqual([]);
+    const nested = readState(`<script>window.__PRELOADED_STATE__ = {"products":[{"sku":"LIST-1","name":"Tile"}],"view":{"currentProduct":{"data":{"sku":"CP-1","title":"Coat"}}}};</script>`);
+    expect(ids(nested)).toEqual(['sku:CP-1']);
     expect(ids(readState(`<script type="application/json" id="__NEXT_DATA__">{"props":{"pageProps":{"product":{"sku":"N-1","name":"Tee"}}}}</script>`))).toEqual(['sku:N-1']);
   });
 
