@@ -1,4 +1,4 @@
-import type { PageContext } from './page';
+import { scriptText, type PageContext } from './page';
 import { asList, asRecord, readAfter, readLiteral, valueStart } from './script-json';
 import { absoluteUrl, cleanText, normalizeForKind } from './text';
 import { emptyFinding, type Candidate, type Finding, type Signal, type Variant, type Verdict } from './types';
@@ -26,7 +26,8 @@ export function readDataLayers(page: PageContext): Finding {
   const { inline, json } = page.scripts();
   let budget = MAX_TOTAL_SCAN;
   for (let i = 0; i < inline.length && i < MAX_SCRIPTS && budget > 0; i++) {
-    const full = inline[i]?.textContent ?? '';
+    const script = inline[i];
+    const full = script ? scriptText(script) : '';
     // Big scripts are bundles or state blobs (read by readAppState when needed).
     if (full.length > MAX_SCAN_CHARS) continue;
     budget -= full.length;
@@ -47,7 +48,8 @@ export function readAppState(page: PageContext): Finding {
   const finding = emptyFinding(SOURCE);
   const { inline, json } = page.scripts();
   for (let i = 0; i < inline.length && i < MAX_SCRIPTS; i++) {
-    const full = inline[i]?.textContent ?? '';
+    const script = inline[i];
+    const full = script ? scriptText(script) : '';
     const head = full.length > BIG_SCRIPT_HEAD ? full.slice(0, BIG_SCRIPT_HEAD) : full;
     if (head.includes('__') && /__[A-Z][A-Z0-9_]*__\s*=/.test(head)) readStateBlobs(full, finding);
     if (finding.ids.length > 0) return finding;
@@ -56,7 +58,7 @@ export function readAppState(page: PageContext): Finding {
     const script = json[i];
     const id = (script?.getAttribute('id') ?? '').toLowerCase();
     if (script && (id === '__next_data__' || id.includes('state'))) {
-      const text = script.textContent ?? '';
+      const text = scriptText(script);
       const start = text.search(/[{[]/);
       if (start >= 0 && readStateText(text, start, finding, id)) return finding;
     }
@@ -226,7 +228,7 @@ function readJsonScript(script: Element, finding: Finding, base: string): void {
   const parentName = script.parentElement?.localName ?? '';
   const variantList = parentName === 'variant-selects' || parentName === 'variant-radios' || script.hasAttribute('data-variants');
   if (!shopify && !variantList) return;
-  const text = script.textContent ?? '';
+  const text = scriptText(script);
   if (text.length > MAX_LITERAL_CHARS) return;
   const start = text.search(/[{[]/);
   if (start < 0) return;

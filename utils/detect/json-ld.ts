@@ -1,5 +1,5 @@
 import { readAllLenient } from './lenient-json';
-import type { PageContext } from './page';
+import { scriptText, type PageContext } from './page';
 import { ARTICLE_TYPES, ID_PROPERTIES, LISTING_TYPES, PRODUCT_TYPES, VARIANT_PROPERTIES, hasType, typeNames } from './schema-org';
 import { absoluteUrl, cleanText, normalizeForKind } from './text';
 import { emptyFinding, type Candidate, type Finding, type Variant } from './types';
@@ -127,7 +127,8 @@ function topLevelNodes(blocks: Element[]): Node[] {
   const out: Node[] = [];
   let budget = MAX_TOTAL_CHARS;
   for (let i = 0; i < blocks.length && i < MAX_BLOCKS && budget > 0; i++) {
-    const text = blocks[i]?.textContent ?? '';
+    const block = blocks[i];
+    const text = block ? scriptText(block) : '';
     budget -= text.length;
     for (const value of parseBlock(text)) collectNodes(value, out, 0);
     if (out.length > MAX_NODES) break;

@@ -213,6 +213,16 @@ function ancestorAt(element: Element, levels: number): Element {
   return node;
 }
 
+/**
+ * A script's source. A parsed script holds one text node; reading its value avoids the copy that
+ * `textContent` makes in some engines, which matters for scripts of hundreds of kilobytes.
+ */
+export function scriptText(script: Element): string {
+  const first = script.firstChild;
+  if (first && first.nodeType === 3 && !first.nextSibling) return first.nodeValue ?? '';
+  return script.textContent ?? '';
+}
+
 /** The value an element carries: `content`, `value`, then text. */
 export function elementValue(element: Element): string {
   const content = element.getAttribute('content');
