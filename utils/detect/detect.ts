@@ -46,15 +46,14 @@ export function detect(doc: Document, url: string, rules?: readonly SiteRule[], 
   run(readUrl);
   run(readPageTemplate);
   run(readMeta);
-  const jsonLd = run(readJsonLd);
+  run(readJsonLd);
   run(readDataLayers);
   if (clearlyNotProduct(signals)) return null;
 
   // The costlier readers below are fallbacks: each runs only while no source has given a SKU.
+  // Microdata and RDFa share one document walk (an attribute query no engine can index).
   const hasSku = () => findings.some((f) => f.ids.some((id) => id.kind === 'sku' || id.kind === 'asin'));
-  const jsonLdHasSku = jsonLd?.ids.some((id) => id.kind === 'sku') ?? false;
-  if (!jsonLdHasSku) {
-    // One document walk for both.
+  if (!hasSku()) {
     run(readMicrodata);
     run(readRdfa);
   }
