@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { apiFlavours, type ApiFlavour, type Settings } from '@/utils/storage';
 import type { SiteRule } from '@/utils/detect/site-rule';
+import { isValidRegex } from '@/utils/detect/site-rule-schema';
 
 /**
  * The logic behind the settings form (popup and options page share it): one zod schema per field
@@ -208,18 +209,9 @@ function siteRuleFieldSchemas(isSelector: SelectorCheck) {
     regex: z
       .string()
       .max(500, problem('site_error_regex'))
-      .refine((value) => value === '' || compiles(value), problem('site_error_regex'))
+      .refine((value) => value === '' || isValidRegex(value), problem('site_error_regex'))
       .transform((value) => value || undefined),
   } satisfies Record<SiteRuleFormField, z.ZodType>;
-}
-
-function compiles(pattern: string): boolean {
-  try {
-    new RegExp(pattern);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export type SiteRuleFormResult = { ok: true; rule: SiteRule } | { ok: false; errors: FieldErrors<SiteRuleFormField> };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { SiteRule } from './site-rule';
 
-function isValidRegex(source: string): boolean {
+export function isValidRegex(source: string): boolean {
   try {
     new RegExp(source);
     return true;
