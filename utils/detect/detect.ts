@@ -58,9 +58,9 @@ export function detect(doc: Document, url: string, rules?: readonly SiteRule[], 
     run(readRdfa);
   }
   run(readFormFields);
-  if (!hasSku()) run(readAppState);
-  // Labelled text walks the product block's elements: last resort.
+  // Labelled text reads only the product block; app state may mean searching megabytes, so it goes last.
   if (!hasSku()) run(readLabelledText);
+  if (!hasSku()) run(readAppState);
 
   if (judgePage(signals).verdict !== 'product') return null;
   return assemble(page, findings, rule);
