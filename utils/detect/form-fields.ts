@@ -55,6 +55,10 @@ export function readFormFields(page: PageContext): Finding {
   if (holder && !isInsideOtherProducts(holder, heading)) readDataAttributes(holder, finding.ids);
   const root = page.productRoot();
   if (root && root !== holder && root !== form && DATA_KINDS.some(([name]) => root.hasAttribute(name))) readDataAttributes(root, finding.ids);
+  // BigCommerce rewrites `[data-product-sku]` when the shopper picks options: it names the selected variant.
+  const shown = root?.querySelector('[data-product-sku]');
+  const shownSku = shown && !shown.getAttribute('data-product-sku') ? normalizeForKind('sku', shown.textContent) : '';
+  if (shownSku) finding.ids.push({ kind: 'sku', value: shownSku, source: SOURCE, selected: true });
   return finding;
 }
 

@@ -95,6 +95,15 @@ describe('site rules', () => {
 });
 
 describe('detectProduct', () => {
+  it('follows a BigCommerce option change: the shown SKU beats the SKU the page loaded with', () => {
+    const doc = parseHtml(readFixture('bigcommerce-product.html'));
+    const url = 'https://halyard.example/oxford-shirt/';
+    expect(detectProduct(doc, url)?.sku).toBe('BC-OXF-42');
+    const shown = doc.querySelector('[data-product-sku]');
+    if (shown) shown.textContent = 'BC-OXF-42-BLU-L';
+    expect(detectProduct(doc, url)?.sku).toBe('BC-OXF-42-BLU-L');
+  });
+
   it('is pure: the document is left as it was', () => {
     const doc = parseHtml(readFixture('shopify-dawn-product.html'));
     const before = doc.documentElement.outerHTML;
