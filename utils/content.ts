@@ -10,8 +10,11 @@ import { createTryOnButton, type TryOnButton } from '@/utils/page-ui/try-on-butt
 import { watchVariant } from '@/utils/page-ui/variant-watch';
 import type { Product } from '@/utils/product';
 
-/** After an SPA navigation the new page renders a little later; look again a few times. */
-const AFTER_NAVIGATION_MS = [60, 250, 600, 1200, 2500];
+/**
+ * After an SPA navigation, and after the first load of an app that renders on the client, the
+ * product shows up a little later: look again a few times, then rely on the variant watch.
+ */
+const LOOK_AGAIN_MS = [60, 250, 600, 1200, 2500];
 const VARIANT_DEBOUNCE_MS = 150;
 /** A page that keeps removing our button gets it back this often, then it floats instead. */
 const MAX_REMOUNTS = 5;
@@ -139,9 +142,10 @@ export function startContentScript(ctx: ContentScriptContext): void {
     }
   };
 
-  ctx.addEventListener(window, 'wxt:locationchange', () => {
-    for (const delay of AFTER_NAVIGATION_MS) ctx.setTimeout(refresh, delay);
-  });
+  const lookAgain = () => {
+    for (const delay of LOOK_AGAIN_MS) ctx.setTimeout(refresh, delay);
+  };
+  ctx.addEventListener(window, 'wxt:locationchange', lookAgain);
 
   ctx.onInvalidated(
     watchPageSettings(location.hostname, (next) => {
@@ -155,5 +159,6 @@ export function startContentScript(ctx: ContentScriptContext): void {
       settings = stored;
       refresh();
     })
-    .catch(() => refresh());
+    .catch(() => refresh())
+    .finally(lookAgain);
 }

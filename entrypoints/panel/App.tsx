@@ -34,10 +34,15 @@ const outfitSchema = z.array(tryOnItemSchema).max(5);
 
 const isActive = (job: Job) => job.status === 'queued' || job.status === 'uploading' || job.status === 'generating';
 
-/** Asks the content script around the frame to close the panel (a tab of its own just closes). */
+/**
+ * Asks the content script around the frame to close the panel (a tab of its own just closes).
+ * A task later, so the key or click that asked has finished in this frame before the frame goes.
+ */
 function requestClose(): void {
-  if (window.parent !== window) window.parent.postMessage(closeRequest(), '*');
-  else window.close();
+  setTimeout(() => {
+    if (window.parent !== window) window.parent.postMessage(closeRequest(), '*');
+    else window.close();
+  }, 0);
 }
 
 function itemFor(product: Product, skuId: string): TryOnItem {
@@ -53,6 +58,8 @@ export function App({ sessionId }: { sessionId: string }) {
   const [product, setProduct] = useState<Product | null>(null);
   const [skuId, setSkuId] = useState('');
   const [choice, setChoice] = useState<PhotoChoice | null>(null);
+  // The saved photo is picked by itself, except after the shopper was asked to change it.
+  const [pickSaved, setPickSaved] = useState(true);
   const [outfit, setOutfit] = useState<TryOnItem[]>([]);
   const [limit, setLimit] = useState(2);
   const [now, setNow] = useState(Date.now());
@@ -71,17 +78,27 @@ export function App({ sessionId }: { sessionId: string }) {
   };
 
   useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') requestClose();
+    // Esc closes on release: the key's whole press then belongs to the panel, none of it to a frame
+    // that is being removed (or to the page, which would see a stray keyup).
+    let escapeDown = false;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') escapeDown = true;
     };
-    document.addEventListener('keydown', onKey);
+    const onKeyUp = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || !escapeDown) return;
+      escapeDown = false;
+      requestClose();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    document.addEventListener('keyup', onKeyUp);
     const unsubscribe = onEvent('job.updated', ({ job }) => showJob(job));
     const unwatch = outfitItem.watch((value) => setOutfit(parseOutfit(value)));
     outfitItem.getValue().then((value) => setOutfit(parseOutfit(value)));
     getSettings().then((settings) => setLimit(itemLimit(settings.apiFlavour)));
     void loadSession();
     return () => {
-      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('keydown', onKeyDown);
+      document.removeEventListener('keyup', onKeyUp);
       unsubscribe();
       unwatch();
     };
@@ -194,6 +211,7 @@ export function App({ sessionId }: { sessionId: string }) {
         return;
       case 'change_photo':
         setChoice(null);
+        setPickSaved(false);
         setView({ name: 'choose' });
         return;
       case 'enter_sku':
@@ -234,7 +252,7 @@ export function App({ sessionId }: { sessionId: string }) {
       {view.name === 'choose' && (
         <>
           <OutfitList items={others} limit={limit} onRemove={(sku) => void dropFromOutfit(sku)} />
-          <PhotoPicker value={choice} preferSaved onChosen={setChoice} />
+          <PhotoPicker value={choice} preferSaved={pickSaved} onChosen={setChoice} />
           <div class="actions actions--main">
             <button type="button" class="primary" disabled={!choice} onClick={() => void start()}>
               {others.length > 0 ? t('panel_start_outfit', String(others.length + 1)) : t('panel_start')}

@@ -1,6 +1,7 @@
 /**
  * Notices a variant change by watching only the elements detection named (the product form's
- * options and hidden variant fields, the SKU text, the product's JSON): never a page-wide observer.
+ * options and hidden variant fields, the SKU text, the product's JSON) and the head's direct
+ * children: never a page-wide observer.
  * Property writes such as `input.value = id` fire no mutation, so `change` events inside the
  * watched elements count too.
  */
@@ -20,6 +21,9 @@ export function watchVariant(
   for (const target of targets) {
     observer.observe(target, { attributes: true, childList: true, characterData: true, subtree: true });
   }
+  // Head managers of SPA frameworks swap the JSON-LD script instead of editing it: watch the head's
+  // own children (not its subtree) to see the new one arrive.
+  if (doc.head) observer.observe(doc.head, { childList: true });
   const onFieldChange = (event: Event) => {
     const target = event.target;
     if (target instanceof Node && targets.some((watched) => watched === target || watched.contains(target))) onChange();

@@ -12,7 +12,7 @@ export function tryOnButton(page: Page): Locator {
 
 /** The panel's frame: it sits in a closed shadow root, so it is found among the page's frames. */
 export function panelFrame(page: Page): Frame | undefined {
-  return page.frames().find((frame) => new URL(frame.url()).pathname === '/panel.html');
+  return page.frames().find((frame) => /^chrome-extension:\/\/[^/]+\/panel\.html(#|$)/.test(frame.url()));
 }
 
 export async function waitForPanel(page: Page, timeout = 10_000): Promise<Frame> {
