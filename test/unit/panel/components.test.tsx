@@ -116,7 +116,9 @@ describe('PhotoPicker', () => {
     await flush();
     const file = root.querySelector<HTMLInputElement>('input[type="file"]')!;
     Object.defineProperty(file, 'files', { value: [new File(['%PDF'], 'cv.pdf', { type: 'application/pdf' })] });
-    await act(() => file.dispatchEvent(new Event('change', { bubbles: true })));
+    await act(() => {
+      file.dispatchEvent(new Event('change', { bubbles: true }));
+    });
     await flush();
     expect(root.querySelector('[role="alert"]')?.textContent).toContain('This file is not a photo.');
     expect(sendMessage).not.toHaveBeenCalledWith('photo.save', expect.anything());
@@ -128,13 +130,19 @@ describe('ManualSkuForm', () => {
     const onSubmit = vi.fn();
     render(<ManualSkuForm reason="not_found" onSubmit={onSubmit} />, root);
     const form = root.querySelector('form')!;
-    await act(() => form.dispatchEvent(new Event('submit', { cancelable: true })));
+    await act(() => {
+      form.dispatchEvent(new Event('submit', { cancelable: true }));
+    });
     expect(onSubmit).not.toHaveBeenCalled();
     expect(root.querySelector('[role="alert"]')?.textContent).toBe('Enter a product code of at most 128 characters.');
     const input = root.querySelector<HTMLInputElement>('input')!;
     input.value = '  SKU-42 ';
-    await act(() => input.dispatchEvent(new Event('input', { bubbles: true })));
-    await act(() => form.dispatchEvent(new Event('submit', { cancelable: true })));
+    await act(() => {
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await act(() => {
+      form.dispatchEvent(new Event('submit', { cancelable: true }));
+    });
     expect(onSubmit).toHaveBeenCalledWith('SKU-42');
   });
 });
