@@ -13,12 +13,12 @@ const noSkuPage = `<!doctype html><html><head><title>Mystery Scarf</title>
 "offers":{"@type":"Offer","price":"19.00","priceCurrency":"EUR"}}</script></head>
 <body><main><h1>Mystery Scarf</h1><p>A soft scarf.</p><button type="button">Add to cart</button></main></body></html>`;
 
-/** A store whose CSS is hostile to anything it did not make. */
-const hostileCss = `<style>
+/** A store whose CSS is hostile to anything it did not make (short of hiding its own page). */
+const hostileCss = `
   button, shop-try-on-button { display: none !important; visibility: hidden !important; }
-  * { opacity: 0.2 !important; font-size: 2px !important; }
-  body > * { position: static !important; z-index: 0 !important; }
-</style>`;
+  * { font-size: 2px !important; color: transparent !important; letter-spacing: 30px !important; }
+  span, svg { display: none !important; }
+  body > * { position: static !important; z-index: 0 !important; }`;
 
 describe('the Try on button on store pages', () => {
   let extension: LoadedExtension;
@@ -134,12 +134,18 @@ describe('the Try on button on store pages', () => {
 
   it('stays visible and usable under hostile page CSS', async () => {
     await page.goto(`${sandbox.storeUrl}/og/camel-wool-overcoat`);
-    await page.addStyleTag({ content: hostileCss.replace(/<\/?style>/g, '') });
+    await page.addStyleTag({ content: hostileCss });
     const button = tryOnButton(page);
     await expect.poll(() => button.isVisible(), { timeout: 10_000 }).toBe(true);
     const box = await button.boundingBox();
-    expect(box!.width).toBeGreaterThan(50);
-    expect(box!.height).toBeGreaterThan(20);
+    expect(box!.width).toBeGreaterThan(60);
+    expect(box!.height).toBeGreaterThan(28);
+    // Inside the shadow root the button keeps its own type: the page's rules do not reach it.
+    const own = await button.evaluate((element) => {
+      const label = element.querySelector('span')!;
+      return { font: getComputedStyle(label).fontSize, color: getComputedStyle(label).color, hidden: getComputedStyle(label).display === 'none' };
+    });
+    expect(own).toEqual({ font: '14px', color: 'rgb(255, 255, 255)', hidden: false });
     await screenshot(page, 'button-hostile-css');
     const panel = await openPanel(page);
     await expect(panel.getByRole('dialog').isVisible()).resolves.toBe(true);
