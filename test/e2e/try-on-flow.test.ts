@@ -156,6 +156,55 @@ describe('try-on from the demo store product pages', () => {
     await waitForPanelClosed(page);
   });
 
+  it('cancels a running try-on and goes back to the photo choice', async () => {
+    // A slow service, so the try-on is still running when the shopper cancels.
+    sandbox.setFaults({ latencyMs: 1500, routes: ['create', 'status'] });
+    try {
+      await page.goto(`${sandbox.storeUrl}/jsonld/chunky-knit-sweater`);
+      const panel = await openPanel(page);
+      await panel.getByRole('button', { name: 'Start try-on' }).click();
+      await panel.getByRole('heading', { name: 'Creating your try-on' }).waitFor();
+      await panel.getByRole('button', { name: 'Cancel' }).click();
+      await panel.getByRole('button', { name: 'Start try-on' }).waitFor();
+      const { jobs } = await extension.worker.evaluate(() => chrome.storage.session.get('jobs'));
+      expect((jobs as { status: string }[]).some((job) => job.status === 'cancelled')).toBe(true);
+      await expect(resultImage(panel).count()).resolves.toBe(0);
+      await page.keyboard.press('Escape');
+      await waitForPanelClosed(page);
+    } finally {
+      sandbox.setFaults({ latencyMs: 0, routes: null });
+    }
+  });
+
+  it('offers a retry when the service is unreachable, and the retry works once it is back', async () => {
+    sandbox.setFaults({ rate503: 1, retryAfterSeconds: 0 });
+    await page.goto(`${sandbox.storeUrl}/jsonld/wide-leg-trousers`);
+    const panel = await openPanel(page);
+    try {
+      await panel.getByRole('button', { name: 'Start try-on' }).click();
+      await panel.getByRole('button', { name: 'Try again' }).waitFor({ timeout: 60_000 });
+      await expect(panel.getByRole('alert').textContent()).resolves.toMatch(/try again/i);
+      await screenshot(page, 'panel-error-retry');
+    } finally {
+      sandbox.setFaults({ rate503: 0 });
+    }
+    await panel.getByRole('button', { name: 'Try again' }).click();
+    await resultImage(panel).waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Escape');
+    await waitForPanelClosed(page);
+  });
+
+  it('downloads the result as a file', async () => {
+    await page.goto(`${sandbox.storeUrl}/jsonld/oxford-button-down-shirt`);
+    const panel = await openPanel(page);
+    await startAndWaitForResult(panel);
+    const download = page.waitForEvent('download');
+    await panel.getByRole('button', { name: 'Download' }).click();
+    expect((await download).suggestedFilename()).toMatch(/^try-on-CAT-OXFORD-SHIRT-BLUE\.(jpg|png|webp)$/);
+    await page.keyboard.press('Escape');
+    await waitForPanelClosed(page);
+  });
+
   it('explains an abort reason from the service in a plain sentence and offers to change the photo', async () => {
     await page.goto(`${sandbox.storeUrl}/lab/product?sku=SANDBOX-ABORT-NO_PEOPLE_DETECTED`);
     const panel = await openPanel(page);
