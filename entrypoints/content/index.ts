@@ -5,6 +5,8 @@ import { startProductProbe } from '@/utils/content-probe';
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
+  // WXT would otherwise announce each start with a window message naming the extension's id to the page.
+  noScriptStartedPostMessage: true,
   main(ctx) {
     startProductProbe(ctx);
   },

@@ -21,7 +21,7 @@ interface Manifest {
   content_security_policy?: { extension_pages?: string; sandbox?: string };
   sandbox?: unknown;
   web_accessible_resources?: { resources: string[]; matches?: string[]; use_dynamic_url?: boolean }[];
-  content_scripts?: { js?: string[]; world?: string }[];
+  content_scripts?: { js?: string[]; matches?: string[]; world?: string }[];
   background?: { service_worker?: string; type?: string };
 }
 
@@ -30,6 +30,8 @@ function filesOf(dir: string): string[] {
     entry.isDirectory() ? filesOf(join(dir, entry.name)) : [join(dir, entry.name)],
   );
 }
+
+const PERMISSIONS = ['alarms', 'notifications', 'scripting', 'storage'];
 
 const manifest = (): Manifest => JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')) as Manifest;
 const builtFiles = () => filesOf(extensionDir).map((path) => ({ name: relative(extensionDir, path), text: readFileSync(path, 'utf8') }));
@@ -49,10 +51,13 @@ function backgroundCode(): string {
 }
 
 describe('the built extension, as a reviewer reads it', () => {
-  it('asks for storage, alarms and notifications only, and can be reached by no web page', () => {
+  it('asks for storage, alarms, notifications and scripting only, and can be reached by no web page', () => {
     const declared = manifest();
-    expect([...(declared.permissions ?? [])].sort()).toEqual(['alarms', 'notifications', 'storage']);
-    expect(declared.host_permissions ?? []).toEqual([]);
+    expect([...(declared.permissions ?? [])].sort()).toEqual(PERMISSIONS);
+    // Web pages only (no file:, no <all_urls>): the pages the product UI is injected into. Without
+    // them scripting.executeScript is refused and no button ever appears.
+    expect([...(declared.host_permissions ?? [])].sort()).toEqual(['http://*/*', 'https://*/*']);
+    for (const script of declared.content_scripts ?? []) expect(script.matches).toEqual(['http://*/*', 'https://*/*']);
     expect(declared.optional_permissions ?? []).toEqual([]);
     expect(declared.optional_host_permissions ?? []).toEqual([]);
     expect(declared.externally_connectable).toBeUndefined();
@@ -71,11 +76,13 @@ describe('the built extension, as a reviewer reads it', () => {
     expect(background).toMatch(/\.alarms\.create\(/);
     expect(background).toMatch(/\.alarms\.onAlarm\.addListener\(/);
     expect(background).toMatch(/\.notifications\.create\(/);
+    // The product UI is injected only into pages where the small probe content script sees a product.
+    expect(background).toMatch(/\.scripting\.executeScript\(/);
     expect(scripts().some((file) => /\.storage\.(local|session|sync|onChanged)\b/.test(file.text))).toBe(true);
   });
 
   it('calls no API that needs a permission it did not ask for', () => {
-    const gated = ['downloads', 'contextMenus', 'cookies', 'bookmarks', 'webRequest', 'webNavigation', 'scripting', 'identity', 'offscreen',
+    const gated = ['downloads', 'contextMenus', 'cookies', 'bookmarks', 'webRequest', 'webNavigation', 'identity', 'offscreen',
       'sidePanel', 'declarativeNetRequest', 'tabGroups', 'topSites', 'management', 'debugger', 'pageCapture', 'tabCapture', 'proxy', 'privacy'];
     const used = scripts().flatMap((file) => gated.filter((api) => new RegExp(`\\.${api}\\.\\w+\\s*\\(`).test(file.text)).map((api) => `${api} in ${file.name}`));
     expect(used).toEqual([]);
@@ -177,7 +184,7 @@ describe('the CSP, as Chromium enforces it in the extension pages', () => {
     expect(served).toBe(0);
     // What Chromium loaded is what was checked above.
     const loaded = await extension.worker.evaluate(() => chrome.runtime.getManifest());
-    expect([...(loaded.permissions ?? [])].sort()).toEqual(['alarms', 'notifications', 'storage']);
+    expect([...(loaded.permissions ?? [])].sort()).toEqual(PERMISSIONS);
     await page.close();
   });
 });

@@ -150,6 +150,25 @@ describe('a store page against the extension', () => {
     await panel.locator('body').press('Escape');
     await expect.poll(() => page.evaluate(() => Boolean((window as unknown as { panelWindow?: unknown }).panelWindow))).toBe(true);
 
+    // Holding the window gets the page nothing out of it: it is another origin.
+    const reach = await page.evaluate(() => {
+      const panelWindow = (window as unknown as { panelWindow: Window }).panelWindow;
+      const attempt = (read: () => unknown) => {
+        try {
+          return `read ${String(read())}`;
+        } catch (error) {
+          return (error as Error).name;
+        }
+      };
+      return {
+        document: attempt(() => panelWindow.document),
+        location: attempt(() => panelWindow.location.href),
+        frameElement: attempt(() => panelWindow.frameElement),
+        storage: attempt(() => panelWindow.localStorage),
+      };
+    });
+    expect(reach).toEqual({ document: 'SecurityError', location: 'SecurityError', frameElement: 'SecurityError', storage: 'SecurityError' });
+
     const before = lastSeq(sandbox);
     const jobsBefore = (await jobs()).length;
     await page.evaluate(() => {
@@ -177,6 +196,34 @@ describe('a store page against the extension', () => {
     await expect(startButton(panel).isVisible()).resolves.toBe(true);
     expect((await jobs()).length).toBe(jobsBefore);
     expect(entriesSince(sandbox, before).filter((entry) => entry.service === 'api' && entry.route !== 'models')).toEqual([]);
+  });
+
+  it("hears nothing that names the extension, and its patched DOM methods never see the extension's elements", async () => {
+    // A page that watches from its first line: every window message, every shadow root attached
+    // through its (patched) Element.prototype.attachShadow.
+    const spy = await extension.context.newPage();
+    await spy.addInitScript(() => {
+      const seen = window as unknown as { heard: string[]; roots: string[] };
+      seen.heard = [];
+      seen.roots = [];
+      addEventListener('message', (event) => seen.heard.push(JSON.stringify(event.data)), true);
+      const attach = Element.prototype.attachShadow;
+      Element.prototype.attachShadow = function (this: Element, init: ShadowRootInit) {
+        seen.roots.push(this.tagName);
+        return attach.call(this, init);
+      };
+    });
+    await spy.goto(`${pages.origin}/product`);
+    await openPanel(spy);
+    const seen = await spy.evaluate(() => {
+      const { heard, roots } = window as unknown as { heard: string[]; roots: string[] };
+      return { heard, roots };
+    });
+    // Nothing a page hears gives the extension's id away (with it, any site could tell who has it installed).
+    expect(seen.heard.filter((message) => message.includes(extension.extensionId))).toEqual([]);
+    // The content script runs in its own world with its own prototypes: the page's patch saw nothing.
+    expect(seen.roots).toEqual([]);
+    await spy.close();
   });
 
   it('has no chrome.runtime to message the extension with', async () => {
