@@ -45,6 +45,8 @@ export function startContentScript(ctx: ContentScriptContext): void {
   let pageView = new AbortController();
   let variantTimer: number | undefined;
   let guard: MutationObserver | undefined;
+  /** Whether the variant watch is armed for the current product. */
+  let watching = false;
 
   ctx.onInvalidated(
     serveInContent({
@@ -110,7 +112,6 @@ export function startContentScript(ctx: ContentScriptContext): void {
     if (changed || !watching) watchForVariants();
   };
 
-  let watching = false;
   const watchForVariants = () => {
     pageView.abort();
     pageView = new AbortController();
@@ -123,8 +124,11 @@ export function startContentScript(ctx: ContentScriptContext): void {
     }, pageView.signal, isOwn);
   };
 
+  let opening = false;
   const openPanel = async () => {
-    if (!product || panel?.isOpen) return;
+    // A double click must not open two panels (or ask the background for two sessions).
+    if (!product || panel?.isOpen || opening) return;
+    opening = true;
     try {
       const { sessionId } = await sendFromContent('panel.open', { product });
       button?.setExpanded(true);
@@ -137,8 +141,10 @@ export function startContentScript(ctx: ContentScriptContext): void {
         },
       });
     } catch (error) {
-      // The shopper clicked and nothing opened: say so where they look, in the button's label.
+      // The shopper clicked and nothing opened: say so where they look, beside the button.
       button?.showProblem(browser.i18n.getMessage('button_failed') || String(error));
+    } finally {
+      opening = false;
     }
   };
 

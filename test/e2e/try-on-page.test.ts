@@ -99,6 +99,19 @@ describe('the Try on button on store pages', () => {
     await expect.poll(() => tryOnButton(page).count(), { timeout: 10_000 }).toBe(0);
   });
 
+  it('shows the button when an SPA that opened on its listing navigates to a product', async () => {
+    await page.goto(`${sandbox.storeUrl}/spa/`);
+    await page.getByRole('heading', { name: 'All Fjordline' }).waitFor();
+    await page.waitForTimeout(1500);
+    await expect(tryOnButton(page).count()).resolves.toBe(0);
+    await page.getByRole('navigation').getByRole('link', { name: 'Breton Striped Shirt' }).click();
+    await tryOnButton(page).waitFor({ timeout: 15_000 });
+    const panel = await openPanel(page);
+    await expect(panel.getByText(/Product code: /).textContent()).resolves.toBe('Product code: SPA-BRETON-SHIRT');
+    await panel.getByRole('button', { name: 'Close' }).click();
+    await waitForPanelClosed(page);
+  });
+
   it('follows a variant change on the page without a reload', async () => {
     await page.goto(`${sandbox.storeUrl}/shopify/products/classic-crew-tee?variant=43110000000011`);
     await tryOnButton(page).waitFor();

@@ -61,7 +61,6 @@ export function openPanelFrame(ctx: ContentScriptContext, { sessionId, onClosed 
     },
     onMount: (_wrapper, iframe) => {
       iframe.title = browser.i18n.getMessage('panel_frame_title') || 'Try on';
-      iframe.setAttribute('allow', '');
       iframe.tabIndex = 0;
     },
     onRemove: () => host.remove(),
