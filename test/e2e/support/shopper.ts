@@ -79,10 +79,18 @@ export function startButton(panel: Frame) {
   return panel.getByRole('button', { name: /^(Start try-on|Try on all \d items)$/ });
 }
 
-/** Waits until the panel shows either a result or an error notice, and says which. */
+/**
+ * The notice of a failed try-on. Scoped to the failure view: the photo picker shows its own notices
+ * (e.g. when the list of models could not be loaded), which go away once a try-on starts.
+ */
+function failureNotice(panel: Frame) {
+  return panel.locator('.failure .error-notice[role="alert"]');
+}
+
+/** Waits until the panel shows either a result or a failed try-on, and says which. */
 export async function waitForOutcome(panel: Frame, timeout = 30_000): Promise<TryOnOutcome> {
   const result = resultImage(panel);
-  const notice = panel.locator('.error-notice[role="alert"]');
+  const notice = failureNotice(panel);
   await result.or(notice).first().waitFor({ timeout });
   if (await result.count()) return { kind: 'result', src: (await result.first().getAttribute('src')) ?? '' };
   return {
@@ -95,7 +103,7 @@ export async function waitForOutcome(panel: Frame, timeout = 30_000): Promise<Tr
 
 /** The "Try again" of an error notice (the panel's retry action). */
 export function retryButton(panel: Frame) {
-  return panel.locator('.error-notice[role="alert"] button[data-action="retry"]');
+  return failureNotice(panel).locator('button[data-action="retry"]');
 }
 
 /**
