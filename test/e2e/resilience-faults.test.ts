@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { ElementHandle, Page } from 'playwright-core';
 import { CATALOG, type LogEntry, type RouteName, type Sandbox } from '../../server/sandbox/index';
 import { launchExtension, type LoadedExtension } from './support/extension';
 import { startSandboxForExtension } from './support/sandbox';
@@ -7,7 +7,7 @@ import {
   acceptedCreates,
   entriesSince,
   lastSeq,
-  retryButton,
+  pressRetry,
   savePhotoWithConsent,
   startButton,
   waitForOutcome,
@@ -81,8 +81,10 @@ describe('try-ons against a service that fails one request in five', () => {
       let outcome: TryOnOutcome | undefined;
       for (let click = 0; click < MAX_CLICKS && outcome?.kind !== 'result'; click++) {
         const before = lastSeq(sandbox);
-        await (click === 0 ? startButton(panel) : retryButton(panel)).click();
-        outcome = await waitForOutcome(panel, 60_000);
+        let stale: ElementHandle | null = null;
+        if (click === 0) await startButton(panel).click();
+        else stale = await pressRetry(panel);
+        outcome = await waitForOutcome(panel, 60_000, stale);
         clicks.push({ tryOn, outcome, acceptedCreates: acceptedCreates(sandbox, before), requests: entriesSince(sandbox, before) });
         if (outcome.kind === 'error') expect(outcome.action, `try-on ${tryOn}: ${outcome.sentence}`).toBe('retry');
       }

@@ -195,7 +195,8 @@ describe('a store page against the extension', () => {
     expect(panelFrame(page) === panel, 'the panel is still open').toBe(true);
     await expect(startButton(panel).isVisible()).resolves.toBe(true);
     expect((await jobs()).length).toBe(jobsBefore);
-    expect(entriesSince(sandbox, before).filter((entry) => entry.service === 'api' && entry.route !== 'models')).toEqual([]);
+    // No photo upload, no generation, no status poll: nothing that a try-on sends.
+    expect(entriesSince(sandbox, before).filter((entry) => ['upload', 'create', 'status'].includes(entry.route))).toEqual([]);
   });
 
   it("hears nothing that names the extension, and its patched DOM methods never see the extension's elements", async () => {

@@ -1,4 +1,4 @@
-import type { BrowserContext, Frame, Page, Worker } from 'playwright-core';
+import type { BrowserContext, ElementHandle, Frame, Page, Worker } from 'playwright-core';
 import type { LogEntry, Sandbox } from '../../../server/sandbox/index';
 import type { LoadedExtension } from './extension';
 import { shopperPhoto } from './sandbox';
@@ -87,11 +87,23 @@ function failureNotice(panel: Frame) {
   return panel.locator('.failure .error-notice[role="alert"]');
 }
 
-/** Waits until the panel shows either a result or a failed try-on, and says which. */
-export async function waitForOutcome(panel: Frame, timeout = 30_000): Promise<TryOnOutcome> {
+/**
+ * Waits until the panel shows either a result or a failed try-on, and says which. `stale` is the
+ * notice of the failure a retry was started from: it stays on screen until the new try-on is
+ * accepted, and is not an outcome of that try-on.
+ */
+export async function waitForOutcome(panel: Frame, timeout = 30_000, stale: ElementHandle | null = null): Promise<TryOnOutcome> {
+  await panel.waitForFunction(
+    (old) => {
+      const result = [...document.querySelectorAll('img')].some((image) => image.alt.startsWith('Try-on result'));
+      const notice = document.querySelector('.failure .error-notice[role="alert"]');
+      return result || (notice !== null && notice !== old);
+    },
+    stale,
+    { timeout, polling: 50 },
+  );
   const result = resultImage(panel);
   const notice = failureNotice(panel);
-  await result.or(notice).first().waitFor({ timeout });
   if (await result.count()) return { kind: 'result', src: (await result.first().getAttribute('src')) ?? '' };
   return {
     kind: 'error',
@@ -104,6 +116,13 @@ export async function waitForOutcome(panel: Frame, timeout = 30_000): Promise<Tr
 /** The "Try again" of an error notice (the panel's retry action). */
 export function retryButton(panel: Frame) {
   return failureNotice(panel).locator('button[data-action="retry"]');
+}
+
+/** Presses "Try again"; returns the notice it was pressed on, to pass to `waitForOutcome`. */
+export async function pressRetry(panel: Frame): Promise<ElementHandle> {
+  const notice = await failureNotice(panel).elementHandle();
+  await retryButton(panel).click();
+  return notice!;
 }
 
 /**
