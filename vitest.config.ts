@@ -26,6 +26,8 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // A real browser on a shared 2-core CI machine: a test that fails twice in a row fails the run.
+          retry: process.env.CI ? 1 : 0,
         },
       },
     ],

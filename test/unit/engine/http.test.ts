@@ -39,7 +39,8 @@ describe('sendHttp against a local server', () => {
     method: 'GET',
     url: `${api.origin}/v1/thing`,
     headers: {},
-    timeoutMs: 300,
+    // Generous: a loaded CI machine must not turn a slow local answer into a timeout and a retry.
+    timeoutMs: 5_000,
     retry: 'idempotent',
     ...overrides,
   });
