@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { AppError } from '@/utils/errors';
-import { emitEvent, serveBackgroundMessages, type BackgroundProtocol, type Handlers } from '@/utils/messaging';
+import { emitEvent, sendTabMessage, serveBackgroundMessages, type BackgroundProtocol, type Handlers } from '@/utils/messaging';
 import { createAiutaClient, type AiutaClient, type AiutaClientDeps } from '@/utils/aiuta/client';
 import { defaultHttpDeps, type HttpDeps, type RetryLimits } from '@/utils/aiuta/http';
 import { listModelsCached } from '@/utils/aiuta/models-cache';
@@ -120,6 +120,11 @@ export function createEngine(options: EngineOptions = {}): Engine {
       return { sessionId: await panels.open(product, sender.tab.id) };
     },
     'panel.session': async ({ sessionId }, sender) => ({ product: await panels.read(sessionId, sender.tab?.id) }),
+    'panel.close': async ({ sessionId }, sender) => {
+      // Only the panel this session belongs to may close the panel of its tab.
+      await panels.read(sessionId, sender.tab?.id);
+      return sendTabMessage(sender.tab!.id!, 'panel.close', {}, { frameId: 0 });
+    },
     'tryOn.start': async (request, sender) => ({ job: await jobs.start({ ...request, tabId: sender.tab?.id }) }),
     'tryOn.cancel': async ({ jobId }) => ({ job: await jobs.cancel(jobId) }),
     'jobs.list': async () => ({ jobs: await jobs.list() }),

@@ -53,6 +53,7 @@ function isSiteRule(value: unknown): boolean {
 /** What each request may contain; anything else is refused before a handler sees it. */
 const requestChecks: { [T in ContentType]: (data: unknown) => boolean } = {
   'detection.get': (data) => isRecord(data) && Object.keys(data).length === 0,
+  'panel.close': (data) => isRecord(data) && Object.keys(data).length === 0,
   'detection.preview': (data) => isRecord(data) && hasOnlyKeys(data, ['rule']) && isSiteRule(data.rule),
 };
 

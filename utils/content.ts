@@ -51,6 +51,10 @@ export function startContentScript(ctx: ContentScriptContext): void {
   ctx.onInvalidated(
     serveInContent({
       'detection.get': () => ({ product, host: location.hostname }),
+      'panel.close': () => {
+        panel?.close();
+        return { ok: true as const };
+      },
       // Settings preview: what this page yields with the rule being edited (not saved yet).
       'detection.preview': ({ rule }) => ({ product: detect([rule]) }),
     }),

@@ -50,6 +50,11 @@ export const backgroundProtocol = {
     response: z.object({ product: productSchema }),
     from: ['extension'],
   }),
+  /**
+   * Panel: close me. Relayed to the content script of the panel's tab, so a page that swallows the
+   * panel's window message cannot keep the panel open.
+   */
+  'panel.close': define({ request: z.object({ sessionId: z.string().max(64) }), response: ok, from: ['extension'] }),
   'tryOn.start': define({
     request: z.object({
       items: z.array(tryOnItemSchema).min(1).max(5),
@@ -88,6 +93,7 @@ export const backgroundProtocol = {
 
 /** Messages handled by the content script in a tab (sent with `tabs.sendMessage`). */
 export const contentProtocol = {
+  'panel.close': define({ request: empty, response: ok, from: ['extension'] }),
   'detection.get': define({
     request: empty,
     // `host`: the page's host name, which the popup cannot read from the tab without the "tabs" permission.
@@ -160,8 +166,9 @@ export function sendTabMessage<T extends keyof ContentProtocol & string>(
   tabId: number,
   type: T,
   data: Request<ContentProtocol, T>,
+  options: { frameId?: number } = {},
 ): Promise<Response<ContentProtocol, T>> {
-  return request(contentProtocol, type, data, (envelope) => browser.tabs.sendMessage(tabId, envelope));
+  return request(contentProtocol, type, data, (envelope) => browser.tabs.sendMessage(tabId, envelope, options));
 }
 
 /**

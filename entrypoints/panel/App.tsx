@@ -38,10 +38,12 @@ const isActive = (job: Job) => job.status === 'queued' || job.status === 'upload
  * Asks the content script around the frame to close the panel (a tab of its own just closes).
  * A task later, so the key or click that asked has finished in this frame before the frame goes.
  */
-function requestClose(): void {
+function requestClose(sessionId: string): void {
   setTimeout(() => {
-    if (window.parent !== window) window.parent.postMessage(closeRequest(), '*');
-    else window.close();
+    if (window.parent === window) return window.close();
+    window.parent.postMessage(closeRequest(), '*');
+    // The same request through the extension: the page cannot intercept that one.
+    sendMessage('panel.close', { sessionId }).catch(() => undefined);
   }, 0);
 }
 
@@ -87,7 +89,7 @@ export function App({ sessionId }: { sessionId: string }) {
     const onKeyUp = (event: KeyboardEvent) => {
       if (event.key !== 'Escape' || !escapeDown) return;
       escapeDown = false;
-      requestClose();
+      requestClose(sessionId);
     };
     document.addEventListener('keydown', onKeyDown);
     document.addEventListener('keyup', onKeyUp);
@@ -224,14 +226,14 @@ export function App({ sessionId }: { sessionId: string }) {
         void openSettings();
         return;
       case 'close':
-        requestClose();
+        requestClose(sessionId);
     }
   }
 
   const others = product && skuId ? itemsForTryOn(outfit, itemFor(product, skuId), limit).slice(0, -1) : [];
 
   return (
-    <PanelDialog title={t('panel_title')} onClose={requestClose}>
+    <PanelDialog title={t('panel_title')} onClose={() => requestClose(sessionId)}>
       {product && view.name !== 'broken' && <ProductSummary product={product} skuId={skuId} />}
       {view.name === 'loading' && (
         <p class="hint" role="status">
