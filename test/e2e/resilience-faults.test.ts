@@ -80,7 +80,13 @@ describe('try-ons against a service that fails one request in five', () => {
       const product = productPages[tryOn % productPages.length]!;
       await page.goto(`${sandbox.storeUrl}${product.page}`);
       const panel = await openPanel(page);
-      await expect.poll(() => startButton(panel).isEnabled(), { timeout: 15_000 }).toBe(true);
+      await expect
+        .poll(() => startButton(panel).isEnabled({ timeout: 1_000 }).catch(() => false), { timeout: 15_000 })
+        .toBe(true)
+        .catch(async (error: Error) => {
+          const shown = await panel.locator('body').innerText().catch(() => '(panel gone)');
+          throw new Error(`try-on ${tryOn}: no usable start button; the panel shows: ${shown}`, { cause: error });
+        });
       let outcome: TryOnOutcome | undefined;
       for (let click = 0; click < MAX_CLICKS && outcome?.kind !== 'result'; click++) {
         const before = lastSeq(sandbox);
