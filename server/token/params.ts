@@ -10,6 +10,13 @@ export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:@#+/=-]{0,127}$/;
 const ID_RULE = 'must be 1-128 characters: letters, digits and _ . : @ # + / = -, starting with a letter or digit';
 
 export const idSchema = z.string().regex(ID_PATTERN, ID_RULE);
+
+/**
+ * Store SKUs are wider than image ids: stores use spaces and letters of their own language
+ * ("ABC 123", "Größe-M"). Still no control characters, quotes or brackets.
+ */
+export const SKU_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} _.:@#+/=-]{0,127}$/u;
+const skuIdSchema = z.string().regex(SKU_PATTERN, 'must be 1-128 characters: letters, digits, spaces and _ . : @ # + / = -, starting with a letter or digit');
 export const subscriptionIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -');
@@ -30,8 +37,8 @@ const createTryOnParams = z
     operation: z.literal('create_try_on'),
     subscription_id: subscriptionIdSchema.optional(),
     uploaded_image_id: idSchema,
-    sku_id: idSchema.optional(),
-    sku_ids: z.array(idSchema).min(1).max(MAX_SKUS_PER_TRY_ON).optional(),
+    sku_id: skuIdSchema.optional(),
+    sku_ids: z.array(skuIdSchema).min(1).max(MAX_SKUS_PER_TRY_ON).optional(),
     sku_catalog_name: catalogNameSchema.optional(),
   })
   .refine((params) => (params.sku_id === undefined) !== (params.sku_ids === undefined), {

@@ -72,6 +72,14 @@ describe('token server: issuing', () => {
     expect(payload.exp! - payload.iat!).toBe(60);
   });
 
+  it('accepts store SKUs with spaces and letters of other languages', async () => {
+    const url = await start();
+    const response = await post(url, { operation: 'create_try_on', uploaded_image_id: 'u-1', sku_ids: ['ABC 123', 'Größe-M'] });
+    expect(response.status).toBe(200);
+    const { token } = (await response.json()) as { token: string };
+    expect(decodeJwt(token)).toMatchObject({ sku_ids: ['ABC 123', 'Größe-M'] });
+  });
+
   it('accepts GET with query arguments, repeated sku_ids becoming a list', async () => {
     const url = await start();
     const response = await fetch(
@@ -132,6 +140,11 @@ describe('token server: bad input', () => {
       'invalid_params',
     ],
     ['an empty SKU list', { operation: 'create_try_on', uploaded_image_id: 'u-1', sku_ids: [] }, 'invalid_params'],
+    [
+      'a SKU with markup in it',
+      { operation: 'create_try_on', uploaded_image_id: 'u-1', sku_id: '<b>A</b>' },
+      'invalid_params',
+    ],
     [
       'an id with markup in it',
       { operation: 'create_try_on', uploaded_image_id: '<script>', sku_id: 'A' },
