@@ -15,7 +15,7 @@ export interface TokenHandlerOptions {
   /** Milliseconds since the epoch; injectable for tests. */
   clock?: () => number;
   /**
-   * Your own check of who is asking (a session cookie, a store login...). Return false to refuse
+   * Your own check of who is asking (a header your deployment adds, a server-to-server credential...). Return false to refuse
    * with 403. The reference server issues tokens to anyone who passes CORS and the rate limit.
    */
   authorize?: (request: Request, params: TokenParams) => boolean | Promise<boolean>;
@@ -124,8 +124,10 @@ function failure(failed: Failure, corsHeaders: Record<string, string> = {}): Res
 
 function clientKey(request: Request, client: ClientInfo | undefined, trustProxy: boolean): string {
   if (trustProxy) {
+    // The rightmost X-Forwarded-For entry is the one our own proxy added; the ones left of it are
+    // whatever the client sent, and keying on those would give each forged value a fresh bucket.
     const forwarded =
-      request.headers.get('cf-connecting-ip') ?? request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+      request.headers.get('cf-connecting-ip') ?? request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim();
     if (forwarded) return forwarded;
   }
   return client?.clientAddress ?? 'unknown-client';

@@ -13,17 +13,21 @@ interface DenoServeInfo {
 let handler: TokenHandler | undefined;
 
 function environment(second: unknown): Record<string, string | undefined> {
-  const isDenoInfo = typeof second === 'object' && second !== null && 'remoteAddr' in second;
-  if (!isDenoInfo && typeof second === 'object' && second !== null) {
-    return second as Record<string, string | undefined>;
-  }
+  // Workers pass their `env` binding; Deno passes connection info and Bun its server object, which
+  // carry no configuration, so only an object holding our variables counts as the environment.
+  const isWorkersEnv = typeof second === 'object' && second !== null && Object.keys(second).some((key) => key.startsWith('AIUTA_JWT_'));
+  if (isWorkersEnv) return second as Record<string, string | undefined>;
   const processEnv = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
   return processEnv ?? {};
 }
 
 function clientAddress(request: Request, second: unknown): string | undefined {
   const deno = second as DenoServeInfo | undefined;
-  return deno?.remoteAddr?.hostname ?? request.headers.get('cf-connecting-ip') ?? undefined;
+  // Only Workers set cf-connecting-ip themselves; elsewhere a client could forge it.
+  const onWorkers = typeof (globalThis as { WebSocketPair?: unknown }).WebSocketPair === 'function';
+  const bun = second as { requestIP?: (request: Request) => { address?: string } | null } | undefined;
+  if (typeof bun?.requestIP === 'function') return bun.requestIP(request)?.address ?? undefined;
+  return deno?.remoteAddr?.hostname ?? (onWorkers ? (request.headers.get('cf-connecting-ip') ?? undefined) : undefined);
 }
 
 export default {
