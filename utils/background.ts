@@ -16,7 +16,7 @@ import type { Job } from '@/utils/jobs/schema';
 import { createPanelSessions, type PanelSessions } from '@/utils/panel-sessions';
 import { canvasCodec, type PhotoCodec } from '@/utils/photos/codec';
 import { createPhotoStore, type PhotoStore } from '@/utils/photos/store';
-import { consentItem, generationTimesItem, getSettings, modelsCacheItem, settingsItem } from '@/utils/storage';
+import { consentItem, generationTimesItem, getSettings, modelsCacheItem, outfitItem, settingsItem } from '@/utils/storage';
 
 /** What tests and benchmarks replace; the worker uses the defaults. */
 export interface EngineOptions extends Partial<HttpDeps> {
@@ -96,10 +96,12 @@ export function createEngine(options: EngineOptions = {}): Engine {
       modelsCacheItem.removeValue(),
       generationTimesItem.removeValue(),
       consentItem.removeValue(),
+      outfitItem.removeValue(),
     ]);
     tokens.clear();
     const unique = [...new Map(remote.map((image) => [`${image.kind}:${image.id}`, image])).values()];
-    const failed = (await remoteDeletes.delete(unique)) + (await remoteDeletes.retryPending());
+    await remoteDeletes.retryPending();
+    const failed = await remoteDeletes.delete(unique);
     if (failed) {
       throw new AppError('remote_delete_failed', `Everything was removed from this device, but ${failed} image(s) on the try-on service could not be deleted yet. The extension will try again later.`);
     }
@@ -157,9 +159,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
     panels,
     store,
     jobs,
+    /** Resumes unfinished try-ons and retries queued remote deletes; one failing does not stop the other. */
     async wakeUp() {
-      await jobs.resume();
-      await remoteDeletes.retryPending();
+      const results = await Promise.allSettled([jobs.resume(), remoteDeletes.retryPending()]);
+      for (const result of results) if (result.status === 'rejected') console.error('wake-up step failed', result.reason);
     },
   };
 }

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { createEngine, startBackground, wakeAlarmName, type Engine } from '@/utils/background';
 import { CHANNEL } from '@/utils/message-envelope';
 import type { Job } from '@/utils/jobs/schema';
-import { consentItem, getSettings, historyItem, jobsItem, modelsCacheItem, pendingDeletesItem, saveSettings } from '@/utils/storage';
+import { consentItem, getSettings, historyItem, jobsItem, modelsCacheItem, outfitItem, pendingDeletesItem, saveSettings } from '@/utils/storage';
 import { reply, startFakeApi, type FakeApi } from './support/fake-api';
 import { configure, fastOptions, sampleItem, send, senders, waitForJob } from './support/engine-setup';
 import { fakeCodec, fakePhoto, toDataUrl } from './support/node-codec';
@@ -109,6 +109,7 @@ describe('background handlers', () => {
     await send(engine, 'models.list', {}, senders.popup());
     await send(engine, 'panel.open', { product }, senders.content(7));
     const uploadedId = (await engine.photos.get())!.uploaded!.id;
+    await outfitItem.setValue([{ skuId: 'KEPT-FOR-OUTFIT', name: 'Scarf', pageUrl: 'https://shop.example/scarf' }]);
 
     expect(await send(engine, 'data.deleteAll', {}, senders.popup())).toEqual({ ok: true, data: { ok: true } });
     expect(Object.keys(await fakeBrowser.storage.local.get(null)).filter((key) => !key.startsWith('settings'))).toEqual([]);
