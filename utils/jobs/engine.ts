@@ -99,7 +99,9 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
       .finally(async () => {
         runners.delete(jobId);
         await stopWakeWhenIdle();
-      });
+      })
+      // Storage or alarms failing here leaves the job as it was stored; the next wake-up resumes it.
+      .catch((error: unknown) => console.error('try-on job bookkeeping failed', error));
     runners.set(jobId, { controller, done });
   }
 
@@ -219,6 +221,8 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
   async function stopWakeWhenIdle(): Promise<void> {
     if (runners.size) return;
     const jobs = await deps.store.all();
+    // A job may have started while the store was read.
+    if (runners.size) return;
     if (!jobs.some((job) => !isFinished(job))) await deps.wake?.stop();
   }
 
@@ -233,7 +237,8 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
   async function resume(): Promise<void> {
     const unfinished = (await deps.store.all()).filter((job) => !isFinished(job));
     for (const job of unfinished) run(job.id);
-    await (unfinished.length ? deps.wake?.start() : deps.wake?.stop());
+    if (unfinished.length) await deps.wake?.start();
+    else await stopWakeWhenIdle();
   }
 
   return {

@@ -110,12 +110,18 @@ export function createPhotoStore(deps: PhotoStoreDeps): PhotoStore {
     const jpeg = base64ToBytes(data);
     // Not tied to one job's signal: a cancelled job must not abort an upload another job shares.
     const uploaded = await deps.client.uploadImage(new Blob([jpeg as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }));
-    await serial(async () => {
+    const kept = await serial(async () => {
       const current = await readMeta();
-      // The shopper may have replaced the photo while it was uploading.
-      if (current?.savedAt !== meta.savedAt) return;
+      // The shopper may have replaced or deleted the photo while it was uploading.
+      if (current?.savedAt !== meta.savedAt) return false;
       await photoMetaItem.setValue({ ...current, uploaded: { id: uploaded.id, expiresAt: uploaded.expiresAt, target: where } });
+      return true;
     });
+    if (!kept) {
+      // Nothing refers to this copy any more: delete it on the service rather than leave it there.
+      await deps.remoteDeletes.delete([{ kind: 'uploaded', id: uploaded.id, expiresAt: uploaded.expiresAt }]);
+      throw new AppError('photo_missing', 'Your photo was changed while it was uploading. Please start the try-on again.');
+    }
     return uploaded.id;
   }
 
