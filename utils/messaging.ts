@@ -206,13 +206,6 @@ export function serveBackgroundMessages(handlers: Handlers<BackgroundProtocol>):
   return () => browser.runtime.onMessage.removeListener(listener);
 }
 
-/** Registers the content script's handlers; returns a function that removes them. */
-export function serveContentMessages(handlers: Handlers<ContentProtocol>): () => void {
-  const listener = createMessageHandler(contentProtocol, handlers);
-  browser.runtime.onMessage.addListener(listener);
-  return () => browser.runtime.onMessage.removeListener(listener);
-}
-
 type EventType = keyof typeof eventProtocol;
 type EventData<T extends EventType> = z.output<(typeof eventProtocol)[T]>;
 const eventEnvelopeSchema = z.object({ channel: z.literal(EVENT_CHANNEL), type: z.string(), data: z.unknown() });

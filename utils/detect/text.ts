@@ -69,18 +69,6 @@ export function normalizeGtin(raw: unknown): string {
   return digits;
 }
 
-/** Id kinds as Schema.org and data layers name them, folded to the kinds this module reports. */
-export function idKindOf(property: string): string | undefined {
-  const name = property.toLowerCase();
-  if (name === 'sku' || name === 'retailer_item_id' || name === 'product:retailer_item_id') return 'sku';
-  if (/^(?:gtin(?:8|12|13|14)?|ean|upc|isbn|barcode)$/.test(name)) return 'gtin';
-  if (name === 'mpn') return 'mpn';
-  if (name === 'productid') return 'productID';
-  if (name === 'productgroupid') return 'productGroupID';
-  if (name === 'asin') return 'asin';
-  return undefined;
-}
-
 /** Normalizes a value for its kind: GTINs must be digits of a GTIN length, other ids pass `normalizeId`. */
 export function normalizeForKind(kind: string, raw: unknown): string {
   if (kind === 'gtin') return normalizeGtin(raw);

@@ -13,7 +13,7 @@ export async function openSettings(): Promise<void> {
  */
 export async function downloadImage(url: string, baseName: string): Promise<void> {
   try {
-    const response = await fetch(url);
+    const response = await fetch(url, { credentials: 'omit' });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const blob = await response.blob();
     const extension = blob.type === 'image/png' ? 'png' : blob.type === 'image/webp' ? 'webp' : 'jpg';
