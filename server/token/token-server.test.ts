@@ -287,6 +287,14 @@ describe('token server: rate limit', () => {
     expect((await ask('10.0.0.1')).status).toBe(429);
   });
 
+  it('behind a proxy, keys on the address the proxy added, not on what the client wrote before it', async () => {
+    const url = await start({ rateLimit: { burst: 1, perMinute: 1 }, trustProxy: true });
+    const ask = (forwarded: string) => post(url, { operation: 'upload_image' }, { 'X-Forwarded-For': forwarded });
+    expect((await ask('6.6.6.1, 10.0.0.9')).status).toBe(200);
+    // A forged left-hand entry does not buy a fresh bucket: the proxy-added one is the same client.
+    expect((await ask('6.6.6.2, 10.0.0.9')).status).toBe(429);
+  });
+
   it('ignores X-Forwarded-For unless told to trust a proxy', async () => {
     const url = await start({ rateLimit: { burst: 1, perMinute: 1 } });
     expect((await post(url, { operation: 'upload_image' }, { 'X-Forwarded-For': '1.1.1.1' })).status).toBe(200);

@@ -162,6 +162,28 @@ describe('photo store', () => {
     expect(await photoDataItem.getValue()).toBeNull();
   });
 
+  it('deletes on the service an upload whose photo was deleted here while it was uploading', async () => {
+    const { photos } = engine();
+    await photos.save(photoUrl());
+    api.fault({
+      method: 'POST',
+      path: /uploaded_images/,
+      times: 1,
+      respond: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return 'pass';
+      },
+    });
+    const uploading = failure(photos.ensureUploaded());
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await photos.delete();
+    expect((await uploading).code).toBe('photo_missing');
+    expect(api.count('/uploaded_images', 'POST')).toBe(1);
+    expect(api.deleted).toHaveLength(1);
+    expect(api.deleted[0]).toMatch(/^uploaded_images\//);
+    expect(await photos.get()).toBeNull();
+  });
+
   it('still removes the photo locally when the service cannot delete its copy, and retries later', async () => {
     const { photos, remoteDeletes } = engine();
     await photos.save(photoUrl());
