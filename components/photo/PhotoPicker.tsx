@@ -12,8 +12,11 @@ import { checkPhotoFile, readAsDataUrl } from '@/components/photo/photo-file';
 import './photo-picker.css';
 
 export interface PhotoPickerProps {
-  /** The shopper picked the photo to try on with (their saved photo or a predefined model). */
-  onChosen?(choice: PhotoChoice): void;
+  /**
+   * The shopper picked the photo to try on with (their saved photo or a predefined model), or `null`
+   * when the chosen saved photo can no longer be used (consent withdrawn or photo deleted).
+   */
+  onChosen?(choice: PhotoChoice | null): void;
   /** The choice to show as selected at first (e.g. when the shopper comes back to try again). */
   value?: PhotoChoice | null;
   /** Select the saved photo by itself when there is one and the shopper agreed to uploads. */
@@ -71,13 +74,20 @@ export function PhotoPicker({ onChosen, value = null, preferSaved = false }: Pho
     onChosen?.(choice);
   };
 
+  // The saved photo stops being usable: whoever holds the choice must not start a try-on with it.
+  const dropSaved = () => {
+    if (selected !== SAVED) return;
+    setSelected(null);
+    onChosen?.(null);
+  };
+
   useEffect(() => {
     if (preferSaved && photo && consent && selected === null) choose(SAVED, { kind: 'saved' });
   }, [preferSaved, photo, consent]);
 
   const agree = async (accepted: boolean) => {
     await consentItem.setValue(accepted ? { acceptedAt: Date.now() } : null);
-    if (!accepted && selected === SAVED) setSelected(null);
+    if (!accepted) dropSaved();
   };
 
   const upload = async (event: TargetedEvent<HTMLInputElement>) => {
@@ -104,7 +114,7 @@ export function PhotoPicker({ onChosen, value = null, preferSaved = false }: Pho
     try {
       await sendMessage('photo.delete', {});
       setPhoto(null);
-      if (selected === SAVED) setSelected(null);
+      dropSaved();
     } catch (cause) {
       setError(toAppError(cause).toJSON());
     }

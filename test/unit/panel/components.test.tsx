@@ -66,6 +66,7 @@ describe('PhotoPicker', () => {
       if (type === 'photo.get') return { photo: saved };
       if (type === 'models.list') return { categories: [{ category: 'woman', models: [{ id: 'model-1', url: 'https://api.example/m1.jpg' }] }] };
       if (type === 'photo.save') return { photo };
+      if (type === 'photo.delete') return {};
       throw new Error(`unexpected ${type}`);
     });
   }
@@ -107,6 +108,31 @@ describe('PhotoPicker', () => {
     expect(onChosen).toHaveBeenCalledWith({ kind: 'saved' });
     const saved = [...root.querySelectorAll<HTMLInputElement>('input[type="radio"]')].find((input) => input.closest('label')?.textContent === 'My photo');
     expect(saved?.checked).toBe(true);
+  });
+
+  it('reports that no photo is chosen any more when the shopper withdraws consent', async () => {
+    await consentItem.setValue({ acceptedAt: 1 });
+    answer(photo);
+    const onChosen = vi.fn();
+    render(<PhotoPicker onChosen={onChosen} preferSaved />, root);
+    await flush();
+    expect(onChosen).toHaveBeenLastCalledWith({ kind: 'saved' });
+    await act(() => root.querySelector<HTMLInputElement>('input[type="checkbox"]')!.click());
+    await flush();
+    expect(onChosen).toHaveBeenLastCalledWith(null);
+  });
+
+  it('reports that no photo is chosen any more when the shopper deletes the saved photo', async () => {
+    await consentItem.setValue({ acceptedAt: 1 });
+    answer(photo);
+    const onChosen = vi.fn();
+    render(<PhotoPicker onChosen={onChosen} preferSaved />, root);
+    await flush();
+    expect(onChosen).toHaveBeenLastCalledWith({ kind: 'saved' });
+    await act(() => root.querySelector<HTMLButtonElement>('.photo-picker__delete')!.click());
+    await flush();
+    expect(sendMessage).toHaveBeenCalledWith('photo.delete', {});
+    expect(onChosen).toHaveBeenLastCalledWith(null);
   });
 
   it('refuses a file that is not a photo before reading it', async () => {
