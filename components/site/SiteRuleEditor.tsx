@@ -46,7 +46,10 @@ export function SiteRuleEditor({ host, rule, tabId, pageIdKinds = [], hostEditab
   const [save, setSave] = useState<SaveState>('idle');
   const isSelector = useMemo(() => browserSelectorCheck(document), []);
 
-  useEffect(() => setInput(toSiteRuleFormInput(rule, host)), [rule, host]);
+  // Settings arrive as a new object on every storage change (the site switch, a save elsewhere):
+  // re-seed the form only when this rule's content really changed, so unsaved typing survives.
+  const ruleKey = JSON.stringify(rule ?? null);
+  useEffect(() => setInput(toSiteRuleFormInput(rule, host)), [ruleKey, host]);
 
   // Live preview: ask the page what this rule yields, a moment after the typing stops.
   useEffect(() => {
