@@ -2,7 +2,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendFromContent, serveInContent } from '@/utils/content-channel';
 import { mightBeProductPage } from '@/utils/detect/prefilter';
 import { matchRule } from '@/utils/detect/site-rule';
-import { readPageSettings, watchPageSettings } from '@/utils/page-ui/page-settings';
+import { readPageSettings } from '@/utils/page-ui/page-settings';
 import { isProductUiLoaded } from '@/utils/product-ui-flag';
 
 /** Apps that render the product after load get a few more looks before the probe gives up. */
@@ -18,11 +18,9 @@ export function startProductProbe(ctx: ContentScriptContext): void {
 
   const look = async () => {
     if (requested || isProductUiLoaded() || !ctx.isValid) return;
-    const settings = await readPageSettings(location.hostname);
-    // A site the shopper switched off gets nothing more; the settings watch below looks again if
-    // they switch it back on.
-    if (settings.disabled) return;
-    const found = mightBeProductPage(document, location.href) || matchRule(settings.rules, location.hostname) !== undefined;
+    const found =
+      mightBeProductPage(document, location.href) ||
+      matchRule((await readPageSettings(location.hostname)).rules, location.hostname) !== undefined;
     if (!found || requested) return;
     requested = true;
     await sendFromContent('content.loadProductUi', {}).catch(() => {
@@ -40,6 +38,5 @@ export function startProductProbe(ctx: ContentScriptContext): void {
     serveInContent({ 'detection.get': () => ({ product: null, host: location.hostname }) }, { active: () => !isProductUiLoaded() }),
   );
   ctx.addEventListener(window, 'wxt:locationchange', lookSoon);
-  ctx.onInvalidated(watchPageSettings(location.hostname, () => void look()));
   lookSoon();
 }
