@@ -132,6 +132,9 @@ export function startContentScript(ctx: ContentScriptContext): void {
   const openPanel = async () => {
     // A double click must not open two panels (or ask the background for two sessions).
     if (!product || panel?.isOpen || opening) return;
+    // Look once more at the click (well under a millisecond): an app that renders on the client may
+    // have filled in the product code, or the shopper picked a variant, since the last look.
+    product = detect(settings.rules) ?? product;
     opening = true;
     try {
       const { sessionId } = await sendFromContent('panel.open', { product });

@@ -171,7 +171,7 @@ describe('photo store', () => {
       times: 1,
       respond: async () => {
         await new Promise((resolve) => setTimeout(resolve, 300));
-        return 'pass';
+        return 'pass' as const;
       },
     });
     const uploading = failure(photos.ensureUploaded());
