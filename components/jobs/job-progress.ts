@@ -1,6 +1,6 @@
-import type { Job, JobStatus } from '@/utils/jobs/schema';
+import { isFinished, type Job, type JobStatus } from '@/utils/jobs/schema';
 
-export const activeJob = (job: Job) => job.status === 'queued' || job.status === 'uploading' || job.status === 'generating';
+export const activeJob = (job: Job) => !isFinished(job);
 
 /** How far along a job is, for the progress bar (the API gives no percentage, only stages). */
 export function stageProgress(status: JobStatus): number {

@@ -11,7 +11,7 @@ import { ResultView, type ResultImage } from '@/components/panel/ResultView';
 import { PhotoPicker } from '@/components/photo/PhotoPicker';
 import { toAppError, type AppErrorData } from '@/utils/errors';
 import { t } from '@/utils/i18n';
-import type { Job, PhotoChoice } from '@/utils/jobs/schema';
+import { isFinished, type Job, type PhotoChoice } from '@/utils/jobs/schema';
 import { onEvent, sendMessage } from '@/utils/messaging';
 import type { ErrorAction } from '@/utils/page-ui/error-action';
 import { addToOutfit, itemLimit, itemsForTryOn, removeFromOutfit } from '@/utils/page-ui/outfit';
@@ -32,7 +32,7 @@ type View =
 const JOB_POLL_MS = 3000;
 const outfitSchema = z.array(tryOnItemSchema).max(5);
 
-const isActive = (job: Job) => job.status === 'queued' || job.status === 'uploading' || job.status === 'generating';
+const isActive = (job: Job) => !isFinished(job);
 
 /**
  * Asks the content script around the frame to close the panel (a tab of its own just closes).

@@ -4,7 +4,7 @@ import type { AiutaClient, OperationState } from '@/utils/aiuta/client';
 import { abortReasonError, httpStatusOf, operationFailedError } from '@/utils/aiuta/errors';
 import type { Sleep } from '@/utils/aiuta/http';
 import type { History } from '@/utils/history/history';
-import { isFinished, type JobStore } from '@/utils/jobs/job-store';
+import type { JobStore } from '@/utils/jobs/job-store';
 import {
   addGenerationSample,
   defaultPollSchedule,
@@ -12,7 +12,7 @@ import {
   quietPeriodMs,
   type PollSchedule,
 } from '@/utils/jobs/poll-schedule';
-import type { Job, PhotoChoice } from '@/utils/jobs/schema';
+import { isFinished, type Job, type PhotoChoice } from '@/utils/jobs/schema';
 import type { PhotoStore } from '@/utils/photos/store';
 import type { TryOnItem } from '@/utils/product';
 import { generationTimesItem, readValid } from '@/utils/storage';

@@ -1,9 +1,6 @@
-import { jobSchema, type Job } from '@/utils/jobs/schema';
+import { isFinished, jobSchema, type Job } from '@/utils/jobs/schema';
 import { createSerialQueue } from '@/utils/jobs/serial';
 import { jobsItem, readValidList } from '@/utils/storage';
-
-export const finishedStatuses = new Set<Job['status']>(['done', 'failed', 'cancelled']);
-export const isFinished = (job: Job) => finishedStatuses.has(job.status);
 
 export interface JobStore {
   all(): Promise<Job[]>;

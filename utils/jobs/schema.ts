@@ -5,6 +5,10 @@ import { tryOnItemSchema } from '@/utils/product';
 export const jobStatuses = ['queued', 'uploading', 'generating', 'done', 'failed', 'cancelled'] as const;
 export type JobStatus = (typeof jobStatuses)[number];
 
+/** A job in one of these will never change again. */
+const finishedStatuses = new Set<JobStatus>(['done', 'failed', 'cancelled']);
+export const isFinished = (job: { status: JobStatus }) => finishedStatuses.has(job.status);
+
 /** Which photo a try-on uses: the shopper's saved photo or one of Aiuta's predefined models. */
 export const photoChoiceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('saved') }),
