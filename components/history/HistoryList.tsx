@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorNotice } from '@/components/ErrorNotice';
-import { downloadImage, downloadName, isExpired, productTitle } from '@/components/history/history-entry';
+import { downloadName, isExpired, productTitle } from '@/components/history/history-entry';
+import { downloadImage } from '@/utils/download-image';
 import { toAppError, type AppErrorData } from '@/utils/errors';
 import type { HistoryEntry } from '@/utils/history/schema';
 import { t } from '@/utils/i18n';

@@ -18,7 +18,8 @@ import { addToOutfit, itemLimit, itemsForTryOn, removeFromOutfit } from '@/utils
 import { closeRequest } from '@/utils/page-ui/panel-link';
 import { tryOnItemSchema, type Product, type TryOnItem } from '@/utils/product';
 import { getSettings, outfitItem } from '@/utils/storage';
-import { downloadImage, openSettings } from '@/utils/page-ui/panel-actions';
+import { downloadImage, imageExtension } from '@/utils/download-image';
+import { openSettings } from '@/utils/page-ui/panel-actions';
 
 type View =
   | { name: 'loading' }
@@ -273,7 +274,7 @@ export function App({ sessionId }: { sessionId: string }) {
           outfitNote={outfitNote}
           onTryAgain={() => setView({ name: 'choose' })}
           onAddToOutfit={() => void keepInOutfit()}
-          onDownload={(image) => void downloadImage(image.url, `try-on-${skuId}`)}
+          onDownload={(image) => void downloadImage(image.url, (type) => `try-on-${skuId.replace(/[^\w.-]+/g, '_')}.${imageExtension(type)}`)}
         />
       )}
       {view.name === 'failed' && (
