@@ -51,3 +51,11 @@ export async function readBodyBytes(request: Request, limitBytes: number): Promi
   }
   return { ok: true, bytes };
 }
+
+/** An error answer: `{ error, message }` with a status and, sometimes, headers such as Retry-After. */
+export interface Failure {
+  status: number;
+  error: string;
+  message: string;
+  headers?: Record<string, string>;
+}

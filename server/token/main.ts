@@ -21,7 +21,8 @@ async function main(): Promise<void> {
   const host = process.env.HOST ?? '127.0.0.1';
   const running = await serveNode(createTokenHandler(config).fetch, { port, host });
   const mode = config.sandbox ? ' (sandbox mode: any origin, dev defaults)' : '';
-  console.log(`Aiuta token server listening on ${running.origin}${config.path}${mode}`);
+  const catalog = config.apiKey ? `; catalog resolution at ${running.origin}${config.catalogPath}` : '';
+  console.log(`Aiuta token server listening on ${running.origin}${config.path}${catalog}${mode}`);
   const stop = () => void running.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

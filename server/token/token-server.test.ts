@@ -320,6 +320,10 @@ describe('token server: configuration', () => {
       AIUTA_JWT_RATE_PER_MINUTE: '30',
       AIUTA_JWT_PATH: '/jwt',
       AIUTA_JWT_TRUST_PROXY: 'true',
+      AIUTA_SKU_PATH: '/sku',
+      AIUTA_API_KEY: 'key-1',
+      AIUTA_API_BASE_URL: 'http://127.0.0.1:9999/v1',
+      AIUTA_ONBOARD_HOSTS: 'shop.example, *.Brand.example',
     });
     expect(loaded).toEqual({
       secret: 's',
@@ -331,6 +335,10 @@ describe('token server: configuration', () => {
       rateLimit: { burst: 5, perMinute: 30 },
       path: '/jwt',
       trustProxy: true,
+      catalogPath: '/sku',
+      apiKey: 'key-1',
+      apiBaseUrl: 'http://127.0.0.1:9999/v1',
+      onboardHosts: ['shop.example', '*.brand.example'],
     });
   });
 
