@@ -2,7 +2,9 @@ import type { Rgb } from './images/raster';
 
 /**
  * The demo store's products, which are also the emulator's SKU catalog (Aiuta only dresses SKUs the
- * customer registered). One entry per SKU; variants of one product share `productId`.
+ * customer registered). One entry per SKU; variants of one product share `productId`. `CATALOG`
+ * holds the products registered under the id their page puts first; `CATALOG_CHECK_PRODUCTS` are the
+ * three whose first id Aiuta does not know, for catalog resolution (`POST /aiuta_sku`).
  */
 
 export type GarmentKind = 'tee' | 'shirt' | 'sweater' | 'hoodie' | 'jacket' | 'coat' | 'dress' | 'skirt' | 'trousers';
@@ -14,6 +16,8 @@ export interface CatalogItem {
    * Aiuta, so the sandbox catalog accepts both.
    */
   alsoKnownAs: string[];
+  /** The barcode the page prints after its SKU (schema.org `gtin13`). */
+  gtin?: string;
   productId: string;
   name: string;
   variant?: string;
@@ -27,8 +31,20 @@ export interface CatalogItem {
   pattern?: 'stripes';
   /** Store path of the product page. */
   page: string;
+  /** Which of the store's two hosts serves the page (see STORE_HOSTS); the main one when absent. */
+  host?: StoreHost;
   description: string;
 }
+
+/**
+ * The demo store answers on one loopback port under two host names, which a backend can tell apart
+ * (`AIUTA_ONBOARD_HOSTS`): the main host is the address it listens on (127.0.0.1), the onboarding host
+ * is `localhost`. Chromium resolves `localhost` to loopback by itself, without /etc/hosts or flags, and
+ * Node resolves it through /etc/hosts; names under `.localhost` would reach Chromium too, but not Node
+ * (glibc does not resolve them), and the emulator downloads product pictures from these pages.
+ */
+export type StoreHost = 'main' | 'onboarding';
+export const ONBOARDING_STORE_HOST = 'localhost';
 
 export const CATALOG_NAME = 'main';
 
@@ -107,6 +123,7 @@ export const CATALOG: readonly CatalogItem[] = [
   {
     sku: 'LD-DENIM-JKT-M',
     alsoKnownAs: [],
+    gtin: '4006381333931',
     productId: 'ld-denim-jacket',
     name: 'Classic Denim Jacket',
     brand: 'Bluefield',
@@ -227,8 +244,85 @@ export const CATALOG: readonly CatalogItem[] = [
   },
 ];
 
-/** Finds an item by SKU or by one of its other ids, in the given catalog (Aiuta's default is "main"). */
+/** Products whose page puts an id first that Aiuta's catalog does not hold. */
+export const CATALOG_CHECK_PRODUCTS: {
+  registeredByGtin: CatalogItem & { gtin: string };
+  onboardable: CatalogItem;
+  notOnboardable: CatalogItem;
+} = {
+  /** Registered with Aiuta under its GTIN; its page puts the store's SKU first and the GTIN second. */
+  registeredByGtin: {
+    sku: 'LQ-CARDIGAN-OAT-M',
+    alsoKnownAs: [],
+    gtin: '4006381333948',
+    productId: 'lq-ribbed-cardigan',
+    name: 'Ribbed Wool Cardigan',
+    brand: 'Lindqvist',
+    price: '119.00',
+    currency: 'EUR',
+    garment: 'sweater',
+    color: [214, 200, 172],
+    colorName: 'Oatmeal',
+    accent: [170, 150, 120],
+    page: '/jsonld/ribbed-wool-cardigan',
+    description: 'A V-neck cardigan in ribbed merino with horn buttons.',
+  },
+  /** Not in the catalog, on the store host a backend may onboard products from. */
+  onboardable: {
+    sku: 'HC-OVERSHIRT-RUST-M',
+    alsoKnownAs: [],
+    productId: 'hc-corduroy-overshirt',
+    name: 'Corduroy Overshirt',
+    brand: 'Harbor & Co',
+    price: '79.00',
+    currency: 'EUR',
+    garment: 'shirt',
+    color: [168, 84, 48],
+    colorName: 'Rust',
+    accent: [120, 60, 36],
+    page: '/jsonld/corduroy-overshirt',
+    host: 'onboarding',
+    description: 'A roomy overshirt in needlecord with two chest pockets.',
+  },
+  /** Not in the catalog, on the main store host, which a backend may not onboard from. */
+  notOnboardable: {
+    sku: 'FJ-FIELD-JKT-OLIVE',
+    alsoKnownAs: [],
+    productId: 'fj-quilted-field-jacket',
+    name: 'Quilted Field Jacket',
+    brand: 'Fjordline',
+    price: '149.00',
+    currency: 'EUR',
+    garment: 'jacket',
+    color: [96, 104, 64],
+    colorName: 'Olive',
+    accent: [60, 64, 40],
+    page: '/jsonld/quilted-field-jacket',
+    description: 'A diamond-quilted field jacket with a corduroy collar.',
+  },
+};
+
+/** Every product the store sells: the catalog's and the three above. */
+export const STORE_PRODUCTS: readonly CatalogItem[] = [...CATALOG, ...Object.values(CATALOG_CHECK_PRODUCTS)];
+
+/**
+ * The SKU items the emulator's catalog starts with: each CATALOG product under its SKU and under its
+ * other ids (stores sync either to Aiuta), and the cardigan under its GTIN only.
+ */
+export function catalogSeed(): { skuId: string; product: CatalogItem }[] {
+  const seed = CATALOG.flatMap((product) => [product.sku, ...product.alsoKnownAs].map((skuId) => ({ skuId, product })));
+  const cardigan = CATALOG_CHECK_PRODUCTS.registeredByGtin;
+  seed.push({ skuId: cardigan.gtin, product: cardigan });
+  return seed;
+}
+
+/** Finds an item by an id it is registered under in the seeded catalog (Aiuta's default catalog is "main"). */
 export function findCatalogItem(id: string, catalogName = CATALOG_NAME): CatalogItem | undefined {
   if (catalogName !== CATALOG_NAME) return undefined;
-  return CATALOG.find((item) => item.sku === id || item.alsoKnownAs.includes(id));
+  return catalogSeed().find((entry) => entry.skuId === id)?.product;
+}
+
+/** Finds a store product by any id its page prints (SKU, GTIN, variant id), in or out of the catalog. */
+export function findStoreProduct(id: string): CatalogItem | undefined {
+  return STORE_PRODUCTS.find((item) => item.sku === id || item.gtin === id || item.alsoKnownAs.includes(id));
 }

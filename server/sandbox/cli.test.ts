@@ -24,6 +24,8 @@ describe('sandbox flags and environment', () => {
         SANDBOX_RATE_429: '0.9',
         SANDBOX_LATENCY_MS: '150',
         SANDBOX_GENERATION_MS: '500',
+        SANDBOX_SKU_PREPARATION_MS: '1500',
+        SANDBOX_SKU_READINESS: 'Rejected',
       },
     );
     if (parsed.help) throw new Error('unexpected help');
@@ -35,7 +37,8 @@ describe('sandbox flags and environment', () => {
       issuer: 'env-iss',
       subscriptionId: 'env-sub',
       generationMs: 500,
-      faults: { rate429: 0.25, latencyMs: 150, abortReason: 'CHILD_DETECTED', routes: ['status', 'token'] },
+      skuPreparationMs: 1500,
+      faults: { rate429: 0.25, latencyMs: 150, abortReason: 'CHILD_DETECTED', skuReadiness: 'rejected', routes: ['status', 'token'] },
     });
   });
 
@@ -45,6 +48,7 @@ describe('sandbox flags and environment', () => {
     expect(() => parseSandboxArgs([], { SANDBOX_ABORT_REASON: 'BORED' })).toThrow(/SANDBOX_ABORT_REASON/);
     expect(() => parseSandboxArgs(['--fault-routes', 'everything'], {})).toThrow(UsageError);
     expect(() => parseSandboxArgs(['--turbo'], {})).toThrow(/--help/);
+    expect(() => parseSandboxArgs(['--sku-readiness', 'maybe'], {})).toThrow(/--sku-readiness/);
   });
 
   it('summarises faults for the banner', () => {
@@ -52,6 +56,8 @@ describe('sandbox flags and environment', () => {
     expect(describeFaults({ ...NO_FAULTS, latencyMs: 100, rate503: 0.1, abortShare: 0.5, routes: ['create'] })).toBe(
       'latency 100 ms, 503 10%, ABORTED (NO_PEOPLE_DETECTED) 50% on create',
     );
+    expect(describeFaults({ ...NO_FAULTS, skuReadiness: 'failed' })).toBe('new SKU items end failed');
+    expect(describeFaults({ ...NO_FAULTS, rate500: 0.5, skuReadiness: 'rejected' })).toBe('500 50%; new SKU items end rejected');
   });
 });
 
@@ -75,6 +81,9 @@ describe('startSandbox', () => {
       expect(sandbox.unifiedApiUrl).toBe(sandbox.apiUrl.replace('/digital-try-on/v1', '/v1'));
       expect(sandbox.tokenUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/aiuta_jwt$/);
       expect(sandbox.storeUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(sandbox.onboardingStoreUrl).toBe(sandbox.storeUrl.replace('127.0.0.1', 'localhost'));
+      expect(sandbox.onboardHosts).toEqual(['localhost']);
+      expect((await fetch(`${sandbox.onboardingStoreUrl}/`)).status).toBe(200);
       expect(sandbox.photoUrl).toBe(`${sandbox.storeUrl}/assets/shopper.jpg`);
       expect((await fetch(sandbox.photoUrl)).headers.get('content-type')).toBe('image/jpeg');
     } finally {

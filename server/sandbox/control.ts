@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CATALOG } from './catalog';
 import { pydanticIssues, apiError, jsonResponse } from './emulator/api-errors';
+import { tryOnStatus, type SkuItemRecord } from './emulator/sku-catalog';
 import { faultsSchema, type SandboxFaults } from './faults';
 import type { LogEntry } from './request-log';
 
@@ -10,7 +10,7 @@ import type { LogEntry } from './request-log';
  *   POST /__sandbox/reset                                forget images, operations, log; faults back to start values
  *   GET  /__sandbox/faults                               the faults in force
  *   POST /__sandbox/faults                               change some faults (JSON, partial), answers the result
- *   GET  /__sandbox/catalog                              the SKUs the emulator knows
+ *   GET  /__sandbox/catalog                              the SKU items the emulator holds, with their try-on readiness
  *   GET  /__sandbox/info                                 URLs and public settings of this sandbox
  */
 
@@ -20,6 +20,8 @@ export interface SandboxControls {
   setFaults(update: Partial<SandboxFaults>): SandboxFaults;
   reset(): void;
   info(): Record<string, string>;
+  catalog(): SkuItemRecord[];
+  clock(): number;
 }
 
 const logQuery = z.object({
@@ -46,7 +48,12 @@ export function createControlHandler(controls: SandboxControls) {
         return updateFaults(request, controls);
       case 'GET /__sandbox/catalog':
         return jsonResponse(
-          CATALOG.map((item) => ({ sku_id: item.sku, also_known_as: item.alsoKnownAs, name: item.name, page: item.page })),
+          controls.catalog().map((record) => ({
+            sku_id: record.skuId,
+            name: record.product.name,
+            page: record.storePath ?? null,
+            try_on: tryOnStatus(record, controls.clock()),
+          })),
         );
       case 'GET /__sandbox/info':
         return jsonResponse(controls.info());

@@ -18,6 +18,10 @@ export type AbortReason = (typeof ABORT_REASONS)[number];
 export const FAULT_KINDS = ['429', '500', '503', 'hang'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
+/** How the preparation of a new SKU item ends (`capabilities_readiness`), unless its pictures decide otherwise. */
+export const SKU_READINESS_OUTCOMES = ['ready', 'rejected', 'failed'] as const;
+export type SkuReadinessOutcome = (typeof SKU_READINESS_OUTCOMES)[number];
+
 /** Names of what can be faulted: the emulator's endpoints, its image files, and the token server. */
 export const ROUTE_NAMES = [
   'upload',
@@ -27,6 +31,9 @@ export const ROUTE_NAMES = [
   'create',
   'status',
   'models',
+  'list_sku_items',
+  'create_sku_item',
+  'get_sku_item',
   'image_file',
   'token',
 ] as const;
@@ -41,6 +48,9 @@ export const DEFAULT_FAULTED_ROUTES: readonly RouteName[] = [
   'create',
   'status',
   'models',
+  'list_sku_items',
+  'create_sku_item',
+  'get_sku_item',
 ];
 
 const share = z.number().min(0).max(1);
@@ -59,6 +69,8 @@ export const faultsSchema = z.strictObject({
   /** Share of new operations that end ABORTED with `abortReason`. */
   abortShare: share,
   abortReason: z.enum(ABORT_REASONS),
+  /** How SKU items created from now on end their preparation; `ready` lets their pictures decide. */
+  skuReadiness: z.enum(SKU_READINESS_OUTCOMES),
   /** Deterministic faults: the next faulted requests get these, one each, in order. */
   next: z.array(z.enum(FAULT_KINDS)).max(100),
   /** Which routes the faults above apply to; null = DEFAULT_FAULTED_ROUTES. */
@@ -77,6 +89,7 @@ export const NO_FAULTS: SandboxFaults = {
   failShare: 0,
   abortShare: 0,
   abortReason: 'NO_PEOPLE_DETECTED',
+  skuReadiness: 'ready',
   next: [],
   routes: null,
 };

@@ -4,8 +4,9 @@ import { createControlHandler } from './control';
 import { createEmulator } from './emulator/emulator';
 import { FaultController, faultsSchema, NO_FAULTS, type SandboxFaults } from './faults';
 import { RequestLog, type LogEntry } from './request-log';
+import { ONBOARDING_STORE_HOST } from './catalog';
 import { SHOPPER_PHOTO_PATH } from './store/assets';
-import { createStore } from './store/store';
+import { createStore, storeOrigins } from './store/store';
 import { createTokenService } from './token-service';
 
 /**
@@ -29,6 +30,8 @@ export interface SandboxOptions {
   tokenRateLimit?: { burst: number; perMinute: number };
   /** From CREATED to the end state; default 3000 ms. */
   generationMs?: number;
+  /** How long a SKU item created through `POST /v1/sku_items` stays "preparing" at least; default 5000 ms. */
+  skuPreparationMs?: number;
   /** Lifetime of uploaded and generated images; default one day. */
   imageTtlSeconds?: number;
   /** Uploads with a shorter side below this are refused (422); default 256 px. */
@@ -48,6 +51,10 @@ export interface Sandbox {
   tokenUrl: string;
   /** Demo store origin, e.g. http://127.0.0.1:8789 (no trailing slash) */
   storeUrl: string;
+  /** The same store under its second host name, e.g. http://localhost:8789: products a backend may onboard live here. */
+  onboardingStoreUrl: string;
+  /** Store hosts whose products a backend may add to the catalog (`AIUTA_ONBOARD_HOSTS`). */
+  onboardHosts: string[];
   /** The sample shopper photo, e.g. http://127.0.0.1:8789/assets/shopper.jpg */
   photoUrl: string;
   subscriptionId: string;
@@ -99,6 +106,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       subscriptionId,
       apiKey,
       generationMs: options.generationMs ?? 3000,
+      skuPreparationMs: options.skuPreparationMs ?? 5000,
       imageTtlSeconds: options.imageTtlSeconds ?? 24 * 60 * 60,
       minImageSide: options.minImageSide ?? 256,
       maxUploadBytes: options.maxUploadBytes ?? 20 * 1024 * 1024,
@@ -113,7 +121,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         setFaults: (update) => faults.set(update),
         reset,
         info: () => info,
+        catalog: () => emulator.state.skuItems.list(),
+        clock: options.clock ?? Date.now,
       }),
+      storeOrigin: () => info.storeUrl,
     },
   );
 
@@ -129,16 +140,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   try {
     servers.push(await listen('Aiuta emulator', emulator.fetch, options.apiPort ?? 0, host, '--api-port'));
     servers.push(await listen('token server', tokenService.fetch, options.tokenPort ?? 0, host, '--token-port'));
-    const storeInfo = { apiUrl: '', tokenUrl: '', subscriptionId };
+    const storeInfo = { apiUrl: '', tokenUrl: '', subscriptionId, storeUrl: '' };
     servers.push(await listen('demo store', createStore(storeInfo), options.storePort ?? 0, host, '--store-port'));
     const [api, token, store] = servers as [RunningServer, RunningServer, RunningServer];
     storeInfo.apiUrl = `${api.origin}/digital-try-on/v1`;
     storeInfo.tokenUrl = `${token.origin}/aiuta_jwt`;
+    storeInfo.storeUrl = store.origin;
     info = {
       apiUrl: storeInfo.apiUrl,
       unifiedApiUrl: `${api.origin}/v1`,
       tokenUrl: storeInfo.tokenUrl,
       storeUrl: store.origin,
+      onboardingStoreUrl: storeOrigins(new URL(store.origin), storeInfo).onboarding,
       photoUrl: `${store.origin}${SHOPPER_PHOTO_PATH}`,
       subscriptionId,
       issuer,
@@ -153,6 +166,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     unifiedApiUrl: info.unifiedApiUrl!,
     tokenUrl: info.tokenUrl!,
     storeUrl: info.storeUrl!,
+    onboardingStoreUrl: info.onboardingStoreUrl!,
+    onboardHosts: [ONBOARDING_STORE_HOST],
     photoUrl: info.photoUrl!,
     subscriptionId,
     issuer,
@@ -186,6 +201,6 @@ async function listen(
 export type { LogEntry } from './request-log';
 export type { AbortReason, FaultKind, RouteName, SandboxFaults } from './faults';
 export { ABORT_REASONS, NO_FAULTS } from './faults';
-export { CATALOG, findCatalogItem } from './catalog';
+export { CATALOG, CATALOG_CHECK_PRODUCTS, findCatalogItem, ONBOARDING_STORE_HOST } from './catalog';
 export { ABORT_SKU_PREFIX, FAIL_SKU } from './emulator/outcome';
 export { SHOPPER_PHOTO_PATH } from './store/assets';

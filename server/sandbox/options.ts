@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { ABORT_REASONS, ROUTE_NAMES, type SandboxFaults } from './faults';
+import { ABORT_REASONS, ROUTE_NAMES, SKU_READINESS_OUTCOMES, type SandboxFaults } from './faults';
 import type { SandboxOptions } from './index';
 
 /**
@@ -32,6 +32,7 @@ const SETTINGS = {
   tokenTtlSeconds: { flag: 'token-ttl', env: 'AIUTA_JWT_TTL_SECONDS', help: 'token lifetime in seconds (default 60)' },
   generationMs: { flag: 'generation-ms', env: 'SANDBOX_GENERATION_MS', help: 'time from CREATED to the end state (default 3000)' },
   imageTtlSeconds: { flag: 'image-ttl', env: 'SANDBOX_IMAGE_TTL_SECONDS', help: 'lifetime of uploaded and generated images in seconds (default 86400)' },
+  skuPreparationMs: { flag: 'sku-preparation-ms', env: 'SANDBOX_SKU_PREPARATION_MS', help: 'time a new SKU item stays "preparing" (default 5000)' },
   minImageSide: { flag: 'min-image-side', env: 'SANDBOX_MIN_IMAGE_SIDE', help: 'smallest accepted shorter side of an upload in px (default 256)' },
   latencyMs: { flag: 'latency', env: 'SANDBOX_LATENCY_MS', help: 'extra latency per faulted request in ms' },
   rate429: { flag: 'rate-429', env: 'SANDBOX_RATE_429', help: 'share (0..1) of faulted requests answered 429 with Retry-After' },
@@ -42,6 +43,7 @@ const SETTINGS = {
   failShare: { flag: 'fail-share', env: 'SANDBOX_FAIL_SHARE', help: 'share of operations that end FAILED' },
   abortShare: { flag: 'abort-share', env: 'SANDBOX_ABORT_SHARE', help: 'share of operations that end ABORTED' },
   abortReason: { flag: 'abort-reason', env: 'SANDBOX_ABORT_REASON', help: `abort_reason of those (${ABORT_REASONS.join(', ')})` },
+  skuReadiness: { flag: 'sku-readiness', env: 'SANDBOX_SKU_READINESS', help: `how new SKU items end their preparation (${SKU_READINESS_OUTCOMES.join(', ')}; default ready)` },
   routes: { flag: 'fault-routes', env: 'SANDBOX_FAULT_ROUTES', help: `comma list of faulted routes (${ROUTE_NAMES.join(', ')}); default all emulator endpoints` },
 } satisfies Record<string, Setting>;
 
@@ -62,6 +64,7 @@ const parsers: Record<Key, z.ZodType> = {
   apiKey: z.string().min(1),
   tokenTtlSeconds: z.coerce.number().int().min(1).max(3600),
   generationMs: positiveInt.max(600_000),
+  skuPreparationMs: positiveInt.max(600_000),
   imageTtlSeconds: z.coerce.number().int().min(1),
   minImageSide: positiveInt.max(10_000),
   latencyMs: positiveInt.max(120_000),
@@ -73,6 +76,7 @@ const parsers: Record<Key, z.ZodType> = {
   failShare: share,
   abortShare: share,
   abortReason: z.string().transform((value) => value.toUpperCase()).pipe(z.enum(ABORT_REASONS)),
+  skuReadiness: z.string().transform((value) => value.toLowerCase()).pipe(z.enum(SKU_READINESS_OUTCOMES)),
   routes: z
     .string()
     .transform((value) => value.split(',').map((route) => route.trim()).filter(Boolean))
@@ -89,6 +93,7 @@ const FAULT_KEYS = [
   'failShare',
   'abortShare',
   'abortReason',
+  'skuReadiness',
   'routes',
 ] as const satisfies readonly Key[];
 
@@ -131,6 +136,7 @@ export function parseSandboxArgs(argv: readonly string[], env: Record<string, st
     apiKey: values.apiKey as string | undefined,
     tokenTtlSeconds: values.tokenTtlSeconds as number | undefined,
     generationMs: values.generationMs as number | undefined,
+    skuPreparationMs: values.skuPreparationMs as number | undefined,
     imageTtlSeconds: values.imageTtlSeconds as number | undefined,
     minImageSide: values.minImageSide as number | undefined,
     faults,
@@ -160,6 +166,7 @@ export function describeFaults(faults: SandboxFaults): string {
   ] as const) {
     if (rate > 0) parts.push(`${label} ${Math.round(rate * 100)}%`);
   }
-  if (parts.length === 0) return 'none';
-  return `${parts.join(', ')}${faults.routes ? ` on ${faults.routes.join(', ')}` : ''}`;
+  const http = parts.length > 0 ? `${parts.join(', ')}${faults.routes ? ` on ${faults.routes.join(', ')}` : ''}` : '';
+  const sku = faults.skuReadiness === 'ready' ? '' : `new SKU items end ${faults.skuReadiness}`;
+  return [http, sku].filter(Boolean).join('; ') || 'none';
 }

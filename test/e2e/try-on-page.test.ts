@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { Sandbox } from '../../server/sandbox/index';
+import { CATALOG_CHECK_PRODUCTS, type Sandbox } from '../../server/sandbox/index';
 import { launchExtension, type LoadedExtension } from './support/extension';
 import { servePages, type PageServer } from './support/pages';
 import { sandboxSettings, shopperPhoto, startSandboxForExtension, writeExtensionSettings } from './support/sandbox';
@@ -110,6 +110,24 @@ describe('the Try on button on store pages', () => {
     await expect(panel.getByText(/Product code: /).textContent()).resolves.toBe('Product code: SPA-BRETON-SHIRT');
     await panel.getByRole('button', { name: 'Close' }).click();
     await waitForPanelClosed(page);
+  });
+
+  it("shows the button on the demo store's second host (localhost), which Chromium reaches without flags", async () => {
+    const { onboardable, notOnboardable } = CATALOG_CHECK_PRODUCTS;
+    for (const [origin, product] of [
+      [sandbox.onboardingStoreUrl, onboardable],
+      [sandbox.storeUrl, notOnboardable],
+    ] as const) {
+      // Each product lives on one host; asking for it on the other one is redirected there.
+      const other = origin === sandbox.storeUrl ? sandbox.onboardingStoreUrl : sandbox.storeUrl;
+      await page.goto(`${other}${product.page}`);
+      expect(page.url()).toBe(`${origin}${product.page}`);
+      await tryOnButton(page).waitFor();
+      await expect.poll(() => detected(`${origin}${product.page}`), { timeout: 10_000 }).toMatchObject({ sku: product.sku });
+      const picture = page.locator('.product-layout img');
+      await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+      expect(await picture.getAttribute('src')).toBe(`${origin}/assets/products/${product.sku}.png`);
+    }
   });
 
   it('follows a variant change on the page without a reload', async () => {

@@ -51,6 +51,7 @@ export function pydanticIssues(error: z.ZodError, root: (string | number)[] = ['
         if (issue.expected === 'object') {
           return { loc, msg: 'Input should be a valid dictionary or object to extract fields from', type: 'model_attributes_type' };
         }
+        if (issue.expected === 'record') return { loc, msg: 'Input should be a valid dictionary', type: 'dict_type' };
         return { loc, msg: issue.message, type: 'value_error' };
       case 'too_small':
         if (issue.origin === 'string') {
@@ -62,15 +63,28 @@ export function pydanticIssues(error: z.ZodError, root: (string | number)[] = ['
           type: 'too_short',
         };
       case 'too_big':
+        if (issue.origin === 'string') {
+          return { loc, msg: `String should have at most ${issue.maximum} characters`, type: 'string_too_long' };
+        }
         return {
           loc,
           msg: `List should have at most ${issue.maximum} items after validation, not ${lengthOf(issue.input)}`,
           type: 'too_long',
         };
+      case 'invalid_value':
+        return { loc, msg: `Input should be ${orList(issue.values.map((value) => `'${String(value)}'`))}`, type: 'enum' };
+      case 'custom':
+        // A check that names its Pydantic error type (e.g. url_scheme) reports it as Pydantic would.
+        if (typeof issue.params?.pydanticType === 'string') return { loc, msg: issue.message, type: issue.params.pydanticType };
+        return { loc, msg: `Value error, ${issue.message}`, type: 'value_error' };
       default:
         return { loc, msg: `Value error, ${issue.message}`, type: 'value_error' };
     }
   });
+}
+
+function orList(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
 }
 
 function lengthOf(input: unknown): number {

@@ -73,12 +73,18 @@ function refuse(status: number, code: string, message: string, auth: AuthKind): 
 /** Routes where the public subscription ID is enough, and any valid token too. */
 const TRIVIAL_ROUTES: readonly RouteName[] = ['get_uploaded', 'status', 'models'];
 
+/** The SKU catalog is for the integrator's servers: only the API key opens it. */
+const API_KEY_ROUTES: readonly RouteName[] = ['list_sku_items', 'create_sku_item', 'get_sku_item'];
+
 /**
  * Whether this credential may call the route at all (before the body is read). Returns an error
  * response, or null when allowed.
  */
 export function checkRoute(credential: Credential, route: RouteName, imageId?: string): Response | null {
   if (credential.kind === 'api-key' || TRIVIAL_ROUTES.includes(route)) return null;
+  if (API_KEY_ROUTES.includes(route)) {
+    return apiError(403, 'forbidden', 'The SKU catalog needs the API key (x-api-key); tokens and the subscription ID do not open it.');
+  }
   if (credential.kind === 'user-id') {
     if (route === 'create') {
       return apiError(401, 'unauthorized', 'Creating a try-on needs a Bearer token from your token endpoint.');

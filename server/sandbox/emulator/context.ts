@@ -6,6 +6,8 @@ import type { EmulatorState } from './state';
 export interface EmulatorSettings extends AuthSettings {
   /** How long an operation takes from CREATED to its end state. */
   generationMs: number;
+  /** How long a new SKU item stays `preparing` at least (its pictures may take longer to download). */
+  skuPreparationMs: number;
   /** Lifetime of uploaded and generated images. */
   imageTtlSeconds: number;
   /** Uploads whose shorter side is below this are refused. */
@@ -18,6 +20,8 @@ export interface EmulatorContext {
   state: EmulatorState;
   faults: FaultController;
   clock: () => number;
+  /** The demo store's origin once it listens: seeded SKU items give their page as `store_url`. */
+  storeOrigin: () => string | undefined;
 }
 
 /** One routed API call. */

@@ -6,12 +6,14 @@ import { checkRoute, identify } from './auth';
 import type { EmulatorContext, EmulatorSettings, RouteCall } from './context';
 import { modelsResponse } from './models';
 import { createOperation, getOperation } from './operations';
+import { createSkuItem, getSkuItem, listSkuItems, serveSkuItemPicture } from './sku-items';
 import { EmulatorState } from './state';
 import { deleteGeneratedImage, deleteUploadedImage, getUploadedImage, serveImageFile, uploadImage } from './uploads';
 
 /**
  * The Aiuta API emulator as one fetch handler. Every endpoint the extension uses is served under both
- * `/digital-try-on/v1` and `/v1` (create/status under the path each API documents); image bytes under
+ * `/digital-try-on/v1` and `/v1` (create/status under the path each API documents), the SKU catalog
+ * (which a backend uses) under `/v1` only, as the unified API documents it; image bytes under
  * `/sandbox-images/`; test controls under `/__sandbox/` (handled by `control`).
  */
 
@@ -35,6 +37,9 @@ const RULES: readonly RouteRule[] = [
   { method: 'POST', pattern: /^\/sku_try_on_operations\/?$/, route: 'create', only: 'unified' },
   { method: 'GET', pattern: /^\/sku_try_on_operations\/([^/]+)$/, route: 'status', only: 'unified' },
   { method: 'GET', pattern: /^\/(?:predefined_try_on_models|try_on_models)\/?$/, route: 'models' },
+  { method: 'GET', pattern: /^\/sku_items\/?$/, route: 'list_sku_items', only: 'unified' },
+  { method: 'POST', pattern: /^\/sku_items\/?$/, route: 'create_sku_item', only: 'unified' },
+  { method: 'GET', pattern: /^\/sku_items\/([^/]+)$/, route: 'get_sku_item', only: 'unified' },
 ];
 
 const PREFIXES: readonly [string, Flavour][] = [
@@ -84,12 +89,14 @@ export interface EmulatorDeps {
   clock?: () => number;
   /** Handles `/__sandbox/*`; the sandbox passes its control endpoints. */
   control?: (request: Request, url: URL) => Promise<Response>;
+  /** The demo store's origin once it listens. */
+  storeOrigin?: () => string | undefined;
 }
 
 export function createEmulator(settings: EmulatorSettings, deps: EmulatorDeps): Emulator {
   const clock = deps.clock ?? Date.now;
   const state = new EmulatorState(clock);
-  const ctx: EmulatorContext = { settings, state, faults: deps.faults, clock };
+  const ctx: EmulatorContext = { settings, state, faults: deps.faults, clock, storeOrigin: deps.storeOrigin ?? (() => undefined) };
 
   async function fetch(request: Request): Promise<Response> {
     const url = new URL(request.url);
@@ -122,7 +129,11 @@ export function createEmulator(settings: EmulatorSettings, deps: EmulatorDeps): 
       const faulted = await injectFault(request, route, draft);
       if (faulted) return faulted;
     }
-    if (route === 'image_file') return serveImageFile(ctx, url.pathname);
+    if (route === 'image_file') {
+      const skuPicture = /^\/sandbox-images\/sku_items\/([^/]+)\/(\d+)$/.exec(url.pathname);
+      if (skuPicture) return serveSkuItemPicture(ctx, skuPicture[1]!, Number(skuPicture[2]));
+      return serveImageFile(ctx, url.pathname);
+    }
     if (resolved.kind === 'wrong-method') return apiError(405, 'method_not_allowed', 'Method Not Allowed');
     if (resolved.kind !== 'route') return apiError(404, 'not_found', 'Not Found');
 
@@ -163,6 +174,12 @@ export function createEmulator(settings: EmulatorSettings, deps: EmulatorDeps): 
         return getOperation(ctx, call);
       case 'models':
         return modelsResponse(call.request, call.flavour, call.origin);
+      case 'list_sku_items':
+        return listSkuItems(ctx, call);
+      case 'create_sku_item':
+        return createSkuItem(ctx, call);
+      case 'get_sku_item':
+        return getSkuItem(ctx, call);
     }
   }
 

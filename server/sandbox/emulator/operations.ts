@@ -1,11 +1,12 @@
 import { readBodyText } from '../../token/http';
-import { findCatalogItem, type CatalogItem } from '../catalog';
+import type { CatalogItem } from '../catalog';
 import { apiError, jsonResponse, pydanticIssues, validationError } from './api-errors';
 import { checkCreateClaims } from './auth';
 import type { EmulatorContext, RouteCall } from './context';
 import { parseCreateRequest } from './create-request';
 import { generateTryOn, isModelId, modelPhoto } from './generation';
 import { decideOutcome, outcomeFromHeader, outcomeFromTestSku, testSkuItem } from './outcome';
+import { tryOnProduct } from './sku-items';
 import { newGeneratedImageId, newOperationId, type GeneratedImage, type Operation, type Outcome } from './state';
 
 /**
@@ -49,13 +50,13 @@ export async function createOperation(ctx: EmulatorContext, call: RouteCall): Pr
   for (const sku of request.skuIds) {
     const forced = outcomeFromTestSku(sku);
     testOutcome ??= forced;
-    const item = forced ? testSkuItem(sku) : findCatalogItem(sku, request.catalogName);
-    if (!item) {
-      return apiError(404, 'sku_item_not_found', `SKU item does not exist: ${sku}`, {
-        details: { sku_id: sku, sku_catalog_name: request.catalogName },
-      });
+    if (forced) {
+      items.push(testSkuItem(sku));
+      continue;
     }
-    items.push(item);
+    const found = tryOnProduct(ctx, sku, request.catalogName);
+    if (!found.ok) return found.response;
+    items.push(found.product);
   }
   const header = outcomeFromHeader(call.request.headers.get('x-sandbox-outcome'), ctx.faults);
   if (!header.ok) return apiError(400, 'invalid_sandbox_outcome', header.message);

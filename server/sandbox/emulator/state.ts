@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { CatalogItem } from '../catalog';
 import type { AbortReason } from '../faults';
 import type { Bytes, ImageInfo } from '../images/codecs';
+import { SkuCatalog } from './sku-catalog';
 
-/** The emulator's memory: uploaded photos, operations and generated images, each with its expiry. */
+/** The emulator's memory: uploaded photos, operations and generated images, each with its expiry; the SKU catalog. */
 
 export interface UploadedImage {
   id: string;
@@ -46,8 +47,11 @@ export class EmulatorState {
   readonly uploaded = new Map<string, UploadedImage>();
   readonly operations = new Map<string, Operation>();
   readonly generated = new Map<string, GeneratedImage>();
+  readonly skuItems: SkuCatalog;
 
-  constructor(private readonly clock: () => number) {}
+  constructor(private readonly clock: () => number) {
+    this.skuItems = new SkuCatalog(clock);
+  }
 
   /** A live uploaded image; expired ones are forgotten on the way. */
   findUploaded(id: string): UploadedImage | undefined {
@@ -79,5 +83,6 @@ export class EmulatorState {
     this.uploaded.clear();
     this.operations.clear();
     this.generated.clear();
+    this.skuItems.reset();
   }
 }

@@ -1,5 +1,5 @@
 import { ID_PATTERN } from '../../token/params';
-import { findCatalogItem } from '../catalog';
+import { findStoreProduct } from '../catalog';
 import { testSkuItem } from '../emulator/outcome';
 import { encodeJpeg, encodePng, type Bytes } from '../images/codecs';
 import { renderPersonPhoto, SHOPPER_LOOK } from '../images/figures';
@@ -46,7 +46,7 @@ export function findAsset(path: string): Asset | null {
   if (product) {
     const sku = decodeURIComponent(product[1]!);
     if (!ID_PATTERN.test(sku)) return null;
-    const item = findCatalogItem(sku) ?? testSkuItem(sku);
+    const item = findStoreProduct(sku) ?? testSkuItem(sku);
     return cached(path, () => ({ bytes: encodePng(renderProductPhoto(item, sku)), contentType: 'image/png' }));
   }
   return null;

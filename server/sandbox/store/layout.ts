@@ -53,8 +53,12 @@ ${options.body}
   return document.value;
 }
 
+export function productImagePath(sku: string): string {
+  return `/assets/products/${encodeURIComponent(sku)}.png`;
+}
+
 export function productImageUrl(origin: string, sku: string): string {
-  return `${origin}/assets/products/${encodeURIComponent(sku)}.png`;
+  return `${origin}${productImagePath(sku)}`;
 }
 
 export function formatPrice(item: Pick<CatalogItem, 'price' | 'currency'>): string {

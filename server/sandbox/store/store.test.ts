@@ -1,7 +1,8 @@
 import { Window } from 'happy-dom';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { serveNode, type RunningServer } from '../../token/node-adapter';
-import { CATALOG, findCatalogItem } from '../catalog';
+import { detectProduct } from '@/utils/detect';
+import { CATALOG, CATALOG_CHECK_PRODUCTS, findCatalogItem, ONBOARDING_STORE_HOST } from '../catalog';
 import { decodeImage, sniffImage } from '../images/codecs';
 import { createStore } from './store';
 
@@ -18,12 +19,13 @@ afterEach(async () => {
   await Promise.all(windows.splice(0).map((window) => window.happyDOM.close()));
 });
 
-/** Loads a store page into a DOM; with `run`, its inline scripts run as in a browser. */
+/** Loads a store page (a path, or a URL on either store host) into a DOM; with `run`, its inline scripts run as in a browser. */
 async function open(path: string, run = false) {
-  const response = await fetch(`${origin}${path}`);
+  const url = path.startsWith('http') ? path : `${origin}${path}`;
+  const response = await fetch(url);
   const text = await response.text();
   const window = new Window({
-    url: `${origin}${path}`,
+    url,
     settings: {
       enableJavaScriptEvaluation: run,
       suppressInsecureJavaScriptEnvironmentWarning: true,
@@ -179,6 +181,67 @@ describe('demo store pages', () => {
   it('answers 404 for unknown pages and 405 for cart posts', async () => {
     expect((await fetch(`${origin}/nope`)).status).toBe(404);
     expect((await fetch(`${origin}/cart/add`, { method: 'POST' })).status).toBe(405);
+  });
+});
+
+describe('catalog-check products', () => {
+  const onboardingOrigin = () => origin.replace('127.0.0.1', ONBOARDING_STORE_HOST);
+  const { registeredByGtin, onboardable, notOnboardable } = CATALOG_CHECK_PRODUCTS;
+
+  async function openAt(url: string) {
+    const { response, document } = await open(url);
+    expect(response.status, url).toBe(200);
+    return document;
+  }
+
+  it('the home page links each on its own host', async () => {
+    const { document } = await open('/');
+    const links = [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')!);
+    expect(links).toContain(`${origin}${registeredByGtin.page}`);
+    expect(links).toContain(`${onboardingOrigin()}${onboardable.page}`);
+    expect(links).toContain(`${origin}${notOnboardable.page}`);
+  });
+
+  it('each page answers on its own host only and sends the other host there', async () => {
+    const cases: [string, string][] = [
+      [`${origin}${onboardable.page}`, `${onboardingOrigin()}${onboardable.page}`],
+      [`${onboardingOrigin()}${notOnboardable.page}`, `${origin}${notOnboardable.page}`],
+      [`${onboardingOrigin()}${registeredByGtin.page}`, `${origin}${registeredByGtin.page}`],
+    ];
+    for (const [from, to] of cases) {
+      const response = await fetch(from, { redirect: 'manual' });
+      expect(response.status, from).toBe(308);
+      expect(response.headers.get('location')).toBe(to);
+      expect((await fetch(to, { redirect: 'manual' })).status, to).toBe(200);
+    }
+  });
+
+  it("the detector puts the cardigan's SKU first, which the catalog lacks, and its GTIN second, which it holds", async () => {
+    const url = `${origin}${registeredByGtin.page}`;
+    const detection = detectProduct(await openAt(url), url)!;
+    expect(detection.ids.slice(0, 2).map((id) => [id.kind, id.value])).toEqual([
+      ['sku', registeredByGtin.sku],
+      ['gtin', registeredByGtin.gtin],
+    ]);
+    expect(detection.sku).toBe(registeredByGtin.sku);
+    expect(findCatalogItem(registeredByGtin.sku)).toBeUndefined();
+    expect(findCatalogItem(registeredByGtin.gtin)).toBe(registeredByGtin);
+  });
+
+  it('the other two carry no id the catalog holds, and pictures on their own host', async () => {
+    for (const [product, pageOrigin] of [
+      [onboardable, onboardingOrigin()],
+      [notOnboardable, origin],
+    ] as const) {
+      const url = `${pageOrigin}${product.page}`;
+      const document = await openAt(url);
+      const detection = detectProduct(document, url)!;
+      expect(detection.sku).toBe(product.sku);
+      for (const id of detection.ids) expect(findCatalogItem(id.value), id.value).toBeUndefined();
+      const picture = document.querySelector('.product-layout img')!.getAttribute('src')!;
+      expect(picture).toBe(`${pageOrigin}/assets/products/${product.sku}.png`);
+      expect((await fetch(picture)).headers.get('content-type')).toBe('image/png');
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 import type { FetchHandler } from '../../token/http';
+import { ONBOARDING_STORE_HOST, type CatalogItem } from '../catalog';
 import { findAsset } from './assets';
 import { html } from './html';
 import { page } from './layout';
@@ -6,7 +7,7 @@ import { ARTICLE_PATH, articlePage } from './pages/article';
 import { CATEGORY_PATH, categoryPage } from './pages/category';
 import { DATA_LAYER_PATH, dataLayerProductPage } from './pages/data-layer';
 import { indexPage, type SandboxInfo } from './pages/index-page';
-import { jsonLdItems, jsonLdProductPage } from './pages/json-ld';
+import { catalogCheckItems, jsonLdItems, jsonLdProductPage } from './pages/json-ld';
 import { LAB_PATH, labPage } from './pages/lab';
 import { MAGENTO_PATH, magentoProductPage } from './pages/magento';
 import { OPENGRAPH_PATH, openGraphProductPage } from './pages/opengraph';
@@ -50,7 +51,7 @@ export function createStore(info?: SandboxInfo): FetchHandler {
     }
     switch (path) {
       case '/':
-        return htmlResponse(indexPage(info));
+        return htmlResponse(indexPage(info, storeOrigins(url, info)));
       case SHOPIFY_PATH:
         return htmlResponse(shopifyProductPage(origin, url));
       case `${SHOPIFY_PATH}.js`:
@@ -79,6 +80,21 @@ export function createStore(info?: SandboxInfo): FetchHandler {
     if (path === '/spa' || path.startsWith(SPA_PREFIX)) return htmlResponse(spaShell(origin));
     const jsonLd = jsonLdItems().find((item) => item.page === path);
     if (jsonLd) return htmlResponse(jsonLdProductPage(origin, jsonLd, path));
+    const checked = catalogCheckItems().find((item) => item.page === path);
+    if (checked) {
+      // Each of these lives on one host, as products of two stores would; the other host points there.
+      const home = storeOrigins(url, info)[checked.host ?? 'main'];
+      if (home !== origin) return new Response(null, { status: 308, headers: { Location: `${home}${path}` } });
+      return htmlResponse(jsonLdProductPage(origin, checked, path));
+    }
     return notFound();
+  };
+}
+
+/** The origins of the store's two hosts, on the port this request came to. */
+export function storeOrigins(url: URL, info?: SandboxInfo): Record<NonNullable<CatalogItem['host']>, string> {
+  return {
+    main: info?.storeUrl ?? `http://127.0.0.1:${url.port}`,
+    onboarding: `http://${ONBOARDING_STORE_HOST}:${url.port}`,
   };
 }

@@ -1,4 +1,4 @@
-import { CATALOG } from '../../catalog';
+import { CATALOG, CATALOG_CHECK_PRODUCTS } from '../../catalog';
 import { ABORT_REASONS } from '../../faults';
 import { html } from '../html';
 import { page } from '../layout';
@@ -19,9 +19,17 @@ export interface SandboxInfo {
   apiUrl: string;
   tokenUrl: string;
   subscriptionId: string;
+  /** The main host's origin; the store is reachable on it and on the onboarding host. */
+  storeUrl?: string;
 }
 
-export function indexPage(info?: SandboxInfo): string {
+const CATALOG_CHECK_NOTES: Record<keyof typeof CATALOG_CHECK_PRODUCTS, string> = {
+  registeredByGtin: 'its SKU (first on the page) is not in the catalog, its GTIN (second) is',
+  onboardable: 'not in the catalog; on the store host a backend may onboard products from',
+  notOnboardable: 'not in the catalog; on a store host a backend may not onboard products from',
+};
+
+export function indexPage(info: SandboxInfo | undefined, origins: Record<'main' | 'onboarding', string>): string {
   const shopifyVariants = CATALOG.filter((item) => item.page.startsWith(SHOPIFY_PATH));
   const productPages: [string, string, string][] = [
     [SHOPIFY_PATH, 'Shopify-like', 'variants in ProductJson and ShopifyAnalytics.meta; the variant picker rewrites ?variant='],
@@ -47,6 +55,14 @@ ${info
 <ul>
   ${productPages.map(([path, kind, note]) => html`<li><a href="${path}">${kind}</a>: <span class="muted">${note}</span></li>`)}
   <li>Shopify variants: ${shopifyVariants.map((item, i) => html`${i ? ', ' : ''}<a href="${item.page}">${item.variant}</a>`)}</li>
+</ul>
+<h2>Catalog check: products whose first id Aiuta does not know</h2>
+<ul>
+  ${(Object.keys(CATALOG_CHECK_NOTES) as (keyof typeof CATALOG_CHECK_NOTES)[]).map((key) => {
+    const item = CATALOG_CHECK_PRODUCTS[key];
+    const url = `${origins[item.host ?? 'main']}${item.page}`;
+    return html`<li><a href="${url}">${item.name}</a>: <span class="muted">${CATALOG_CHECK_NOTES[key]} (<code>${new URL(url).host}</code>)</span></li>`;
+  })}
 </ul>
 <h2>Not product pages (no button)</h2>
 <ul>${notProductPages.map(([path, note]) => html`<li><a href="${path}">${note}</a></li>`)}</ul>

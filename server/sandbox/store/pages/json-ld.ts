@@ -1,21 +1,24 @@
-import { CATALOG, type CatalogItem } from '../../catalog';
+import { CATALOG, CATALOG_CHECK_PRODUCTS, type CatalogItem } from '../../catalog';
 import { html, jsonForScript } from '../html';
 import { formatPrice, page, productImageUrl } from '../layout';
 
 /**
  * Product pages described with schema.org JSON-LD in an `@graph` (Product with offers, sku, brand,
- * and for the denim jacket a gtin13) next to a BreadcrumbList, as most modern stores ship them.
+ * and a gtin13 where the product has one) next to a BreadcrumbList, as most modern stores ship them.
  * Also used by the lab page, which renders any SKU a test asks for.
  */
 
-const GTINS: Record<string, string> = { 'LD-DENIM-JKT-M': '4006381333931' };
-
+/** The catalog's JSON-LD pages; the catalog-check products have theirs too, listed apart on the home page. */
 export function jsonLdItems(): CatalogItem[] {
   return CATALOG.filter((item) => item.page.startsWith('/jsonld/'));
 }
 
+export function catalogCheckItems(): CatalogItem[] {
+  return Object.values(CATALOG_CHECK_PRODUCTS);
+}
+
 export function productJsonLd(origin: string, item: CatalogItem, pageUrl: string) {
-  const gtin = GTINS[item.sku];
+  const gtin = item.gtin;
   return {
     '@context': 'https://schema.org',
     '@graph': [
