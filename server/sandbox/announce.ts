@@ -15,6 +15,10 @@ export function announce(sandbox: Sandbox): string {
     `  unified API      ${sandbox.unifiedApiUrl}`,
     `  shopper photo    ${sandbox.photoUrl}`,
     `  faults           ${describeFaults(sandbox.faults())}  (change at run time: POST ${new URL(sandbox.apiUrl).origin}/__sandbox/faults)`,
+    `  onboarding store ${sandbox.onboardingStoreUrl}/  (products here may be added to the catalog on demand)`,
+    sandbox.catalogCheck
+      ? `  catalog endpoint ${sandbox.catalogUrl}  (POST; the token server checks the emulator's catalog, onboards ${sandbox.onboardHosts.join(', ')})`
+      : `  catalog endpoint ${sandbox.catalogUrl}  (off: answers 501; --catalog-check on)`,
     `sandbox ready api=${sandbox.apiUrl} token=${sandbox.tokenUrl} store=${sandbox.storeUrl}/`,
   ];
   return lines.join('\n');

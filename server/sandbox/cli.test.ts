@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { CATALOG_CHECK_PRODUCTS } from './catalog';
 import { NO_FAULTS } from './faults';
 import { startSandbox } from './index';
 import { DEFAULT_PORTS, describeFaults, parseSandboxArgs, UsageError } from './options';
@@ -9,8 +10,12 @@ describe('sandbox flags and environment', () => {
     const parsed = parseSandboxArgs([], {});
     expect(parsed).toEqual({
       help: false,
-      options: expect.objectContaining({ apiPort: 8787, tokenPort: 8788, storePort: 8789, faults: {} }),
+      options: expect.objectContaining({ apiPort: 8787, tokenPort: 8788, storePort: 8789, catalogCheck: true, faults: {} }),
     });
+    const off = parseSandboxArgs(['--catalog-check', 'off'], {});
+    expect(!off.help && off.options.catalogCheck).toBe(false);
+    const offByEnv = parseSandboxArgs([], { SANDBOX_CATALOG_CHECK: '0' });
+    expect(!offByEnv.help && offByEnv.options.catalogCheck).toBe(false);
     expect(DEFAULT_PORTS).toEqual({ api: 8787, token: 8788, store: 8789 });
   });
 
@@ -49,6 +54,7 @@ describe('sandbox flags and environment', () => {
     expect(() => parseSandboxArgs(['--fault-routes', 'everything'], {})).toThrow(UsageError);
     expect(() => parseSandboxArgs(['--turbo'], {})).toThrow(/--help/);
     expect(() => parseSandboxArgs(['--sku-readiness', 'maybe'], {})).toThrow(/--sku-readiness/);
+    expect(() => parseSandboxArgs(['--catalog-check', 'sometimes'], {})).toThrow(/--catalog-check: use on or off/);
   });
 
   it('summarises faults for the banner', () => {
@@ -94,7 +100,7 @@ describe('startSandbox', () => {
 });
 
 describe('npm run sandbox', () => {
-  it('prints one "sandbox ready" line with the three URLs, serves them, and stops on SIGTERM', async () => {
+  it('prints one "sandbox ready" line with the three URLs and the catalog endpoint before it, serves them, and stops on SIGTERM', async () => {
     // node with the tsx loader (what `npm run sandbox` runs), so the signal reaches the sandbox itself.
     const args = ['--import', 'tsx', 'server/sandbox/cli.ts', '--api-port', '0', '--token-port', '0', '--store-port', '0'];
     const child = spawn(process.execPath, args, {
@@ -112,8 +118,22 @@ describe('npm run sandbox', () => {
         child.once('exit', (code) => reject(new Error(`exited ${code} before ready: ${output}`)));
       });
       expect(output).toContain('cli-test-sub');
+      expect(output.split('\n').filter((text) => text.includes('sandbox ready'))).toHaveLength(1);
       const urls = Object.fromEntries([...line.matchAll(/(\w+)=(\S+)/g)].map((match) => [match[1], match[2]]));
       expect(Object.keys(urls)).toEqual(['api', 'token', 'store']);
+      const catalogUrl = /catalog endpoint (\S+)/.exec(output)?.[1];
+      expect(catalogUrl).toBe(urls.token!.replace('/aiuta_jwt', '/aiuta_sku'));
+      const { registeredByGtin: cardigan } = CATALOG_CHECK_PRODUCTS;
+      const resolved = await fetch(catalogUrl!, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          subscription_id: 'cli-test-sub',
+          candidates: [{ id: cardigan.sku }, { id: cardigan.gtin }],
+          page: { url: `${urls.store}${cardigan.page.slice(1)}` },
+        }),
+      });
+      expect(await resolved.json()).toEqual({ sku_id: cardigan.gtin, status: 'ready' });
       const models = await fetch(`${urls.api}/predefined_try_on_models`, { headers: { 'x-user-id': 'cli-test-sub' } });
       expect(models.status).toBe(200);
       const token = await fetch(urls.token!, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"operation":"upload_image"}' });

@@ -22,7 +22,7 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
 export const SKU_READINESS_OUTCOMES = ['ready', 'rejected', 'failed'] as const;
 export type SkuReadinessOutcome = (typeof SKU_READINESS_OUTCOMES)[number];
 
-/** Names of what can be faulted: the emulator's endpoints, its image files, and the token server. */
+/** Names of what can be faulted: the emulator's endpoints, its image files, the token server and its catalog endpoint. */
 export const ROUTE_NAMES = [
   'upload',
   'get_uploaded',
@@ -36,10 +36,11 @@ export const ROUTE_NAMES = [
   'get_sku_item',
   'image_file',
   'token',
+  'catalog',
 ] as const;
 export type RouteName = (typeof ROUTE_NAMES)[number];
 
-/** Routes faulted when `routes` is null: every JSON endpoint of the emulator (not image files, not the token server). */
+/** Routes faulted when `routes` is null: every JSON endpoint of the emulator (not image files, not the token server's routes). */
 export const DEFAULT_FAULTED_ROUTES: readonly RouteName[] = [
   'upload',
   'get_uploaded',

@@ -7,7 +7,7 @@ import { RequestLog, type LogEntry } from './request-log';
 import { ONBOARDING_STORE_HOST } from './catalog';
 import { SHOPPER_PHOTO_PATH } from './store/assets';
 import { createStore, storeOrigins } from './store/store';
-import { createTokenService } from './token-service';
+import { createTokenService, type TokenService } from './token-service';
 
 /**
  * The sandbox in one call: the Aiuta emulator, the reference token server and the demo store, each
@@ -32,6 +32,13 @@ export interface SandboxOptions {
   generationMs?: number;
   /** How long a SKU item created through `POST /v1/sku_items` stays "preparing" at least; default 5000 ms. */
   skuPreparationMs?: number;
+  /**
+   * The token server gets the emulator's API key, its /v1 base and the onboarding host (what an operator
+   * sets as AIUTA_API_KEY, AIUTA_API_BASE_URL, AIUTA_ONBOARD_HOSTS): it resolves products at `catalogUrl`
+   * and signs create_try_on only for SKUs the catalog holds ready. The CLIs turn it on; in code it is off
+   * unless asked for, so a test of a backend without the check keeps that backend.
+   */
+  catalogCheck?: boolean;
   /** Lifetime of uploaded and generated images; default one day. */
   imageTtlSeconds?: number;
   /** Uploads with a shorter side below this are refused (422); default 256 px. */
@@ -49,6 +56,9 @@ export interface Sandbox {
   unifiedApiUrl: string;
   /** Full URL of the token endpoint, e.g. http://127.0.0.1:8788/aiuta_jwt */
   tokenUrl: string;
+  /** The token server's catalog endpoint, e.g. http://127.0.0.1:8788/aiuta_sku (501 unless `catalogCheck`). */
+  catalogUrl: string;
+  catalogCheck: boolean;
   /** Demo store origin, e.g. http://127.0.0.1:8789 (no trailing slash) */
   storeUrl: string;
   /** The same store under its second host name, e.g. http://localhost:8789: products a backend may onboard live here. */
@@ -65,12 +75,13 @@ export interface Sandbox {
   log(): LogEntry[];
   faults(): SandboxFaults;
   setFaults(update: Partial<SandboxFaults>): SandboxFaults;
-  /** Forgets images, operations, the log and rate limits; faults go back to their start values. */
+  /** Forgets images, operations, created SKU items, the log, rate limits and the token server's catalog cache; faults go back to their start values. */
   reset(): void;
   close(): Promise<void>;
 }
 
 export const SANDBOX_API_KEY = 'sandbox-api-key';
+const CATALOG_PATH = '/aiuta_sku';
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const host = options.host ?? '127.0.0.1';
@@ -81,22 +92,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const faults = new FaultController(faultsSchema.parse({ ...NO_FAULTS, ...options.faults }));
   const log = new RequestLog();
 
-  const tokenService = createTokenService(
-    validateTokenConfig({
-      secret,
-      issuer,
-      subscriptionId,
-      ttlSeconds: options.tokenTtlSeconds ?? 60,
-      allowedOrigins: [],
-      sandbox: true,
-      rateLimit: options.tokenRateLimit ?? { burst: 600, perMinute: 6000 },
-      path: '/aiuta_jwt',
-      trustProxy: false,
-    }),
-    faults,
-    log,
-    options.clock,
-  );
+  const catalogCheck = options.catalogCheck ?? false;
+  /** The token server, once the emulator listens: with the catalog check, it calls the emulator's /v1. */
+  let tokenService: TokenService | undefined;
 
   let info: Record<string, string> = {};
   const emulator = createEmulator(
@@ -132,14 +130,34 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     emulator.state.clear();
     log.clear();
     faults.reset();
-    tokenService.handler.reset();
+    tokenService?.reset();
   }
 
   const servers: RunningServer[] = [];
   const closeAll = () => Promise.all(servers.map((server) => server.close())).then(() => undefined);
   try {
     servers.push(await listen('Aiuta emulator', emulator.fetch, options.apiPort ?? 0, host, '--api-port'));
-    servers.push(await listen('token server', tokenService.fetch, options.tokenPort ?? 0, host, '--token-port'));
+    const service = createTokenService(
+      validateTokenConfig({
+        secret,
+        issuer,
+        subscriptionId,
+        ttlSeconds: options.tokenTtlSeconds ?? 60,
+        allowedOrigins: [],
+        sandbox: true,
+        rateLimit: options.tokenRateLimit ?? { burst: 600, perMinute: 6000 },
+        path: '/aiuta_jwt',
+        trustProxy: false,
+        catalogPath: CATALOG_PATH,
+        // What an operator sets as AIUTA_API_KEY, AIUTA_API_BASE_URL and AIUTA_ONBOARD_HOSTS.
+        ...(catalogCheck ? { apiKey, apiBaseUrl: `${servers[0]!.origin}/v1`, onboardHosts: [ONBOARDING_STORE_HOST] } : {}),
+      }),
+      faults,
+      log,
+      options.clock,
+    );
+    tokenService = service;
+    servers.push(await listen('token server', service.fetch, options.tokenPort ?? 0, host, '--token-port'));
     const storeInfo = { apiUrl: '', tokenUrl: '', subscriptionId, storeUrl: '' };
     servers.push(await listen('demo store', createStore(storeInfo), options.storePort ?? 0, host, '--store-port'));
     const [api, token, store] = servers as [RunningServer, RunningServer, RunningServer];
@@ -150,6 +168,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       apiUrl: storeInfo.apiUrl,
       unifiedApiUrl: `${api.origin}/v1`,
       tokenUrl: storeInfo.tokenUrl,
+      catalogUrl: `${token.origin}${CATALOG_PATH}`,
       storeUrl: store.origin,
       onboardingStoreUrl: storeOrigins(new URL(store.origin), storeInfo).onboarding,
       photoUrl: `${store.origin}${SHOPPER_PHOTO_PATH}`,
@@ -165,6 +184,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     apiUrl: info.apiUrl!,
     unifiedApiUrl: info.unifiedApiUrl!,
     tokenUrl: info.tokenUrl!,
+    catalogUrl: info.catalogUrl!,
+    catalogCheck,
     storeUrl: info.storeUrl!,
     onboardingStoreUrl: info.onboardingStoreUrl!,
     onboardHosts: [ONBOARDING_STORE_HOST],

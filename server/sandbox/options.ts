@@ -28,7 +28,12 @@ const SETTINGS = {
   secret: { flag: 'jwt-secret', env: 'AIUTA_JWT_SECRET', help: 'JWT secret shared by the token server and the emulator' },
   issuer: { flag: 'jwt-issuer', env: 'AIUTA_JWT_ISSUER', help: 'JWT issuer (iss)' },
   subscriptionId: { flag: 'subscription-id', env: 'AIUTA_SUBSCRIPTION_ID', help: 'subscription ID accepted in x-user-id' },
-  apiKey: { flag: 'api-key', env: 'AIUTA_API_KEY', help: 'developer API key accepted in x-api-key' },
+  apiKey: { flag: 'api-key', env: 'AIUTA_API_KEY', help: 'API key the emulator accepts in x-api-key (and the token server sends)' },
+  catalogCheck: {
+    flag: 'catalog-check',
+    env: 'SANDBOX_CATALOG_CHECK',
+    help: 'on: the token server checks products against the emulator\'s catalog and serves /aiuta_sku; off: it answers 501 there (default on)',
+  },
   tokenTtlSeconds: { flag: 'token-ttl', env: 'AIUTA_JWT_TTL_SECONDS', help: 'token lifetime in seconds (default 60)' },
   generationMs: { flag: 'generation-ms', env: 'SANDBOX_GENERATION_MS', help: 'time from CREATED to the end state (default 3000)' },
   imageTtlSeconds: { flag: 'image-ttl', env: 'SANDBOX_IMAGE_TTL_SECONDS', help: 'lifetime of uploaded and generated images in seconds (default 86400)' },
@@ -62,6 +67,11 @@ const parsers: Record<Key, z.ZodType> = {
   issuer: z.string().min(1),
   subscriptionId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'use 1-64 letters, digits, _ or -'),
   apiKey: z.string().min(1),
+  catalogCheck: z
+    .string()
+    .transform((value) => value.toLowerCase())
+    .pipe(z.enum(['on', 'off', 'true', 'false', '1', '0'], 'use on or off'))
+    .transform((value) => ['on', 'true', '1'].includes(value)),
   tokenTtlSeconds: z.coerce.number().int().min(1).max(3600),
   generationMs: positiveInt.max(600_000),
   skuPreparationMs: positiveInt.max(600_000),
@@ -134,6 +144,7 @@ export function parseSandboxArgs(argv: readonly string[], env: Record<string, st
     issuer: values.issuer as string | undefined,
     subscriptionId: values.subscriptionId as string | undefined,
     apiKey: values.apiKey as string | undefined,
+    catalogCheck: (values.catalogCheck as boolean | undefined) ?? true,
     tokenTtlSeconds: values.tokenTtlSeconds as number | undefined,
     generationMs: values.generationMs as number | undefined,
     skuPreparationMs: values.skuPreparationMs as number | undefined,

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { announce } from './announce';
+import { extensionDefaults } from './extension-defaults';
 import { startSandbox, type Sandbox } from './index';
 import { parseSandboxArgs, usage, UsageError } from './options';
 
@@ -73,12 +74,7 @@ function buildExtension(sandbox: Sandbox, session: Session): Promise<number> {
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'node_modules', 'wxt', 'bin', 'wxt.mjs'), 'build'], {
     cwd: ROOT,
     stdio: 'inherit',
-    env: {
-      ...process.env,
-      WXT_DEFAULT_SUBSCRIPTION_ID: sandbox.subscriptionId,
-      WXT_DEFAULT_TOKEN_ENDPOINT: sandbox.tokenUrl,
-      WXT_DEFAULT_API_BASE_URL: sandbox.apiUrl,
-    },
+    env: { ...process.env, ...extensionDefaults(sandbox) },
   });
   session.add(() => {
     if (child.exitCode === null) child.kill('SIGTERM');

@@ -7,12 +7,13 @@ import { jsonBodyOf, type LogDraft, type RequestLog } from './request-log';
 
 /**
  * The reference token server as the sandbox runs it: same handler, plus the request log and the
- * faults (only when `routes` includes "token", or per request with `x-sandbox-fault`).
+ * faults (only when `routes` includes "token" or "catalog", or per request with `x-sandbox-fault`).
  */
 
 export interface TokenService {
   fetch: FetchHandler;
-  handler: TokenHandler;
+  /** A fresh handler: rate limits and the catalog cache forgotten. */
+  reset(): void;
 }
 
 export function createTokenService(
@@ -21,21 +22,23 @@ export function createTokenService(
   log: RequestLog,
   clock?: () => number,
 ): TokenService {
-  const handler = createTokenHandler(config, { clock });
+  const newHandler = () => createTokenHandler(config, { clock });
+  let handler: TokenHandler = newHandler();
 
   async function fetch(request: Request, client?: ClientInfo): Promise<Response> {
     const url = new URL(request.url);
+    const route = url.pathname === config.catalogPath ? 'catalog' : 'token';
     const draft: LogDraft = {
       startedAt: Date.now(),
       service: 'token',
       method: request.method,
       path: url.pathname,
       query: url.search.replace(/^\?/, ''),
-      route: 'token',
+      route,
       auth: 'none',
       requestBody: await peekJson(request),
     };
-    const response = (await injectFault(request, draft)) ?? (await handler.fetch(request, client));
+    const response = (await injectFault(request, route, draft)) ?? (await handler.fetch(request, client));
     const body = await jsonBodyOf(response);
     if (isTokenBody(body)) {
       // Keep what the token says, not the token itself.
@@ -46,10 +49,10 @@ export function createTokenService(
     return response;
   }
 
-  async function injectFault(request: Request, draft: LogDraft): Promise<Response | null> {
+  async function injectFault(request: Request, route: 'token' | 'catalog', draft: LogDraft): Promise<Response | null> {
     if (request.method === 'OPTIONS') return null;
     const perRequest = faultFromHeader(request.headers.get('x-sandbox-fault'));
-    const configured = faults.appliesTo('token');
+    const configured = faults.appliesTo(route);
     if (!perRequest && !configured) return null;
     if (configured) await delay(faults.latencyMs, request.signal);
     const decision = perRequest ?? faults.decide().kind;
@@ -64,13 +67,18 @@ export function createTokenService(
     return json({ error: fault.code, message: fault.message }, fault.status, { ...cors, ...fault.headers });
   }
 
-  return { fetch, handler };
+  return {
+    fetch,
+    reset: () => {
+      handler = newHandler();
+    },
+  };
 }
 
-/** The JSON body of a small POST, read from a clone so the handler still gets it. */
+/** The JSON body of a small POST (a catalog request is up to 64 KB), read from a clone so the handler still gets it. */
 async function peekJson(request: Request): Promise<unknown> {
   const length = Number(request.headers.get('content-length') ?? 'NaN');
-  if (request.method !== 'POST' || !(length <= 16 * 1024)) return undefined;
+  if (request.method !== 'POST' || !(length <= 64 * 1024)) return undefined;
   try {
     const text = await request.clone().text();
     return text.trim() === '' ? undefined : JSON.parse(text);

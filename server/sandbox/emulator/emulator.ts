@@ -17,7 +17,7 @@ import { deleteGeneratedImage, deleteUploadedImage, getUploadedImage, serveImage
  * `/sandbox-images/`; test controls under `/__sandbox/` (handled by `control`).
  */
 
-type ApiRoute = Exclude<RouteName, 'image_file' | 'token'>;
+type ApiRoute = Exclude<RouteName, 'image_file' | 'token' | 'catalog'>;
 
 interface RouteRule {
   method: string;

@@ -4,6 +4,7 @@ import type { SkuReadinessOutcome } from '../faults';
 import type { Bytes } from '../images/codecs';
 import { findAsset } from '../store/assets';
 import { productImagePath } from '../store/layout';
+import { outcomeFromTestSku, testSkuItem } from './outcome';
 import type { CreateSkuItemRequest } from './sku-item-request';
 
 /**
@@ -78,17 +79,23 @@ export const newSkuItemInternalId = () => `sku_item-${randomUUID()}`;
 
 export class SkuCatalog {
   private readonly items = new Map<string, SkuItemRecord>();
+  /** Test SKUs (SANDBOX-FAIL, SANDBOX-ABORT-<reason>) are items too, made when first asked for and not listed. */
+  private readonly testItems = new Map<string, SkuItemRecord>();
 
   constructor(private readonly clock: () => number) {
     this.seed();
   }
 
   get(skuId: string): SkuItemRecord | undefined {
-    return this.items.get(skuId);
+    const item = this.items.get(skuId) ?? this.testItems.get(skuId);
+    if (item || !outcomeFromTestSku(skuId)) return item;
+    const record = seededRecord(skuId, testSkuItem(skuId), this.clock());
+    this.testItems.set(skuId, record);
+    return record;
   }
 
   findByInternalId(internalId: string): SkuItemRecord | undefined {
-    for (const record of this.items.values()) if (record.internalId === internalId) return record;
+    for (const record of [...this.items.values(), ...this.testItems.values()]) if (record.internalId === internalId) return record;
     return undefined;
   }
 
@@ -104,42 +111,46 @@ export class SkuCatalog {
   /** Back to the seeded catalog: items created since are forgotten. */
   reset(): void {
     this.items.clear();
+    this.testItems.clear();
     this.seed();
   }
 
   private seed(): void {
     const now = this.clock();
-    for (const { skuId, product } of catalogSeed()) {
-      this.add({
-        skuId,
-        internalId: newSkuItemInternalId(),
-        createdAt: now,
-        request: {
-          sku_id: skuId,
-          product_info: {
-            title: product.variant ? `${product.name} (${product.variant})` : product.name,
-            description: product.description,
-            brand: product.brand,
-            color: product.colorName,
-          },
-          capabilities: {
-            try_on: true,
-            outfit_recommendations: false,
-            size_and_fit: false,
-            off_figure_product_images: [],
-            on_figure_product_images: [],
-          },
-          merchandising: { availability: 'in_stock' },
-          metadata: {},
-        },
-        product,
-        storePath: product.page,
-        readyAt: now,
-        forced: 'ready',
-        pictures: { state: 'done', at: now, pictures: [storePicture(product)], problem: null },
-      });
-    }
+    for (const { skuId, product } of catalogSeed()) this.add(seededRecord(skuId, product, now));
   }
+}
+
+/** An item registered before the sandbox started: ready for try-on, with the store's picture. */
+function seededRecord(skuId: string, product: CatalogItem, now: number): SkuItemRecord {
+  return {
+    skuId,
+    internalId: newSkuItemInternalId(),
+    createdAt: now,
+    request: {
+      sku_id: skuId,
+      product_info: {
+        title: product.variant ? `${product.name} (${product.variant})` : product.name,
+        description: product.description,
+        brand: product.brand,
+        color: product.colorName,
+      },
+      capabilities: {
+        try_on: true,
+        outfit_recommendations: false,
+        size_and_fit: false,
+        off_figure_product_images: [],
+        on_figure_product_images: [],
+      },
+      merchandising: { availability: 'in_stock' },
+      metadata: {},
+    },
+    product,
+    storePath: product.page,
+    readyAt: now,
+    forced: 'ready',
+    pictures: { state: 'done', at: now, pictures: [storePicture(product)], problem: null },
+  };
 }
 
 /** The store's own picture of a seeded product, drawn when first asked for. */

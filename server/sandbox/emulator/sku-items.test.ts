@@ -129,6 +129,18 @@ describe('seeded catalog', () => {
     }
   });
 
+  it('holds the test SKUs (SANDBOX-FAIL, SANDBOX-ABORT-<reason>) as ready items, without listing them', async () => {
+    for (const skuId of ['SANDBOX-FAIL', 'SANDBOX-ABORT-CHILD_DETECTED']) {
+      const item = await itemBody(skuId);
+      expect(item.capabilities_readiness.try_on.status, skuId).toBe('ready');
+      expect(await itemBody(skuId)).toEqual(item);
+      expect((await createItem(onboardingBody(skuId))).status, skuId).toBe(409);
+    }
+    expect((await getItem('SANDBOX-ABORT-BORED')).status).toBe(404);
+    const listed = (await (await fetch(`${items()}?limit=500`, { headers: apiKey() })).json()) as Json;
+    expect(listed.items.map((item: Json) => item.sku_id)).not.toContain('SANDBOX-FAIL');
+  });
+
   it('serves each item in the documented SkuItem shape, with its picture behind image_urls', async () => {
     const body = await itemBody('MG-CHINO-KHAKI-32');
     for (const key of SKU_ITEM_REQUIRED) expect(body, key).toHaveProperty(key);
