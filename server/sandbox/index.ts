@@ -147,7 +147,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         sandbox: true,
         rateLimit: options.tokenRateLimit ?? { burst: 600, perMinute: 6000 },
         path: '/aiuta_jwt',
-        trustProxy: false,
         catalogPath: CATALOG_PATH,
         // What an operator sets as AIUTA_API_KEY, AIUTA_API_BASE_URL and AIUTA_ONBOARD_HOSTS.
         ...(catalogCheck ? { apiKey, apiBaseUrl: `${servers[0]!.origin}/v1`, onboardHosts: [ONBOARDING_STORE_HOST] } : {}),

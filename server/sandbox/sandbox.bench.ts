@@ -31,14 +31,15 @@ describe('upload check', () => {
 describe('token server', () => {
   const handler = createTokenHandler(
     validateTokenConfig({
-      secret: 'bench-secret-0123456789',
+      secret: 'bench-secret-0123456789-0123456789',
       issuer: 'bench',
+      subscriptionId: 'bench-subscription',
+      allowAnonymous: true,
       ttlSeconds: 60,
       allowedOrigins: [],
       sandbox: false,
       rateLimit: { burst: 1_000_000, perMinute: 1_000_000 },
       path: '/aiuta_jwt',
-      trustProxy: false,
     }),
   );
   const body = JSON.stringify({ operation: 'create_try_on', uploaded_image_id: 'user_image-1', sku_id: 'NWB-TEE-NAVY-M' });

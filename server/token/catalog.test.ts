@@ -38,7 +38,7 @@ function config(overrides: Partial<TokenServerConfig> = {}): TokenServerConfig {
     sandbox: false,
     rateLimit: { burst: 1000, perMinute: 6000 },
     path: '/aiuta_jwt',
-    trustProxy: false,
+    allowAnonymous: true,
     apiKey: API_KEY,
     apiBaseUrl: aiuta.baseUrl,
     onboardHosts: ['shop.example', '*.brand.example'],
@@ -445,7 +445,7 @@ describe('the API key stays on the server', () => {
 });
 
 describe('catalog configuration', () => {
-  const base = { AIUTA_JWT_SECRET: 'test-secret-0123456789-0123456789', AIUTA_JWT_ISSUER: 'i' };
+  const base = { AIUTA_JWT_SECRET: 'test-secret-0123456789-0123456789', AIUTA_JWT_ISSUER: 'i', AIUTA_SUBSCRIPTION_ID: 'sub' };
 
   it('defaults the API base URL and refuses plain http except to a loopback address', () => {
     expect(loadTokenConfig(base).apiBaseUrl).toBe('https://api.aiuta.com/v1');

@@ -1,11 +1,14 @@
 import { SignJWT } from 'jose';
 import { catalogRequestSchema, type CatalogRequest } from '../../utils/contracts/catalog';
+import { imageReportSchema, type ImageReport } from '../../utils/contracts/image-report';
 import { createAiutaCatalog } from './aiuta-catalog';
+import { TryOnBudget } from './budget';
 import { createCatalog, type Catalog } from './catalog';
-import type { TokenServerConfig } from './config';
+import { ConfigError, type TokenServerConfig } from './config';
 import { decideOrigin, preflightHeaders, type CorsPolicy } from './cors';
 import { json, readBodyText, type ClientInfo, type Failure, type FetchHandler } from './http';
-import { MemoryStore, type KeyValueStore } from './kv-store';
+import { ImageOwners } from './image-owners';
+import { MemoryStore, StoreUnavailableError, type KeyValueStore } from './kv-store';
 import { describeIssues, tokenRequestSchema, type TokenParams } from './params';
 import { RateLimiter } from './rate-limit';
 
@@ -15,17 +18,20 @@ import { RateLimiter } from './rate-limit';
  *   parameters, copies exactly those into an HS256 JWT with `iss`, `iat` and `exp`, and answers
  *   `{ "type": "jwt", "token" }`.
  * - `POST /aiuta_sku` resolves a product page's ids to the SKU Aiuta's catalog can dress (see catalog.ts).
+ * - `POST /aiuta_images` takes an installation's report of the images it got (see image-owners.ts).
+ * Rate limits, budgets, the catalog cache and image owners live in one key-value store.
  */
 
 export interface TokenHandlerOptions {
   /** Milliseconds since the epoch; injectable for tests. */
   clock?: () => number;
   /**
-   * Your own check of who is asking (a header your deployment adds, a server-to-server credential...). Return false to refuse
-   * with 403. The reference server issues tokens to anyone who passes CORS and the rate limit.
+   * Your own check of who is asking (a header your deployment adds, a server-to-server credential...).
+   * Return false to refuse with 403. Without it, the handler serves anonymous callers only when the
+   * configuration allows them (`AIUTA_JWT_ALLOW_ANONYMOUS=true`, or sandbox mode).
    */
   authorize?: (request: Request, asked: AuthorizeRequest) => boolean | Promise<boolean>;
-  /** Shared state (catalog cache, onboarding locks); this process's memory by default. */
+  /** Shared state (rate limits, budgets, catalog cache, image owners); this process's memory by default. */
   store?: KeyValueStore;
   /** Longest wait for Aiuta's catalog, per call; 10 s by default. */
   catalogTimeoutMs?: number;
@@ -35,12 +41,15 @@ export interface TokenHandlerOptions {
   log?: (line: string) => void;
 }
 
-/** What `authorize` is asked about: a token, or a catalog resolution. */
-export type AuthorizeRequest = { kind: 'token'; params: TokenParams } | { kind: 'catalog'; body: CatalogRequest };
+/** What `authorize` is asked about: a token, a catalog resolution, or an image report. */
+export type AuthorizeRequest =
+  | { kind: 'token'; params: TokenParams }
+  | { kind: 'catalog'; body: CatalogRequest }
+  | { kind: 'images'; body: ImageReport };
 
 export interface TokenHandler {
   fetch: FetchHandler;
-  /** Forgets rate-limit state (tests, sandbox reset). */
+  /** Forgets all state kept in this process's memory: rate limits, budgets, cache, image owners (tests, sandbox reset). */
   reset(): void;
 }
 
@@ -48,15 +57,29 @@ export interface TokenHandler {
 const MAX_TOKEN_BODY_BYTES = 16 * 1024;
 /** A catalog request carries up to 20 ids and 20 image URLs of up to 2083 characters. */
 const MAX_CATALOG_BODY_BYTES = 64 * 1024;
+/** How soon to ask again when the shared store cannot be reached. */
+const STORE_RETRY_AFTER_S = 5;
 
 type Answer = { status: number; body: unknown } | Failure;
 
+/**
+ * Throws `ConfigError` when nobody decided who may ask: no `authorize` hook and anonymous callers
+ * not allowed.
+ */
 export function createTokenHandler(config: TokenServerConfig, options: TokenHandlerOptions = {}): TokenHandler {
+  if (!options.authorize && !config.allowAnonymous && !config.sandbox) {
+    throw new ConfigError(
+      'Nobody may ask for tokens: set AIUTA_JWT_ALLOW_ANONYMOUS=true to serve the extension\'s anonymous callers (limited by token scope, lifetime, rate limit, budget and the catalog check), or pass an authorize() hook.',
+    );
+  }
   const clock = options.clock ?? Date.now;
-  const limiter = new RateLimiter({ ...config.rateLimit, clock });
+  const ownStore = options.store ? undefined : new MemoryStore({ clock });
+  const store = options.store ?? ownStore!;
+  const limiter = new RateLimiter(store, { ...config.rateLimit, clock });
+  const budget = config.dailyTryOns ? new TryOnBudget(store, config.dailyTryOns, clock) : undefined;
+  const owners = new ImageOwners(store);
   const cors: CorsPolicy = { allowedOrigins: config.allowedOrigins, anyOrigin: config.sandbox };
   const key = new TextEncoder().encode(config.secret);
-  const store = options.store ?? new MemoryStore({ clock });
   const log = options.log ?? ((line: string) => console.warn(line));
   const catalog: Catalog | undefined = config.apiKey
     ? createCatalog({
@@ -76,7 +99,14 @@ export function createTokenHandler(config: TokenServerConfig, options: TokenHand
   async function fetch(request: Request, client?: ClientInfo): Promise<Response> {
     const url = new URL(request.url);
     if (url.pathname === '/healthz' && request.method === 'GET') return json({ status: 'ok' });
-    const route = url.pathname === config.path ? 'token' : url.pathname === config.catalogPath ? 'catalog' : undefined;
+    const route =
+      url.pathname === config.path
+        ? 'token'
+        : url.pathname === config.catalogPath
+          ? 'catalog'
+          : url.pathname === config.imagesPath
+            ? 'images'
+            : undefined;
     if (!route) {
       return failure({ status: 404, error: 'not_found', message: `Tokens are issued at ${config.path}.` });
     }
@@ -92,13 +122,31 @@ export function createTokenHandler(config: TokenServerConfig, options: TokenHand
     if (request.method === 'OPTIONS') {
       return new Response(null, { status: 204, headers: { ...corsHeaders, ...preflightHeaders() } });
     }
-    const result = route === 'token' ? await issue(request, url, client) : await resolve(request, client);
+    let result: Answer;
+    try {
+      const caller = clientKey(request, client, config.clientIpHeader);
+      result =
+        route === 'token'
+          ? await issue(request, url, caller)
+          : route === 'catalog'
+            ? await resolve(request, caller)
+            : await report(request, caller);
+    } catch (error) {
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      log(`Shared state unavailable: ${error.message}`);
+      result = {
+        status: 503,
+        error: 'state_unavailable',
+        message: `This backend cannot reach its shared state right now; try again in ${STORE_RETRY_AFTER_S} s.`,
+        headers: { 'Retry-After': String(STORE_RETRY_AFTER_S) },
+      };
+    }
     if ('error' in result) return failure(result, corsHeaders);
     return json(result.body, result.status, { ...corsHeaders, 'Cache-Control': 'no-store' });
   }
 
-  function limit(request: Request, client?: ClientInfo): Failure | null {
-    const decision = limiter.take(clientKey(request, client, config.trustProxy));
+  async function limit(caller: string): Promise<Failure | null> {
+    const decision = await limiter.take(caller);
     if (decision.allowed) return null;
     return {
       status: 429,
@@ -109,7 +157,7 @@ export function createTokenHandler(config: TokenServerConfig, options: TokenHand
   }
 
   function otherSubscription(subscriptionId: string | undefined): Failure | null {
-    if (!config.subscriptionId || !subscriptionId || subscriptionId === config.subscriptionId) return null;
+    if (subscriptionId === undefined || subscriptionId === config.subscriptionId) return null;
     return {
       status: 403,
       error: 'unknown_subscription',
@@ -122,7 +170,7 @@ export function createTokenHandler(config: TokenServerConfig, options: TokenHand
     return { status: 403, error: 'forbidden', message: 'You are not allowed to make this request.' };
   }
 
-  async function issue(request: Request, url: URL, client?: ClientInfo): Promise<Answer> {
+  async function issue(request: Request, url: URL, caller: string): Promise<Answer> {
     if (request.method !== 'GET' && request.method !== 'POST') {
       return {
         status: 405,
@@ -131,7 +179,7 @@ export function createTokenHandler(config: TokenServerConfig, options: TokenHand
         headers: { Allow: 'GET, POST, OPTIONS' },
       };
     }
-    const limited = limit(request, client);
+    const limited = await limit(caller);
     if (limited) return limited;
     const raw = await readParams(request, url);
     if ('error' in raw) return raw;
@@ -143,14 +191,57 @@ export function createTokenHandler(config: TokenServerConfig, options: TokenHand
     const refused =
       otherSubscription(params.subscription_id) ??
       (await authorized(request, { kind: 'token', params })) ??
-      (params.operation === 'create_try_on' && catalog
-        ? await catalog.refuseUnlessReady(params.sku_ids ?? [params.sku_id!])
-        : null);
+      (await checkOperation(params, caller));
     if (refused) return refused;
     return { status: 200, body: { type: 'jwt', token: await sign(params) } };
   }
 
-  async function resolve(request: Request, client?: ClientInfo): Promise<Answer> {
+  /** What each operation needs besides valid params: a ready SKU and budget to try on; ownership to delete. */
+  async function checkOperation(params: TokenParams, caller: string): Promise<Failure | null> {
+    if (params.operation === 'create_try_on') {
+      const refused =
+        (catalog ? await catalog.refuseUnlessReady(params.sku_ids ?? [params.sku_id!]) : null) ??
+        (budget ? await budget.charge(caller) : null);
+      if (refused) return refused;
+      // Predefined models are shared by every installation, so another owner does not refuse the try-on.
+      if (params.install_id) await owners.claim(params.uploaded_image_id, params.install_id);
+      return null;
+    }
+    if (params.operation === 'delete_image') {
+      // Sandbox mode still serves extension builds that send no install_id.
+      if (config.sandbox && params.install_id === undefined) return null;
+      return owners.refuseDelete(params.image_id, params.install_id);
+    }
+    return null;
+  }
+
+  async function report(request: Request, caller: string): Promise<Answer> {
+    if (request.method !== 'POST') {
+      return { status: 405, error: 'method_not_allowed', message: 'Use POST with a JSON body.', headers: { Allow: 'POST, OPTIONS' } };
+    }
+    const limited = await limit(caller);
+    if (limited) return limited;
+    const body = await readJsonBody(request, MAX_TOKEN_BODY_BYTES);
+    if ('error' in body) return body;
+    const parsed = imageReportSchema.safeParse(body.value);
+    if (!parsed.success) {
+      return { status: 400, error: 'invalid_params', message: `Invalid image report: ${describeIssues(parsed.error)}.` };
+    }
+    const refused =
+      otherSubscription(parsed.data.subscription_id) ?? (await authorized(request, { kind: 'images', body: parsed.data }));
+    if (refused) return refused;
+    const imageIds = [...new Set(parsed.data.image_ids)];
+    const claimed = await Promise.all(imageIds.map((imageId) => owners.claim(imageId, parsed.data.install_id)));
+    return {
+      status: 200,
+      body: {
+        owned: imageIds.filter((_, index) => claimed[index]),
+        not_owned: imageIds.filter((_, index) => !claimed[index]),
+      },
+    };
+  }
+
+  async function resolve(request: Request, caller: string): Promise<Answer> {
     if (request.method !== 'POST') {
       return {
         status: 405,
@@ -159,7 +250,7 @@ export function createTokenHandler(config: TokenServerConfig, options: TokenHand
         headers: { Allow: 'POST, OPTIONS' },
       };
     }
-    const limited = limit(request, client);
+    const limited = await limit(caller);
     if (limited) return limited;
     if (!catalog) {
       return {
@@ -181,10 +272,11 @@ export function createTokenHandler(config: TokenServerConfig, options: TokenHand
   }
 
   async function sign(params: TokenParams): Promise<string> {
-    // install_id is this backend's own bookkeeping; Aiuta gets no per-installation id.
+    // install_id is this backend's own bookkeeping; Aiuta gets no per-installation id. The
+    // subscription is the server's, whatever the caller named (a different one was refused above).
     const { install_id: _installId, ...claims } = params;
     const issuedAt = Math.floor(clock() / 1000);
-    return new SignJWT({ ...claims })
+    return new SignJWT({ ...claims, subscription_id: config.subscriptionId })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setIssuer(config.issuer)
       .setIssuedAt(issuedAt)
@@ -192,7 +284,7 @@ export function createTokenHandler(config: TokenServerConfig, options: TokenHand
       .sign(key);
   }
 
-  return { fetch, reset: () => limiter.reset() };
+  return { fetch, reset: () => ownStore?.clear() };
 }
 
 function failure(failed: Failure, corsHeaders: Record<string, string> = {}): Response {
@@ -203,15 +295,15 @@ function failure(failed: Failure, corsHeaders: Record<string, string> = {}): Res
   });
 }
 
-function clientKey(request: Request, client: ClientInfo | undefined, trustProxy: boolean): string {
-  if (trustProxy) {
-    // The rightmost X-Forwarded-For entry is the one our own proxy added; the ones left of it are
-    // whatever the client sent, and keying on those would give each forged value a fresh bucket.
-    const forwarded =
-      request.headers.get('cf-connecting-ip') ?? request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim();
-    if (forwarded) return forwarded;
-  }
-  return client?.clientAddress ?? 'unknown-client';
+/**
+ * Who is asking, for rate limits and per-client budgets: the address in the one header the proxy
+ * sets (`AIUTA_JWT_CLIENT_IP_HEADER`), else the peer address. Of a list (X-Forwarded-For), the
+ * rightmost entry is the one the proxy added; entries left of it are whatever the client sent, and
+ * keying on those would give each forged value a fresh bucket.
+ */
+function clientKey(request: Request, client: ClientInfo | undefined, clientIpHeader: string | undefined): string {
+  const forwarded = clientIpHeader ? request.headers.get(clientIpHeader)?.split(',').at(-1)?.trim() : undefined;
+  return forwarded || client?.clientAddress || 'unknown-client';
 }
 
 /** A JSON object from the body: 413 past `limitBytes`, 415 for another type, 400 for broken JSON. */

@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyValueStoreContract } from './kv-store-contract';
-import { MemoryStore } from './kv-store';
+import { MemoryStore, StoreUnavailableError, type KeyValueStore } from './kv-store';
+import { freeLoopbackPort, startRedisServer, type RedisServer } from './redis-harness';
+import { connectRedisStore } from './redis-store';
 
 describe('MemoryStore', () => {
   keyValueStoreContract(async () => {
@@ -19,5 +21,56 @@ describe('MemoryStore', () => {
     expect(await store.get('one-more')).toBe('x');
     expect(await store.get('key-99')).toBe('x');
     expect(await store.get('key-0')).toBeUndefined();
+  });
+});
+
+describe('RedisStore (a real redis-server)', () => {
+  let redis: RedisServer;
+  const stores: KeyValueStore[] = [];
+  beforeAll(async () => {
+    redis = await startRedisServer();
+  }, 20_000);
+  afterAll(async () => {
+    await Promise.all(stores.splice(0).map((store) => store.close()));
+    await redis?.stop();
+  });
+
+  let run = 0;
+  keyValueStoreContract(async () => {
+    const store = await connectRedisStore({ url: redis.url, prefix: `test-${++run}:` });
+    stores.push(store);
+    return { store, advance: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
+  });
+
+  it('answers StoreUnavailableError, not a hang, while Redis is away, and works again once it is back', async () => {
+    const lines: string[] = [];
+    const password = 'redis-password-7c1e';
+    const own = await startRedisServer({ password });
+    const store = await connectRedisStore({ url: own.url, log: (line) => lines.push(line) });
+    stores.push(store);
+    await store.set('k', 'v', 10_000);
+    await own.stop();
+    await expect(store.get('k')).rejects.toBeInstanceOf(StoreUnavailableError);
+    const again = await startRedisServer({ port: own.port, password });
+    try {
+      // The client reconnects with a growing pause (100 ms, 200 ms, ...): wait for its first success.
+      let answer: string | undefined | Error = new Error('not yet');
+      for (let attempt = 0; attempt < 100 && answer instanceof Error; attempt++) {
+        answer = await store.set('k', 'back', 10_000).then(() => store.get('k'), (error: Error) => error);
+        if (answer instanceof Error) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(answer).toBe('back');
+    } finally {
+      await again.stop();
+    }
+    expect(lines.some((line) => line.startsWith('Redis:'))).toBe(true);
+    expect(lines.join('\n')).not.toContain(password);
+  });
+
+  it('refuses to start with a sentence when Redis cannot be reached', async () => {
+    const port = await freeLoopbackPort();
+    await expect(connectRedisStore({ url: `redis://127.0.0.1:${port}`, log: () => undefined })).rejects.toThrow(
+      /could not be reached/,
+    );
   });
 });

@@ -20,6 +20,11 @@ export interface KeyValueStore {
   close(): Promise<void>;
 }
 
+/** The store cannot be reached (Redis down...): the request is answered 503, nothing is decided. */
+export class StoreUnavailableError extends Error {
+  override name = 'StoreUnavailableError';
+}
+
 interface Entry {
   value: string;
   expiresAt: number;
@@ -72,6 +77,10 @@ export class MemoryStore implements KeyValueStore {
   }
 
   async close(): Promise<void> {
+    this.clear();
+  }
+
+  clear(): void {
     this.entries.clear();
   }
 

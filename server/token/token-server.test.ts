@@ -19,7 +19,7 @@ function config(overrides: Partial<TokenServerConfig> = {}): TokenServerConfig {
     sandbox: false,
     rateLimit: { burst: 100, perMinute: 600 },
     path: '/aiuta_jwt',
-    trustProxy: false,
+    allowAnonymous: true,
     ...overrides,
   });
 }
@@ -90,15 +90,26 @@ describe('token server: issuing', () => {
     expect(decodeJwt(token)).toMatchObject({ sku_ids: ['A-1', 'B-2'], sku_catalog_name: 'main' });
   });
 
-  it('issues upload_image (no params) and delete_image (image_id) tokens', async () => {
+  it('issues upload_image (no params), and delete_image (image_id) for an image of the same installation', async () => {
     const url = await start();
     const upload = await post(url, { operation: 'upload_image' });
     expect(decodeJwt(((await upload.json()) as { token: string }).token).operation).toBe('upload_image');
-    const remove = await post(url, { operation: 'delete_image', image_id: 'generated_image-9' });
+    const installId = 'install-0f1e2d3c4b5a6978';
+    await post(url, { operation: 'create_try_on', install_id: installId, uploaded_image_id: 'user_image-9', sku_id: 'A' });
+    const remove = await post(url, { operation: 'delete_image', install_id: installId, image_id: 'user_image-9' });
+    expect(remove.status).toBe(200);
     expect(decodeJwt(((await remove.json()) as { token: string }).token)).toMatchObject({
       operation: 'delete_image',
-      image_id: 'generated_image-9',
+      image_id: 'user_image-9',
     });
+  });
+
+  it('puts the server\'s subscription into every token and keeps install_id out of it', async () => {
+    const url = await start();
+    const response = await post(url, { operation: 'upload_image', install_id: 'install-0f1e2d3c4b5a6978' });
+    const claims = decodeJwt(((await response.json()) as { token: string }).token);
+    expect(claims.subscription_id).toBe('sub-1');
+    expect(claims).not.toHaveProperty('install_id');
   });
 
   it('uses the configured lifetime, and the token fails verification once it has expired', async () => {
@@ -268,96 +279,149 @@ describe('token server: CORS', () => {
 });
 
 describe('token server: rate limit', () => {
-  it('gives each client a bucket of burst requests, refilled over time, with Retry-After', async () => {
-    let now = 1_000_000;
-    const url = await start(
-      { rateLimit: { burst: 3, perMinute: 6 }, trustProxy: true },
-      { clock: () => now },
-    );
+  // burst 3, 6 per minute: windows of 30 s.
+  const WINDOW_MS = 30_000;
+
+  it('allows burst requests at once per client, then refuses with Retry-After until the window slides', async () => {
+    let now = 100 * WINDOW_MS;
+    const url = await start({ rateLimit: { burst: 3, perMinute: 6 }, clientIpHeader: 'X-Forwarded-For' }, { clock: () => now });
     const ask = (client: string) => post(url, { operation: 'upload_image' }, { 'X-Forwarded-For': client });
     for (let i = 0; i < 3; i++) expect((await ask('10.0.0.1')).status).toBe(200);
     const limited = await ask('10.0.0.1');
     expect(limited.status).toBe(429);
-    expect(limited.headers.get('retry-after')).toBe('10');
     expect(((await limited.json()) as { error: string }).error).toBe('rate_limited');
-    // Another client has its own bucket.
+    const retryAfter = Number(limited.headers.get('retry-after'));
+    expect(retryAfter).toBe(31);
+    // Another client has its own limit.
     expect((await ask('10.0.0.2')).status).toBe(200);
-    now += 10_000;
-    expect((await ask('10.0.0.1')).status).toBe(200);
+    // Asking while limited does not push the limit further out.
+    for (let i = 0; i < 5; i++) expect((await ask('10.0.0.1')).status).toBe(429);
+    now += (retryAfter - 1) * 1000;
     expect((await ask('10.0.0.1')).status).toBe(429);
+    now += 1000;
+    expect((await ask('10.0.0.1')).status).toBe(200);
+  });
+
+  it('sustains perMinute and refuses what goes beyond it', async () => {
+    let now = 100 * WINDOW_MS + 5_000;
+    const url = await start({ rateLimit: { burst: 3, perMinute: 6 } }, { clock: () => now });
+    const ask = () => post(url, { operation: 'upload_image' });
+    // Ten minutes at 6 per minute: every one is served.
+    for (let i = 0; i < 60; i++, now += 10_000) expect((await ask()).status).toBe(200);
+    // Ten minutes at 12 per minute: about half are refused.
+    let served = 0;
+    for (let i = 0; i < 120; i++, now += 5_000) if ((await ask()).status === 200) served++;
+    expect(served).toBeGreaterThanOrEqual(58);
+    expect(served).toBeLessThanOrEqual(63);
   });
 
   it('behind a proxy, keys on the address the proxy added, not on what the client wrote before it', async () => {
-    const url = await start({ rateLimit: { burst: 1, perMinute: 1 }, trustProxy: true });
+    const url = await start({ rateLimit: { burst: 1, perMinute: 1 }, clientIpHeader: 'X-Forwarded-For' });
     const ask = (forwarded: string) => post(url, { operation: 'upload_image' }, { 'X-Forwarded-For': forwarded });
     expect((await ask('6.6.6.1, 10.0.0.9')).status).toBe(200);
     // A forged left-hand entry does not buy a fresh bucket: the proxy-added one is the same client.
     expect((await ask('6.6.6.2, 10.0.0.9')).status).toBe(429);
   });
 
-  it('ignores X-Forwarded-For unless told to trust a proxy', async () => {
-    const url = await start({ rateLimit: { burst: 1, perMinute: 1 } });
-    expect((await post(url, { operation: 'upload_image' }, { 'X-Forwarded-For': '1.1.1.1' })).status).toBe(200);
-    expect((await post(url, { operation: 'upload_image' }, { 'X-Forwarded-For': '2.2.2.2' })).status).toBe(429);
+  it('trusts no client-address header unless AIUTA_JWT_CLIENT_IP_HEADER names it, and then only that one', async () => {
+    const plain = await start({ rateLimit: { burst: 1, perMinute: 1 } });
+    expect((await post(plain, { operation: 'upload_image' }, { 'X-Forwarded-For': '1.1.1.1' })).status).toBe(200);
+    expect((await post(plain, { operation: 'upload_image' }, { 'X-Forwarded-For': '2.2.2.2', 'CF-Connecting-IP': '3.3.3.3' })).status).toBe(429);
+    const behindCloudflare = await start({ rateLimit: { burst: 1, perMinute: 1 }, clientIpHeader: 'CF-Connecting-IP' });
+    const ask = (headers: Record<string, string>) => post(behindCloudflare, { operation: 'upload_image' }, headers);
+    expect((await ask({ 'CF-Connecting-IP': '4.4.4.4', 'X-Forwarded-For': '1.1.1.1' })).status).toBe(200);
+    // A client-chosen X-Forwarded-For buys nothing when the proxy's header is CF-Connecting-IP.
+    expect((await ask({ 'CF-Connecting-IP': '4.4.4.4', 'X-Forwarded-For': '5.5.5.5' })).status).toBe(429);
+    expect((await ask({ 'CF-Connecting-IP': '6.6.6.6' })).status).toBe(200);
   });
 });
 
 describe('token server: configuration', () => {
-  it('refuses to start without a secret or issuer outside sandbox mode', () => {
+  const base = { AIUTA_JWT_SECRET: SECRET, AIUTA_JWT_ISSUER: 'i', AIUTA_SUBSCRIPTION_ID: 'sub' };
+
+  it('refuses to start without a secret, issuer or subscription outside sandbox mode', () => {
     expect(() => loadTokenConfig({})).toThrow(/AIUTA_JWT_SECRET/);
-    expect(() => loadTokenConfig({ AIUTA_JWT_SECRET: 'x' })).toThrow(/AIUTA_JWT_ISSUER/);
-    expect(() => loadTokenConfig({ AIUTA_JWT_SANDBOX: 'maybe', AIUTA_JWT_SECRET: 'x' })).toThrow(ConfigError);
+    expect(() => loadTokenConfig({ AIUTA_JWT_SECRET: SECRET })).toThrow(/AIUTA_JWT_ISSUER/);
+    expect(() => loadTokenConfig({ AIUTA_JWT_SECRET: SECRET, AIUTA_JWT_ISSUER: 'i' })).toThrow(/AIUTA_SUBSCRIPTION_ID/);
+    expect(() => loadTokenConfig({ AIUTA_JWT_SANDBOX: 'maybe', AIUTA_JWT_SECRET: SECRET })).toThrow(ConfigError);
+  });
+
+  it('refuses a secret shorter than 32 bytes, in every mode', () => {
+    expect(() => loadTokenConfig({ ...base, AIUTA_JWT_SECRET: 'x'.repeat(31) })).toThrow(/shorter than 32 bytes/);
+    expect(() => loadTokenConfig({ AIUTA_JWT_SANDBOX: '1', AIUTA_JWT_SECRET: 'short' })).toThrow(/32 bytes/);
+    // Bytes, not characters: 16 two-byte letters are 32 bytes.
+    expect(loadTokenConfig({ ...base, AIUTA_JWT_SECRET: 'ä'.repeat(16) }).secret).toBe('ä'.repeat(16));
   });
 
   it('reads every setting from the environment', () => {
     const loaded = loadTokenConfig({
-      AIUTA_JWT_SECRET: 's',
-      AIUTA_JWT_ISSUER: 'i',
-      AIUTA_SUBSCRIPTION_ID: 'sub',
+      ...base,
       AIUTA_JWT_TTL_SECONDS: '120',
       AIUTA_JWT_ALLOWED_ORIGINS: `${EXTENSION_ORIGIN}, https://shop.example`,
+      AIUTA_JWT_ALLOW_ANONYMOUS: 'true',
       AIUTA_JWT_RATE_BURST: '5',
       AIUTA_JWT_RATE_PER_MINUTE: '30',
+      AIUTA_JWT_CLIENT_IP_HEADER: 'X-Forwarded-For',
+      AIUTA_DAILY_TRY_ONS: '5000, 20',
       AIUTA_JWT_PATH: '/jwt',
-      AIUTA_JWT_TRUST_PROXY: 'true',
       AIUTA_SKU_PATH: '/sku',
+      AIUTA_IMAGES_PATH: '/images',
       AIUTA_API_KEY: 'key-1',
       AIUTA_API_BASE_URL: 'http://127.0.0.1:9999/v1',
       AIUTA_ONBOARD_HOSTS: 'shop.example, *.Brand.example',
+      REDIS_URL: 'redis://127.0.0.1:6379',
     });
     expect(loaded).toEqual({
-      secret: 's',
+      secret: SECRET,
       issuer: 'i',
       subscriptionId: 'sub',
       ttlSeconds: 120,
       allowedOrigins: [EXTENSION_ORIGIN, 'https://shop.example'],
       sandbox: false,
+      allowAnonymous: true,
       rateLimit: { burst: 5, perMinute: 30 },
+      clientIpHeader: 'x-forwarded-for',
+      dailyTryOns: { perSubscription: 5000, perClient: 20 },
       path: '/jwt',
-      trustProxy: true,
       catalogPath: '/sku',
+      imagesPath: '/images',
       apiKey: 'key-1',
       apiBaseUrl: 'http://127.0.0.1:9999/v1',
       onboardHosts: ['shop.example', '*.brand.example'],
+      redisUrl: 'redis://127.0.0.1:6379',
     });
+    expect(loadTokenConfig({ ...base, AIUTA_DAILY_TRY_ONS: '300' }).dailyTryOns).toEqual({ perSubscription: 300 });
+    expect(loadTokenConfig(base).dailyTryOns).toBeUndefined();
   });
 
-  it('rejects a bad lifetime, a bad origin, and the public sandbox secret in production', () => {
-    const base = { AIUTA_JWT_SECRET: 's', AIUTA_JWT_ISSUER: 'i' };
+  it('rejects bad values with a sentence naming the variable', () => {
     expect(() => loadTokenConfig({ ...base, AIUTA_JWT_TTL_SECONDS: '0' })).toThrow(/TTL/);
-    expect(() => loadTokenConfig({ ...base, AIUTA_JWT_ALLOWED_ORIGINS: 'chrome-extension://x/path' })).toThrow(
-      /not an origin/,
+    expect(() => loadTokenConfig({ ...base, AIUTA_JWT_ALLOWED_ORIGINS: 'chrome-extension://x/path' })).toThrow(/not an origin/);
+    expect(() => loadTokenConfig({ ...base, AIUTA_JWT_SECRET: 'sandbox-jwt-secret-for-local-development-only' })).toThrow(
+      /sandbox secret/,
     );
-    expect(() =>
-      loadTokenConfig({ ...base, AIUTA_JWT_SECRET: 'sandbox-jwt-secret-for-local-development-only' }),
-    ).toThrow(/sandbox secret/);
+    expect(() => loadTokenConfig({ ...base, AIUTA_JWT_TRUST_PROXY: 'true' })).toThrow(/AIUTA_JWT_CLIENT_IP_HEADER/);
+    expect(() => loadTokenConfig({ ...base, AIUTA_JWT_CLIENT_IP_HEADER: 'X Forwarded' })).toThrow(/AIUTA_JWT_CLIENT_IP_HEADER/);
+    expect(() => loadTokenConfig({ ...base, AIUTA_DAILY_TRY_ONS: 'lots' })).toThrow(/AIUTA_DAILY_TRY_ONS/);
+    expect(() => loadTokenConfig({ ...base, AIUTA_DAILY_TRY_ONS: '0' })).toThrow(/AIUTA_DAILY_TRY_ONS/);
+    expect(() => loadTokenConfig({ ...base, REDIS_URL: 'localhost:6379' })).toThrow(/REDIS_URL/);
+    expect(() => loadTokenConfig({ ...base, AIUTA_SKU_PATH: '/aiuta_jwt' })).toThrow(/must all differ/);
   });
 
   it('fills dev defaults in sandbox mode', () => {
     const loaded = loadTokenConfig({ AIUTA_JWT_SANDBOX: '1' });
     expect(loaded.sandbox).toBe(true);
-    expect(loaded.secret).not.toBe('');
+    expect(new TextEncoder().encode(loaded.secret).length).toBeGreaterThanOrEqual(32);
     expect(loaded.issuer).toBe('sandbox-issuer');
+    expect(loaded.subscriptionId).toBe('sandbox-subscription');
+  });
+
+  it('serves anonymous callers only when told to (or in sandbox mode), or with an authorize() hook', () => {
+    const production = config({ allowAnonymous: false });
+    expect(() => createTokenHandler(production)).toThrow(/AIUTA_JWT_ALLOW_ANONYMOUS=true/);
+    expect(() => createTokenHandler(production, { authorize: () => true })).not.toThrow();
+    expect(() => createTokenHandler(config({ allowAnonymous: true }))).not.toThrow();
+    expect(() => createTokenHandler(config({ allowAnonymous: false, sandbox: true }))).not.toThrow();
   });
 
   it('the Node entry exits with a clear message when AIUTA_JWT_SECRET is missing', async () => {
