@@ -71,7 +71,8 @@ export function createAiutaCatalog(options: AiutaCatalogOptions): AiutaCatalog {
           ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
-        redirect: 'error',
+        // A redirect would carry the key elsewhere; Workers support "manual", not "error".
+        redirect: 'manual',
         signal: AbortSignal.timeout(options.timeoutMs),
       });
     } catch (error) {

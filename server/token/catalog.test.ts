@@ -313,6 +313,7 @@ describe('catalog resolution: errors', () => {
     ['a refused key (401)', { status: 401 }, '60'],
     ['a body that is not a SkuItem', { status: 200, body: { surprise: true } }, '5'],
     ['no answer in time', 'hang', '5'],
+    ['a redirect (the key is not followed elsewhere)', { status: 302, headers: { Location: 'http://127.0.0.1:9/elsewhere' } }, '5'],
   ];
   it.each(outages)('answers 503 with Retry-After when Aiuta gives %s', async (_name, broken, retryAfter) => {
     const backend = await start();
