@@ -1,7 +1,7 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { backendErrorSchema } from '../../utils/contracts/token-request';
@@ -30,11 +30,17 @@ afterEach(async () => {
 });
 
 /** Runs `node <file>` in `cwd` with exactly `env` and waits for its "listening on" line. */
-async function startBundle(cwd: string, file: string, env: Record<string, string>): Promise<ServerProcess> {
+function startBundle(cwd: string, file: string, env: Record<string, string>): Promise<ServerProcess> {
+  return startCommand(cwd, `node ${file}`, env);
+}
+
+/** Runs a shell command line in `cwd` with exactly `env` (plus PATH, HOST, PORT) until it says it listens. */
+async function startCommand(cwd: string, command: string, env: Record<string, string>): Promise<ServerProcess> {
   const port = await freeLoopbackPort();
-  const child = spawn(process.execPath, [file], {
+  // exec: the server itself gets the signals, not a shell around it.
+  const child = spawn('sh', ['-c', `exec ${command}`], {
     cwd,
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },
+    env: { PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`, HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -77,12 +83,34 @@ describe('deploying the Node entry', { timeout: 60_000 }, () => {
     expect(command).toContain('--outfile=dist/token-server.cjs');
     await run('sh', ['-c', command!]);
     // The container recipe copies only the bundle: run it where nothing else is.
-    expect(readme).toContain('COPY dist/token-server.cjs .');
-    expect(readme).toContain('CMD ["node", "token-server.cjs"]');
+    const dockerfile = readFileSync('server/token/Dockerfile', 'utf8');
+    expect(dockerfile).toContain('COPY dist/token-server.cjs .');
+    expect(dockerfile).toContain('CMD ["node", "token-server.cjs"]');
+    expect(readme).toContain('docker build -f server/token/Dockerfile');
     folder = mkdtempSync(join(tmpdir(), 'token-server-'));
     copyFileSync('dist/token-server.cjs', join(folder, 'token-server.cjs'));
   }, 60_000);
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('starts from the example settings with the README\'s commands, as pasted', async () => {
+    const copy = /^cp server\/token\/token\.env\.example token\.env$/m.exec(readme)?.[0];
+    const start = /^node --env-file=token\.env dist\/token-server\.cjs$/m.exec(readme)?.[0];
+    expect(copy && start).toBeTruthy();
+    const project = mkdtempSync(join(tmpdir(), 'token-project-'));
+    try {
+      mkdirSync(join(project, 'server/token'), { recursive: true });
+      mkdirSync(join(project, 'dist'));
+      copyFileSync('server/token/token.env.example', join(project, 'server/token/token.env.example'));
+      copyFileSync('dist/token-server.cjs', join(project, 'dist/token-server.cjs'));
+      await run('sh', ['-c', copy!], { cwd: project });
+      // The environment wins over the file, so the test picks the port.
+      const server = await startCommand(project, start!, {});
+      expect(server.output()).toContain('Aiuta token server listening on');
+      expect((await token(server.origin, { operation: 'upload_image' })).status).toBe(200);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
 
   it('runs the bundle with plain node and no node_modules, and stops on SIGTERM', async () => {
     const server = await startBundle(folder, 'token-server.cjs', contractEnv());

@@ -1,8 +1,8 @@
 import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTokenConfig } from './config';
-import { tokenBackendContract, type Runtime } from './contract-suite';
+import { contractEnv, tokenBackendContract, type Runtime } from './contract-suite';
 import { createTokenHandler } from './handler';
 import { MemoryStore, type KeyValueStore } from './kv-store';
 import { serveNode } from './node-adapter';
@@ -60,24 +60,40 @@ describe('Workers (workerd through miniflare), state in the SharedState Durable 
     script = bundle.outputFiles[0]!.text;
   }, 30_000);
 
-  tokenBackendContract({
-    async start(env) {
-      const worker = new Miniflare({
-        modules: true,
-        script,
-        compatibilityDate: '2025-01-01',
-        bindings: env,
-        durableObjects: { SHARED_STATE: 'SharedState' },
+  async function startWorker(env: Record<string, string>, options: { sharedState: boolean }) {
+    const worker = new Miniflare({
+      modules: true,
+      script,
+      compatibilityDate: '2025-01-01',
+      bindings: env,
+      ...(options.sharedState ? { durableObjects: { SHARED_STATE: 'SharedState' } } : {}),
+    });
+    const origin = (await worker.ready).origin;
+    // Workers read their configuration on the first request, and answer 500 with its sentence if it is refused.
+    const first = await fetch(`${origin}/healthz`);
+    if (first.status !== 200) {
+      const body = (await first.json()) as { error: string; message: string };
+      await worker.dispose();
+      expect(first.status).toBe(500);
+      expect(body.error).toBe('server_misconfigured');
+      throw new Error(body.message);
+    }
+    return { origin, close: () => worker.dispose() };
+  }
+
+  tokenBackendContract({ start: (env) => startWorker(env, { sharedState: true }) });
+
+  it('runs without the SharedState binding, keeping state per isolate', async () => {
+    const worker = await startWorker(contractEnv(), { sharedState: false });
+    try {
+      const response = await fetch(`${worker.origin}/aiuta_jwt`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ operation: 'upload_image' }),
       });
-      const origin = (await worker.ready).origin;
-      // Workers read their configuration on the first request.
-      const first = await fetch(`${origin}/healthz`);
-      if (first.status !== 200) {
-        const { message } = (await first.json()) as { message: string };
-        await worker.dispose();
-        throw new Error(message);
-      }
-      return { origin, close: () => worker.dispose() };
-    },
+      expect(response.status).toBe(200);
+    } finally {
+      await worker.close();
+    }
   });
 });

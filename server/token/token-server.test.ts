@@ -435,3 +435,41 @@ describe('token server: configuration', () => {
     expect(failed?.stderr).toMatch(/refuses to start without the JWT secret/);
   }, 30_000);
 });
+
+describe('token server: image ownership over time', () => {
+  const INSTALL = 'install-0f1e2d3c4b5a6978';
+
+  it('keeps a binding 30 days after the owner last showed the image', async () => {
+    let now = Date.parse('2030-01-01T00:00:00Z');
+    const url = await start({}, { clock: () => now });
+    const remove = () => post(url, { operation: 'delete_image', install_id: INSTALL, image_id: 'user_image-7' });
+    await post(url, { operation: 'create_try_on', install_id: INSTALL, uploaded_image_id: 'user_image-7', sku_id: 'A' });
+    now += 29 * 86_400_000;
+    expect((await remove()).status).toBe(200);
+    // Showing it again (another try-on) renews the 30 days.
+    await post(url, { operation: 'create_try_on', install_id: INSTALL, uploaded_image_id: 'user_image-7', sku_id: 'B' });
+    now += 29 * 86_400_000;
+    expect((await remove()).status).toBe(200);
+    now += 2 * 86_400_000;
+    expect((await remove()).status).toBe(403);
+  });
+
+  it('in sandbox mode, signs delete_image without install_id (extension builds that send none)', async () => {
+    const url = await start({ sandbox: true });
+    expect((await post(url, { operation: 'delete_image', image_id: 'user_image-8' })).status).toBe(200);
+    const foreign = await post(url, { operation: 'delete_image', install_id: INSTALL, image_id: 'user_image-8' });
+    expect(foreign.status).toBe(403);
+  });
+
+  it('asks authorize() about image reports too', async () => {
+    const asked: string[] = [];
+    const url = await start({}, { authorize: (_request, what) => (asked.push(what.kind), what.kind !== 'images') });
+    const report = await fetch(url.replace('/aiuta_jwt', '/aiuta_images'), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ subscription_id: 'sub-1', install_id: INSTALL, image_ids: ['generated_image-1'] }),
+    });
+    expect(report.status).toBe(403);
+    expect(asked).toEqual(['images']);
+  });
+});
