@@ -2,12 +2,14 @@ import { browser } from 'wxt/browser';
 import { AppError } from '@/utils/errors';
 import { emitEvent, sendTabMessage, serveBackgroundMessages, type BackgroundProtocol, type Handlers } from '@/utils/messaging';
 import { createAiutaClient, type AiutaClient, type AiutaClientDeps } from '@/utils/aiuta/client';
-import { defaultHttpDeps, type HttpDeps, type RetryLimits } from '@/utils/aiuta/http';
+import { defaultHttpDeps, type HttpDeps } from '@/utils/http';
+import type { RetryLimits } from '@/utils/aiuta/http';
+import { apiTarget } from '@/utils/aiuta/target';
 import { listModelsCached } from '@/utils/aiuta/models-cache';
 import { testConnection } from '@/utils/auth/connection-test';
 import { createTokenBroker, type TokenBroker } from '@/utils/auth/token-broker';
 import { createHistory, type History } from '@/utils/history/history';
-import { createRemoteDeletes, type RemoteDeletes, type RemoteImage } from '@/utils/history/remote-deletes';
+import { createRemoteDeletes, type RemoteDeletes, type RemoteImage } from '@/utils/aiuta/remote-deletes';
 import { createJobEngine, type JobEngine } from '@/utils/jobs/engine';
 import { createJobStore, type JobStore } from '@/utils/jobs/job-store';
 import { notifyWhenHidden, openNotifiedJob } from '@/utils/jobs/notify';
@@ -77,10 +79,6 @@ export function createEngine(options: EngineOptions = {}): Engine {
       },
     },
   });
-  const apiTarget = async () => {
-    const settings = await getSettings();
-    return `${settings.apiBaseUrl}|${settings.subscriptionId}`;
-  };
 
   async function deleteAll(): Promise<void> {
     const jobList = await store.all();
@@ -136,7 +134,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       await photos.delete();
       return { ok: true as const };
     },
-    'models.list': async () => ({ categories: await listModelsCached(client, await apiTarget(), now) }),
+    'models.list': async () => ({ categories: await listModelsCached(client, apiTarget(await getSettings()), now) }),
     'history.list': async () => ({ entries: await history.list() }),
     'history.delete': async ({ id }) => {
       await history.delete(id);

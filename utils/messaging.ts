@@ -7,6 +7,8 @@ import { photoInfoSchema } from '@/utils/photos/schema';
 import { CHANNEL, EVENT_CHANNEL, classifySender, type Reply, type Sender } from '@/utils/message-envelope';
 import { productSchema, tryOnItemSchema } from '@/utils/product';
 import { siteRuleSchema } from '@/utils/detect/site-rule-schema';
+import { maxItemsAnyFlavour } from '@/utils/aiuta/flavours';
+import { modelCategorySchema } from '@/utils/aiuta/models';
 
 // Extension pages forbid eval by CSP; zod's JIT would probe for it on first parse and log a violation.
 z.config({ jitless: true });
@@ -27,11 +29,6 @@ interface MessageDef<Req extends z.ZodType, Res extends z.ZodType> {
 const define = <Req extends z.ZodType, Res extends z.ZodType>(def: MessageDef<Req, Res>) => def;
 const empty = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
-
-export const modelCategorySchema = z.object({
-  category: z.string(),
-  models: z.array(z.object({ id: z.string(), url: z.string() })),
-});
 
 /** Messages handled by the background worker. */
 export const backgroundProtocol = {
@@ -57,7 +54,7 @@ export const backgroundProtocol = {
   'panel.close': define({ request: z.object({ sessionId: z.string().max(64) }), response: ok, from: ['extension'] }),
   'tryOn.start': define({
     request: z.object({
-      items: z.array(tryOnItemSchema).min(1).max(5),
+      items: z.array(tryOnItemSchema).min(1).max(maxItemsAnyFlavour),
       skuCatalogName: z.string().max(64).optional(),
       photo: photoChoiceSchema,
     }),

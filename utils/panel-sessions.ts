@@ -1,5 +1,5 @@
 import { AppError } from '@/utils/errors';
-import { createSerialQueue } from '@/utils/jobs/serial';
+import { createSerialQueue } from '@/utils/serial-queue';
 import type { Product } from '@/utils/product';
 import { panelSessionSchema, panelSessionsItem, readValidList } from '@/utils/storage';
 

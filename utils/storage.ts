@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { storage } from 'wxt/utils/storage';
+import { apiFlavours } from '@/utils/aiuta/flavours';
+import { modelCategorySchema } from '@/utils/aiuta/models';
 import { siteRuleSchema } from '@/utils/detect/site-rule-schema';
 import type { HistoryEntry } from '@/utils/history/schema';
 import type { Job } from '@/utils/jobs/schema';
@@ -11,9 +13,6 @@ import { productSchema, type TryOnItem } from '@/utils/product';
  * `local:` survives restarts (settings, photo metadata, history), `session:` lives in memory until
  * the browser closes (jobs, short-lived state). Tokens never go to `local:` or `sync:`.
  */
-
-export const apiFlavours = ['digital-try-on-v1', 'unified-v1'] as const;
-export type ApiFlavour = (typeof apiFlavours)[number];
 
 /** Version 1 of the settings. Kept as its own type so later versions can migrate from it. */
 export const settingsV1Schema = z.object({
@@ -133,7 +132,7 @@ export const modelsCacheSchema = z.object({
   target: z.string(),
   etag: z.string().optional(),
   fetchedAt: z.number(),
-  categories: z.array(z.object({ category: z.string(), models: z.array(z.object({ id: z.string(), url: z.string() })) })),
+  categories: z.array(modelCategorySchema),
 });
 export type ModelsCache = z.infer<typeof modelsCacheSchema>;
 export const modelsCacheItem = storage.defineItem<ModelsCache | null>('local:modelsCache', { fallback: null, version: 1 });
@@ -154,5 +153,5 @@ export const pendingDeleteSchema = z.object({
 export type PendingDelete = z.infer<typeof pendingDeleteSchema>;
 export const pendingDeletesItem = storage.defineItem<PendingDelete[]>('local:pendingDeletes', { fallback: [], version: 1 });
 
-/** Items the shopper set aside on other product pages to try on together (utils/page-ui/outfit.ts). */
+/** Items the shopper set aside on other product pages to try on together (utils/outfit.ts). */
 export const outfitItem = storage.defineItem<TryOnItem[]>('local:outfit', { fallback: [], version: 1 });

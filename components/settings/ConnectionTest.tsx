@@ -2,14 +2,8 @@ import { useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 import { sendMessage } from '@/utils/messaging';
 import { toAppError, type AppErrorData } from '@/utils/errors';
-import {
-  diagnoseConnection,
-  probeServer,
-  urlToProbe,
-  type ConnectionDiagnosis,
-  type SettingsFormField,
-  type SettingsFormValues,
-} from '@/utils/settings-form';
+import { diagnoseConnection, probeServer, urlToProbe, type ConnectionDiagnosis } from '@/utils/settings/connection-diagnosis';
+import type { SettingsFormField, SettingsFormValues } from '@/utils/settings/connection-form';
 
 export interface ConnectionTestProps {
   /** Saves the form if needed; null when a field must be fixed first. */

@@ -5,16 +5,17 @@ import { updateSettings } from '@/components/settings/use-settings';
 import { toAppError, type AppErrorData } from '@/utils/errors';
 import { ErrorNotice } from '@/components/ErrorNotice';
 import { t } from '@/utils/i18n';
+import { apiFlavours, type ApiFlavour } from '@/utils/aiuta/flavours';
 import {
   baseUrlForFlavour,
   toSettingsFormInput,
   validateSettingsField,
   validateSettingsForm,
-  type FieldErrors,
   type SettingsFormField,
   type SettingsFormValues,
-} from '@/utils/settings-form';
-import { apiFlavours, getSettings, type ApiFlavour } from '@/utils/storage';
+} from '@/utils/settings/connection-form';
+import type { FieldErrors } from '@/utils/settings/form';
+import { getSettings } from '@/utils/storage';
 
 type FormInput = Record<SettingsFormField, string>;
 type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; error: AppErrorData };

@@ -7,7 +7,7 @@ import { toAppError } from '@/utils/errors';
 import { t } from '@/utils/i18n';
 import { sendTabMessage } from '@/utils/messaging';
 import type { Product } from '@/utils/product';
-import { findSiteRule, isSiteDisabled, setSiteDisabled } from '@/utils/settings-form';
+import { findSiteRule, isSiteDisabled, setSiteDisabled } from '@/utils/sites';
 
 type Detection =
   | { kind: 'loading' }

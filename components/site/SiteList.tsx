@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { SiteRuleEditor } from '@/components/site/SiteRuleEditor';
 import { updateSettings, useSettings } from '@/components/settings/use-settings';
 import { t } from '@/utils/i18n';
-import { setSiteDisabled } from '@/utils/settings-form';
+import { setSiteDisabled } from '@/utils/sites';
 
 /** Every site rule and every site where the button is off, for the options page. */
 export function SiteList() {

@@ -8,17 +8,16 @@ import { toAppError } from '@/utils/errors';
 import { t } from '@/utils/i18n';
 import { sendTabMessage } from '@/utils/messaging';
 import type { Product } from '@/utils/product';
+import type { FieldErrors } from '@/utils/settings/form';
 import {
   browserSelectorCheck,
   knownIdKinds,
-  removeSiteRule,
   toSiteRuleFormInput,
-  upsertSiteRule,
   validateSiteRuleForm,
-  type FieldErrors,
   type SiteRuleFormField,
   type SiteRuleFormInput,
-} from '@/utils/settings-form';
+} from '@/utils/settings/site-rule-form';
+import { removeSiteRule, upsertSiteRule } from '@/utils/sites';
 
 export interface SiteRuleEditorProps {
   /** The site the rule is for (prefilled; editable only where no page fixes it). */

@@ -14,7 +14,8 @@ import { t } from '@/utils/i18n';
 import { isFinished, type Job, type PhotoChoice } from '@/utils/jobs/schema';
 import { onEvent, sendMessage } from '@/utils/messaging';
 import type { ErrorAction } from '@/utils/page-ui/error-action';
-import { addToOutfit, itemLimit, itemsForTryOn, removeFromOutfit } from '@/utils/page-ui/outfit';
+import { maxItemsAnyFlavour, maxItemsPerTryOn } from '@/utils/aiuta/flavours';
+import { addToOutfit, itemsForTryOn, removeFromOutfit } from '@/utils/outfit';
 import { closeRequest } from '@/utils/page-ui/panel-link';
 import { tryOnItemSchema, type Product, type TryOnItem } from '@/utils/product';
 import { getSettings, outfitItem } from '@/utils/storage';
@@ -31,7 +32,7 @@ type View =
   | { name: 'failed'; error: AppErrorData };
 
 const JOB_POLL_MS = 3000;
-const outfitSchema = z.array(tryOnItemSchema).max(5);
+const outfitSchema = z.array(tryOnItemSchema).max(maxItemsAnyFlavour);
 
 const isActive = (job: Job) => !isFinished(job);
 
@@ -64,7 +65,7 @@ export function App({ sessionId }: { sessionId: string }) {
   // The saved photo is picked by itself, except after the shopper was asked to change it.
   const [pickSaved, setPickSaved] = useState(true);
   const [outfit, setOutfit] = useState<TryOnItem[]>([]);
-  const [limit, setLimit] = useState(2);
+  const [limit, setLimit] = useState(maxItemsPerTryOn['digital-try-on-v1']);
   const [now, setNow] = useState(Date.now());
   const [cancelling, setCancelling] = useState(false);
   const [before, setBefore] = useState<string | undefined>(undefined);
@@ -97,7 +98,7 @@ export function App({ sessionId }: { sessionId: string }) {
     const unsubscribe = onEvent('job.updated', ({ job }) => showJob(job));
     const unwatch = outfitItem.watch((value) => setOutfit(parseOutfit(value)));
     outfitItem.getValue().then((value) => setOutfit(parseOutfit(value)));
-    getSettings().then((settings) => setLimit(itemLimit(settings.apiFlavour)));
+    getSettings().then((settings) => setLimit(maxItemsPerTryOn[settings.apiFlavour]));
     void loadSession();
     return () => {
       document.removeEventListener('keydown', onKeyDown);

@@ -4,9 +4,9 @@ import { createEngine, type Engine } from '@/utils/background';
 import type { Job } from '@/utils/jobs/schema';
 import { nextPollDelay } from '@/utils/jobs/poll-schedule';
 import { preparePhoto } from '@/utils/photos/pipeline';
-import { startFakeApi, type FakeApi, type RecordedRequest } from '../unit/engine/support/fake-api';
-import { configure } from '../unit/engine/support/engine-setup';
-import { encodeJpeg, fakeCodec, fakePhoto, nodeCodec, syntheticPhoto, toDataUrl } from '../unit/engine/support/node-codec';
+import { startFakeApi, type FakeApi, type RecordedRequest } from '../unit/support/fake-api';
+import { configure } from '../unit/support/engine-setup';
+import { encodeJpeg, fakeCodec, fakePhoto, nodeCodec, syntheticPhoto, toDataUrl } from '../unit/support/node-codec';
 
 /**
  * What a try-on costs on the wire and how soon its result is seen, against the local test server

@@ -6,7 +6,7 @@ import { parseHTML } from 'linkedom';
 import { chromium } from 'playwright-core';
 import { bench, describe } from 'vitest';
 import { detectProduct } from '@/utils/detect';
-import { rng, type Rng } from '../unit/robustness/page-generator';
+import { rng, type Rng } from '../unit/support/page-generator';
 
 /**
  * Detection on hostile 5 MB pages: each one built to push one part of the detector to its worst

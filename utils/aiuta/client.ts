@@ -1,17 +1,11 @@
 import { z } from 'zod';
 import { AppError } from '@/utils/errors';
-import type { ApiFlavour } from '@/utils/storage';
+import { serviceUrl, type HttpDeps } from '@/utils/http';
 import type { TokenBroker, TokenParams } from '@/utils/auth/token-broker';
 import { apiResponseError, operationGoneError, type ApiCallKind } from '@/utils/aiuta/errors';
-import {
-  defaultRetryLimits,
-  sendHttp,
-  serviceUrl,
-  type HttpDeps,
-  type HttpReply,
-  type RetryLimits,
-  type RetryPolicy,
-} from '@/utils/aiuta/http';
+import { maxItemsPerTryOn, type ApiFlavour } from '@/utils/aiuta/flavours';
+import { defaultRetryLimits, sendHttp, type HttpReply, type RetryLimits, type RetryPolicy } from '@/utils/aiuta/http';
+import type { ModelCategory } from '@/utils/aiuta/models';
 import {
   aiutaImageSchema,
   createOperationResponseSchema,
@@ -58,7 +52,7 @@ export interface OperationState {
 
 export type ModelList =
   | { notModified: true }
-  | { notModified: false; etag?: string; categories: { category: string; models: { id: string; url: string }[] }[] };
+  | { notModified: false; etag?: string; categories: ModelCategory[] };
 
 export interface ClientSettings {
   subscriptionId: string;
@@ -87,7 +81,6 @@ export const defaultTimeouts: Record<ApiCallKind, number> = {
 
 interface FlavourPaths {
   operations: string;
-  maxSkus: number;
   catalogName: boolean;
   createBody: z.ZodType;
   createResponse: z.ZodType<{ operation_id: string }>;
@@ -96,21 +89,19 @@ interface FlavourPaths {
 const flavours: Record<ApiFlavour, FlavourPaths> = {
   'digital-try-on-v1': {
     operations: '/sku_images_operations',
-    maxSkus: 2,
     catalogName: true,
     createBody: skuImagesRequestSchema,
     createResponse: skuImagesResponseSchema,
   },
   'unified-v1': {
     operations: '/sku_try_on_operations',
-    maxSkus: 5,
     catalogName: false,
     createBody: skuTryOnRequestSchema,
     createResponse: createOperationResponseSchema,
   },
 };
 
-/** How a request proves who it is for (see API.md "Credentials"). */
+/** How a request proves who it is for (https://docs.aiuta.com/api/getting-started, "Authentication"). */
 type Credentials = { bearer: TokenParams } | { userId: true };
 
 interface ApiCall<S extends z.ZodType | undefined> {
@@ -206,8 +197,9 @@ export function createAiutaClient(deps: AiutaClientDeps): AiutaClient {
   async function createTryOn(request: CreateTryOn, signal?: AbortSignal): Promise<{ operationId: string }> {
     const settings = await deps.getSettings();
     const flavour = flavours[settings.apiFlavour];
-    if (request.skuIds.length > flavour.maxSkus) {
-      throw new AppError('too_many_items', `This try-on service can dress at most ${flavour.maxSkus} items at once.`);
+    const maxItems = maxItemsPerTryOn[settings.apiFlavour];
+    if (request.skuIds.length > maxItems) {
+      throw new AppError('too_many_items', `This try-on service can dress at most ${maxItems} items at once.`);
     }
     const skus = request.skuIds.length === 1 ? { sku_id: request.skuIds[0]! } : { sku_ids: request.skuIds };
     const catalog = flavour.catalogName && request.skuCatalogName ? { sku_catalog_name: request.skuCatalogName } : {};

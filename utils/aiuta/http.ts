@@ -1,41 +1,10 @@
 import { AppError } from '@/utils/errors';
+import { parseRetryAfter, type HttpDeps } from '@/utils/http';
 
 /**
- * One HTTP exchange with a timeout, plus the retry rules. Kept apart from the Aiuta client so the
- * rules (which failures may be repeated, how long to wait) read in one place.
+ * One HTTP exchange with the try-on service, with a timeout, plus the retry rules. Kept apart from
+ * the Aiuta client so the rules (which failures may be repeated, how long to wait) read in one place.
  */
-
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
-
-export interface HttpDeps {
-  fetch: typeof fetch;
-  sleep: Sleep;
-  /** In [0, 1); injected so backoff jitter is deterministic in tests. */
-  random: () => number;
-  now: () => number;
-}
-
-export const sleep: Sleep = (ms, signal) =>
-  new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    // The listener goes when the wait ends: a job's signal sees hundreds of waits.
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-
-export const defaultHttpDeps = (): HttpDeps => ({
-  fetch: (input, init) => globalThis.fetch(input, init),
-  sleep,
-  random: Math.random,
-  now: Date.now,
-});
 
 /**
  * - `idempotent`: reads and deletes; repeating one cannot cost anything, so timeouts, dropped
@@ -78,15 +47,6 @@ export interface RetryLimits {
 }
 
 export const defaultRetryLimits: RetryLimits = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 30_000 };
-
-/** Retry-After is either delta-seconds or an HTTP date (RFC 9110 section 10.2.3). */
-export function parseRetryAfter(value: string | null, now: number): number | undefined {
-  if (!value) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
 
 /** Exponential backoff with "equal jitter": half fixed, half random, never above maxDelayMs. */
 export function backoffDelay(attempt: number, random: () => number, limits: RetryLimits = defaultRetryLimits): number {
@@ -174,24 +134,4 @@ export function failedBeforeSending(error: unknown): boolean {
     cause = (cause as { cause?: unknown }).cause;
   }
   return false;
-}
-
-const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-/**
- * The API base URL and token endpoint must be https (tokens and the shopper's photo travel over
- * them); plain http is accepted only on this computer, for the local sandbox.
- */
-export function serviceUrl(value: string, what: string): URL {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new AppError('not_configured', `The ${what} is not set. Enter it in the extension's settings.`);
-  }
-  const local = loopbackHosts.has(url.hostname) || url.hostname.endsWith('.localhost');
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
-    throw new AppError('not_configured', `The ${what} must start with https:// (plain http is allowed only for localhost).`);
-  }
-  return url;
 }

@@ -1,7 +1,8 @@
 import type { AiutaClient } from '@/utils/aiuta/client';
-import { modelsCacheItem, modelsCacheSchema, readValid, type ModelsCache } from '@/utils/storage';
+import type { ModelCategory } from '@/utils/aiuta/models';
+import { modelsCacheItem, modelsCacheSchema, readValid } from '@/utils/storage';
 
-export type ModelCategories = ModelsCache['categories'];
+type ModelCategories = ModelCategory[];
 
 /**
  * Aiuta's predefined models, revalidated with If-None-Match each time (one 304 when unchanged).

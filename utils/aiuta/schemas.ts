@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { maxItemsPerTryOn } from '@/utils/aiuta/flavours';
 
 /**
  * The parts of Aiuta's OpenAPI documents this extension sends or reads (Digital Try-On v1 and
- * Unified v1). Responses are parsed loosely (unknown fields pass) so a new optional field on
+ * Unified v1; https://docs.aiuta.com/api/try-on/workflow/). Responses are parsed loosely (unknown fields pass) so a new optional field on
  * Aiuta's side never breaks a try-on; the fields we rely on are checked strictly.
  */
 
@@ -41,7 +42,7 @@ export const skuImagesRequestSchema = z
   .object({
     uploaded_image_id: z.string().min(1),
     sku_id: z.string().min(1).optional(),
-    sku_ids: z.array(z.string().min(1)).min(1).max(2).optional(),
+    sku_ids: z.array(z.string().min(1)).min(1).max(maxItemsPerTryOn['digital-try-on-v1']).optional(),
     sku_catalog_name: z.string().min(1).optional(),
   })
   .refine((body) => (body.sku_id === undefined) !== (body.sku_ids === undefined), 'exactly one of sku_id, sku_ids');
@@ -51,7 +52,7 @@ export const skuTryOnRequestSchema = z
   .object({
     uploaded_image_id: z.string().min(1),
     sku_id: z.string().min(1).optional(),
-    sku_ids: z.array(z.string().min(1)).min(1).max(5).optional(),
+    sku_ids: z.array(z.string().min(1)).min(1).max(maxItemsPerTryOn['unified-v1']).optional(),
   })
   .strict()
   .refine((body) => (body.sku_id === undefined) !== (body.sku_ids === undefined), 'exactly one of sku_id, sku_ids');

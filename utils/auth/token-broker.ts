@@ -1,14 +1,14 @@
 import { decodeJwt } from 'jose';
 import { z } from 'zod';
 import { AppError } from '@/utils/errors';
-import { parseRetryAfter, serviceUrl, sleep, type Sleep } from '@/utils/aiuta/http';
+import { parseRetryAfter, serviceUrl, sleep, type Sleep } from '@/utils/http';
 
 /**
  * Gets short-lived JWTs from the integrator's token endpoint. Tokens live only in this module's
  * memory (never in extension storage): a restarted worker simply asks again.
  */
 
-/** What a token is for; the backend copies exactly these into the token (see DESIGN.md). */
+/** What a token is for; the backend copies exactly these into the token (see server/token/README.md). */
 export const tokenParamsSchema = z.discriminatedUnion('operation', [
   z.object({ operation: z.literal('upload_image') }).strict(),
   z

@@ -20,35 +20,8 @@ export interface SiteRule {
   skuCatalogName?: string;
 }
 
-/** 'https://www.Shop.example:443/x' -> 'www.shop.example'; '*.shop.example' -> 'shop.example'. */
-function ruleHost(raw: string): string {
-  return raw
-    .trim()
-    .toLowerCase()
-    .replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
-    .replace(/[/?#].*$/, '')
-    .replace(/:\d+$/, '')
-    .replace(/^\*?\./, '')
-    .replace(/\.$/, '');
-}
-
 /** The rule for this hostname: exact host or a parent domain; the most specific one wins. */
-export function matchRule(rules: readonly SiteRule[] | undefined, hostname: string): SiteRule | undefined {
-  if (!rules || !hostname) return undefined;
-  const host = hostname.toLowerCase();
-  let best: SiteRule | undefined;
-  let bestLength = -1;
-  for (const rule of rules) {
-    if (!rule || typeof rule.host !== 'string') continue;
-    const target = ruleHost(rule.host);
-    if (!target) continue;
-    if ((host === target || host.endsWith(`.${target}`)) && target.length > bestLength) {
-      best = rule;
-      bestLength = target.length;
-    }
-  }
-  return best;
-}
+export { findSiteRule as matchRule } from '@/utils/sites';
 
 const MAX_MATCHES = 5;
 

@@ -1,7 +1,7 @@
 import { AppError } from '@/utils/errors';
-import type { RemoteDeletes, RemoteImage } from '@/utils/history/remote-deletes';
+import type { RemoteDeletes, RemoteImage } from '@/utils/aiuta/remote-deletes';
 import { historyEntrySchema, type HistoryEntry } from '@/utils/history/schema';
-import { createSerialQueue } from '@/utils/jobs/serial';
+import { createSerialQueue } from '@/utils/serial-queue';
 import { historyItem, readValidList } from '@/utils/storage';
 
 export interface History {

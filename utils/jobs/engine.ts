@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError, toAppError, type ErrorCode } from '@/utils/errors';
 import type { AiutaClient, OperationState } from '@/utils/aiuta/client';
 import { abortReasonError, httpStatusOf, operationFailedError } from '@/utils/aiuta/errors';
-import type { Sleep } from '@/utils/aiuta/http';
+import type { Sleep } from '@/utils/http';
 import type { History } from '@/utils/history/history';
 import type { JobStore } from '@/utils/jobs/job-store';
 import {

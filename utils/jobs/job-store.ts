@@ -1,5 +1,5 @@
 import { isFinished, jobSchema, type Job } from '@/utils/jobs/schema';
-import { createSerialQueue } from '@/utils/jobs/serial';
+import { createSerialQueue } from '@/utils/serial-queue';
 import { jobsItem, readValidList } from '@/utils/storage';
 
 export interface JobStore {

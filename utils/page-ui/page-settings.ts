@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { SiteRule } from '@/utils/detect';
+import { isSiteDisabled as isSiteSwitchedOff } from '@/utils/sites';
 
 /**
  * What the content script needs from the settings: is the button switched off on this site, and
@@ -19,20 +20,9 @@ function field(settings: unknown, name: string): unknown {
   return typeof settings === 'object' && settings !== null ? (settings as Record<string, unknown>)[name] : undefined;
 }
 
-function normalizeHost(value: string): string {
-  return value.trim().toLowerCase().replace(/^www\./, '').replace(/\.$/, '');
-}
-
 export function isSiteDisabled(settings: unknown, hostname: string): boolean {
   const list = field(settings, 'disabledSites');
-  if (!Array.isArray(list)) return false;
-  const host = normalizeHost(hostname);
-  // An entry covers the host itself and its subdomains ("shop.example" covers "www.shop.example").
-  return list.some((entry) => {
-    if (typeof entry !== 'string') return false;
-    const site = normalizeHost(entry);
-    return site !== '' && (host === site || host.endsWith(`.${site}`));
-  });
+  return Array.isArray(list) && isSiteSwitchedOff(list.filter((entry): entry is string => typeof entry === 'string'), hostname);
 }
 
 /** Rules shaped well enough to hand to detection (which guards its own reading of them). */

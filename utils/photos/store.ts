@@ -1,7 +1,8 @@
 import { AppError } from '@/utils/errors';
 import type { AiutaClient } from '@/utils/aiuta/client';
-import type { RemoteDeletes, RemoteImage } from '@/utils/history/remote-deletes';
-import { createSerialQueue } from '@/utils/jobs/serial';
+import { apiTarget } from '@/utils/aiuta/target';
+import type { RemoteDeletes, RemoteImage } from '@/utils/aiuta/remote-deletes';
+import { createSerialQueue } from '@/utils/serial-queue';
 import type { PhotoCodec } from '@/utils/photos/codec';
 import { base64ToBytes, bytesToBase64, preparePhoto } from '@/utils/photos/pipeline';
 import { storedPhotoSchema, type PhotoInfo, type StoredPhoto } from '@/utils/photos/schema';
@@ -37,10 +38,7 @@ export function createPhotoStore(deps: PhotoStoreDeps): PhotoStore {
   let uploading: { savedAt: number; target: string; promise: Promise<string> } | undefined;
 
   const readMeta = () => readValid(photoMetaItem, storedPhotoSchema.nullable(), null);
-  const target = async () => {
-    const settings = await deps.getSettings();
-    return `${settings.apiBaseUrl}|${settings.subscriptionId}`;
-  };
+  const target = async () => apiTarget(await deps.getSettings());
 
   async function save(dataUrl: string): Promise<PhotoInfo> {
     const prepared = await preparePhoto(dataUrl, deps.codec);

@@ -1,0 +1,163 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { createEngine, startBackground, wakeAlarmName, type Engine } from '@/utils/background';
+import { CHANNEL } from '@/utils/message-envelope';
+import type { Job } from '@/utils/jobs/schema';
+import { consentItem, getSettings, historyItem, jobsItem, modelsCacheItem, outfitItem, pendingDeletesItem, saveSettings } from '@/utils/storage';
+import { reply, startFakeApi, type FakeApi } from '../support/fake-api';
+import { configure, fastOptions, sampleItem, send, senders, waitForJob } from '../support/engine-setup';
+import { fakeCodec, fakePhoto, toDataUrl } from '../support/node-codec';
+
+const product = { sku: 'SKU-123', ids: [{ kind: 'sku', value: 'SKU-123', source: 'json-ld' }], name: 'Linen shirt', pageUrl: 'https://shop.example/p/1' };
+
+describe('background handlers', () => {
+  let api: FakeApi;
+  let engine: Engine;
+
+  beforeEach(async () => {
+    fakeBrowser.reset();
+    api = await startFakeApi({ readyAfterPolls: 0 });
+    await configure(api);
+    engine = createEngine(fastOptions({ codec: fakeCodec }));
+  });
+  afterEach(async () => {
+    engine.jobs.dispose();
+    await engine.jobs.settled();
+    await api.close();
+  });
+
+  const finishedJob = async (): Promise<Job> => {
+    await send(engine, 'photo.save', { dataUrl: toDataUrl(fakePhoto(600, 800)) });
+    const started = await send(engine, 'tryOn.start', { items: [sampleItem], photo: { kind: 'saved' } });
+    if (!started.ok) throw new Error(started.error.message);
+    return waitForJob(engine, started.data.job.id);
+  };
+
+  describe('panel sessions', () => {
+    it('gives the product to the panel in the tab that opened it, and to no other', async () => {
+      const opened = await send(engine, 'panel.open', { product }, senders.content(7));
+      if (!opened.ok) throw new Error(opened.error.message);
+      const { sessionId } = opened.data;
+      expect(await send(engine, 'panel.session', { sessionId }, senders.panel(7))).toMatchObject({ ok: true, data: { product: { sku: 'SKU-123' } } });
+      expect(await send(engine, 'panel.session', { sessionId }, senders.panel(8))).toMatchObject({ ok: false, error: { code: 'panel_session_unknown' } });
+      expect(await send(engine, 'panel.session', { sessionId }, senders.popup())).toMatchObject({ ok: false, error: { code: 'panel_session_unknown' } });
+      expect(await send(engine, 'panel.session', { sessionId: 'made-up' }, senders.panel(7))).toMatchObject({ ok: false, error: { code: 'panel_session_unknown' } });
+      // The panel asks from an extension page, never as a content script.
+      expect(await send(engine, 'panel.session', { sessionId }, senders.content(7))).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+    });
+
+    it('opens only from a content script, and reopening in a tab replaces its session', async () => {
+      expect(await send(engine, 'panel.open', { product }, senders.popup())).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+      const first = await send(engine, 'panel.open', { product }, senders.content(7));
+      const second = await send(engine, 'panel.open', { product: { ...product, sku: 'OTHER' } }, senders.content(7));
+      if (!first.ok || !second.ok) throw new Error('open failed');
+      expect(await send(engine, 'panel.session', { sessionId: first.data.sessionId }, senders.panel(7))).toMatchObject({ ok: false });
+      expect(await send(engine, 'panel.session', { sessionId: second.data.sessionId }, senders.panel(7))).toMatchObject({ ok: true, data: { product: { sku: 'OTHER' } } });
+    });
+  });
+
+  it('lists predefined models once, then revalidates with the ETag; an outage falls back to the cache', async () => {
+    const first = await send(engine, 'models.list', {}, senders.popup());
+    expect(first).toMatchObject({ ok: true, data: { categories: [{ category: 'woman' }, { category: 'man' }] } });
+    const second = await send(engine, 'models.list', {}, senders.popup());
+    expect(second).toEqual(first);
+    const modelRequests = api.requests.filter((r) => r.path.endsWith('/predefined_try_on_models'));
+    expect(modelRequests.map((r) => r.headers['if-none-match'])).toEqual([undefined, '"models-v1"']);
+    expect((await modelsCacheItem.getValue())?.etag).toBe('"models-v1"');
+
+    api.fault({ path: /predefined_try_on_models/, respond: reply(500, {}) });
+    expect(await send(engine, 'models.list', {}, senders.popup())).toEqual(first);
+  });
+
+  it('tests the connection: issuer and expiry from a fresh token, then the API with x-user-id', async () => {
+    const result = await send(engine, 'settings.testConnection', {}, senders.popup());
+    expect(result).toMatchObject({ ok: true, data: { issuer: 'test-issuer', apiReachable: true } });
+    if (result.ok) expect(result.data.expiresAt).toBeGreaterThan(Date.now() + 30_000);
+
+    await saveSettings({ ...(await getSettings()), apiBaseUrl: `${api.origin}/nothing-here` });
+    const unreachable = await send(engine, 'settings.testConnection', {}, senders.popup());
+    expect(unreachable).toMatchObject({ ok: true, data: { apiReachable: false, apiError: { code: 'api_error' } } });
+
+    api.fault({ path: /^\/token$/, respond: reply(403, { error: 'forbidden', message: 'unknown subscription' }) });
+    expect(await send(engine, 'settings.testConnection', {}, senders.popup())).toMatchObject({ ok: false, error: { code: 'token_rejected' } });
+  });
+
+  it('deletes one history entry here and its images there', async () => {
+    const job = await finishedJob();
+    const [entry] = await historyItem.getValue();
+    expect(await send(engine, 'history.delete', { id: entry!.id }, senders.popup())).toEqual({ ok: true, data: { ok: true } });
+    expect(await historyItem.getValue()).toEqual([]);
+    expect(api.deleted).toEqual(job.result!.map((image) => `generated_images/${image.id}`));
+  });
+
+  it('keeps a failed remote delete for later and says so', async () => {
+    await finishedJob();
+    const [entry] = await historyItem.getValue();
+    api.fault({ method: 'DELETE', path: /generated_images/, respond: reply(503, {}, { 'retry-after': '0' }) });
+    const result = await send(engine, 'history.delete', { id: entry!.id }, senders.popup());
+    expect(result).toMatchObject({ ok: false, error: { code: 'remote_delete_failed' } });
+    expect(await historyItem.getValue()).toEqual([]);
+    expect(await pendingDeletesItem.getValue()).toHaveLength(1);
+    api.faults.length = 0;
+    await engine.wakeUp();
+    expect(await pendingDeletesItem.getValue()).toEqual([]);
+    expect(api.deleted).toHaveLength(1);
+  });
+
+  it('deletes all data: every local item but the settings, and every image on the service', async () => {
+    const job = await finishedJob();
+    await send(engine, 'models.list', {}, senders.popup());
+    await send(engine, 'panel.open', { product }, senders.content(7));
+    const uploadedId = (await engine.photos.get())!.uploaded!.id;
+    await outfitItem.setValue([{ skuId: 'KEPT-FOR-OUTFIT', name: 'Scarf', pageUrl: 'https://shop.example/scarf' }]);
+
+    expect(await send(engine, 'data.deleteAll', {}, senders.popup())).toEqual({ ok: true, data: { ok: true } });
+    expect(Object.keys(await fakeBrowser.storage.local.get(null)).filter((key) => !key.startsWith('settings'))).toEqual([]);
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+    expect(await consentItem.getValue()).toBeNull();
+    expect(api.deleted.sort()).toEqual([`generated_images/${job.result![0]!.id}`, `uploaded_images/${uploadedId}`].sort());
+  });
+
+  it('answers photo.get and photo.delete', async () => {
+    expect(await send(engine, 'photo.get', {}, senders.popup())).toEqual({ ok: true, data: { photo: null } });
+    await send(engine, 'photo.save', { dataUrl: toDataUrl(fakePhoto(600, 800)) }, senders.popup());
+    expect(await send(engine, 'photo.get', {}, senders.popup())).toMatchObject({ ok: true, data: { photo: { width: 600, height: 800 } } });
+    const bad = await send(engine, 'photo.save', { dataUrl: 'data:text/plain;base64,aGVsbG8=' }, senders.popup());
+    expect(bad).toMatchObject({ ok: false, error: { code: 'photo_not_image' } });
+    expect(await send(engine, 'photo.delete', {}, senders.popup())).toEqual({ ok: true, data: { ok: true } });
+    expect(await send(engine, 'photo.get', {}, senders.popup())).toEqual({ ok: true, data: { photo: null } });
+  });
+
+  it('lists jobs', async () => {
+    const job = await finishedJob();
+    expect(await send(engine, 'jobs.list', {}, senders.popup())).toMatchObject({ ok: true, data: { jobs: [{ id: job.id, status: 'done' }] } });
+  });
+});
+
+describe('startBackground', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('registers the message listener synchronously and checks senders', async () => {
+    startBackground();
+    // fakeBrowser's sendMessage passes an empty sender record, which is not our extension.
+    const answer = await fakeBrowser.runtime.sendMessage({ channel: CHANNEL, type: 'jobs.list', data: {} });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+  });
+
+  it('continues unfinished jobs when the wake-up alarm fires', async () => {
+    startBackground();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    // A job left by a worker that stopped while its create was in flight.
+    const now = Date.now();
+    await jobsItem.setValue([{ id: 'left-over', status: 'generating', items: [sampleItem], photo: { kind: 'saved' }, createdAt: now, updatedAt: now, stageStartedAt: now, createSentAt: now }]);
+    await fakeBrowser.alarms.onAlarm.trigger({ name: wakeAlarmName, scheduledTime: now });
+    await expect.poll(async () => (await jobsItem.getValue())[0]?.error?.code).toBe('generation_interrupted');
+  });
+
+  it('clears the notification it is clicked on', async () => {
+    startBackground();
+    await fakeBrowser.notifications.create('try-on:some-job', { type: 'basic', iconUrl: '', title: 't', message: 'm' });
+    await fakeBrowser.notifications.onClicked.trigger('try-on:some-job');
+    expect(await fakeBrowser.notifications.getAll()).toEqual({});
+  });
+});

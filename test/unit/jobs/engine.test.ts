@@ -1,0 +1,260 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { createEngine, wakeAlarmName, type Engine } from '@/utils/background';
+import { abortReasons } from '@/utils/aiuta/schemas';
+import type { Job } from '@/utils/jobs/schema';
+import { historyItem, jobsItem } from '@/utils/storage';
+import { hang, reply, startFakeApi, type FakeApi } from '../support/fake-api';
+import { captureJobEvents, configure, fastOptions, sampleItem, send, senders, waitForJob } from '../support/engine-setup';
+import { fakeCodec, fakePhoto, toDataUrl } from '../support/node-codec';
+
+describe('try-on jobs', () => {
+  let api: FakeApi;
+  let engines: Engine[];
+  let notified: Job[];
+
+  const newEngine = (overrides: Parameters<typeof fastOptions>[0] = {}) => {
+    const engine = createEngine(fastOptions({ codec: fakeCodec, notify: async (job) => void notified.push(job), ...overrides }));
+    engines.push(engine);
+    return engine;
+  };
+  const savePhoto = async (engine: Engine) => {
+    const saved = await send(engine, 'photo.save', { dataUrl: toDataUrl(fakePhoto(600, 800)) }, senders.popup());
+    expect(saved.ok).toBe(true);
+  };
+  const startJob = async (engine: Engine, data: Partial<Parameters<Engine['jobs']['start']>[0]> = {}) => {
+    const started = await send(engine, 'tryOn.start', { items: [sampleItem], photo: { kind: 'saved' }, ...data } as never);
+    if (!started.ok) throw new Error(JSON.stringify(started.error));
+    return started.data.job as Job;
+  };
+  /** Polls stored state until `check` holds (the job's own loop moves it on meanwhile). */
+  const until = async (check: () => Promise<boolean>, ms = 3_000) => {
+    const deadline = Date.now() + ms;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error('condition not reached');
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+  };
+  const storedJob = async (id: string) => (await jobsItem.getValue()).find((job) => job.id === id);
+
+  beforeEach(async () => {
+    fakeBrowser.reset();
+    api = await startFakeApi({ readyAfterPolls: 2 });
+    await configure(api);
+    engines = [];
+    notified = [];
+  });
+  afterEach(async () => {
+    for (const engine of engines) engine.jobs.dispose();
+    await Promise.all(engines.map((engine) => engine.jobs.settled()));
+    await api.close();
+  });
+
+  it('runs queued -> uploading -> generating -> done, announcing each step, and keeps the result', async () => {
+    const engine = newEngine();
+    const events = captureJobEvents();
+    await savePhoto(engine);
+    const job = await startJob(engine);
+    expect(job.status).toBe('queued');
+    expect(job.tabId).toBe(7);
+    const done = await waitForJob(engine, job.id);
+
+    expect(done.status).toBe('done');
+    expect(done.result).toEqual([expect.objectContaining({ id: expect.stringContaining('generated-'), owner: 'user', expiresAt: expect.any(Number) })]);
+    const statuses = events.filter((event) => event.id === job.id).map((event) => event.status);
+    expect([...new Set(statuses)]).toEqual(['queued', 'uploading', 'generating', 'done']);
+    expect(events.some((event) => event.status === 'generating' && event.operationId)).toBe(true);
+
+    const listed = await send(engine, 'history.list', {});
+    expect(listed.ok && listed.data.entries).toHaveLength(1);
+    expect(listed.ok && listed.data.entries[0]).toMatchObject({ jobId: job.id, items: [sampleItem], images: done.result, uploadedImageId: done.uploadedImageId });
+    expect(notified.map((j) => j.status)).toEqual(['done']);
+
+    // One token per paid or personal request, one upload, one create, and status polls until ready.
+    expect(api.count('/token')).toBe(2);
+    expect(api.count('/uploaded_images', 'POST')).toBe(1);
+    expect(api.count('/sku_images_operations', 'POST')).toBe(1);
+    expect(api.count(/sku_images_operations\/op-/, 'GET')).toBe(3);
+  });
+
+  it('runs against the unified API and with a predefined model (no upload)', async () => {
+    await configure(api, 'unified-v1');
+    const engine = newEngine();
+    const job = await startJob(engine, { photo: { kind: 'model', imageId: 'model_woman_00' } });
+    const done = await waitForJob(engine, job.id);
+    expect(done.status).toBe('done');
+    expect(api.count('/uploaded_images')).toBe(0);
+    expect(api.requests.find((r) => r.path === '/v1/sku_try_on_operations')!.json).toEqual({ uploaded_image_id: 'model_woman_00', sku_id: 'SKU-123' });
+    expect((await historyItem.getValue())[0]!.uploadedImageId).toBeUndefined();
+  });
+
+  it('lets only extension pages start a try-on, never a content script', async () => {
+    const engine = newEngine();
+    const fromContent = await send(engine, 'tryOn.start', { items: [sampleItem], photo: { kind: 'saved' } }, senders.content());
+    expect(fromContent).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+    expect(await jobsItem.getValue()).toEqual([]);
+  });
+
+  it.each(abortReasons)('fails with advice when Aiuta aborts with %s', async (reason) => {
+    api.options.outcome = { status: 'ABORTED', reason };
+    const engine = newEngine();
+    await savePhoto(engine);
+    const failed = await waitForJob(engine, (await startJob(engine)).id);
+    expect(failed.status).toBe('failed');
+    expect(failed.error!.code).toMatch(/^abort_/);
+    expect(notified.map((j) => j.error?.code)).toEqual([failed.error!.code]);
+  });
+
+  it('fails with the service\'s reason when the generation fails or is cancelled there', async () => {
+    api.options.outcome = { status: 'FAILED', error: 'garment could not be placed' };
+    const engine = newEngine();
+    await savePhoto(engine);
+    const failed = await waitForJob(engine, (await startJob(engine)).id);
+    expect(failed.error).toEqual({ code: 'generation_failed', message: expect.stringContaining('garment could not be placed') });
+
+    api.options.outcome = { status: 'CANCELLED' };
+    const cancelled = await waitForJob(engine, (await startJob(engine)).id);
+    expect(cancelled.error!.code).toBe('generation_failed');
+  });
+
+  it('gives up after the hard timeout with a clear message', async () => {
+    api.options.readyAfterPolls = 1e9;
+    const engine = newEngine({ schedule: { denseMs: 5, denseUntilMs: 50, quietMs: 5, backoffSlope: 0.5, maxMs: 30, timeoutMs: 200 } });
+    await savePhoto(engine);
+    const started = Date.now();
+    const failed = await waitForJob(engine, (await startJob(engine)).id);
+    expect(failed.error!.code).toBe('generation_timeout');
+    expect(failed.error!.message).toMatch(/longer than usual/);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('rides out failing status requests and finishes', async () => {
+    api.options.readyAfterPolls = 3;
+    api.fault({ method: 'GET', path: /sku_images_operations\/op-/, times: 6, respond: reply(502, { detail: 'bad gateway' }) });
+    const engine = newEngine();
+    await savePhoto(engine);
+    const done = await waitForJob(engine, (await startJob(engine)).id);
+    expect(done.status).toBe('done');
+  });
+
+  it('stops on a status error that will not go away (401)', async () => {
+    api.fault({ method: 'GET', path: /sku_images_operations\/op-/, respond: reply(401, { detail: 'unknown user' }) });
+    const engine = newEngine();
+    await savePhoto(engine);
+    const failed = await waitForJob(engine, (await startJob(engine)).id);
+    expect(failed.error!.code).toBe('api_unauthorized');
+  });
+
+  it('uploads the kept photo again once when Aiuta says it expired', async () => {
+    const engine = newEngine();
+    await savePhoto(engine);
+    await engine.photos.ensureUploaded();
+    api.uploads.clear(); // Aiuta forgot the upload.
+    const done = await waitForJob(engine, (await startJob(engine)).id);
+    expect(done.status).toBe('done');
+    expect(api.count('/uploaded_images', 'POST')).toBe(2);
+    expect(api.count('/sku_images_operations', 'POST')).toBe(2);
+    expect(done.uploadedImageId).toBe((await engine.photos.get())!.uploaded!.id);
+
+    api.fault({ method: 'POST', path: /sku_images_operations$/, respond: reply(400, { detail: 'input image user_image-x not found' }) });
+    const failed = await waitForJob(engine, (await startJob(engine)).id);
+    expect(failed.error!.code).toBe('photo_expired');
+    expect(api.count('/uploaded_images', 'POST')).toBe(3);
+  });
+
+  it('fails at once with a clear error when there is no photo', async () => {
+    const engine = newEngine();
+    const failed = await waitForJob(engine, (await startJob(engine)).id);
+    expect(failed.error!.code).toBe('photo_missing');
+    expect(api.count('/sku_images_operations')).toBe(0);
+  });
+
+  it('cancels a running job: no more polling, and it never turns into done', async () => {
+    api.options.readyAfterPolls = 1e9;
+    const engine = newEngine();
+    await savePhoto(engine);
+    const job = await startJob(engine);
+    await until(async () => Boolean((await storedJob(job.id))?.operationId));
+    const cancelled = await send(engine, 'tryOn.cancel', { jobId: job.id });
+    expect(cancelled).toMatchObject({ ok: true, data: { job: { status: 'cancelled' } } });
+    await engine.jobs.settled();
+    // A status request aborted by the cancel may still reach the server just after.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const polls = api.count(/sku_images_operations\/op-/);
+    api.options.readyAfterPolls = 0;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(api.count(/sku_images_operations\/op-/)).toBe(polls);
+    expect((await storedJob(job.id))!.status).toBe('cancelled');
+    expect(notified).toEqual([]);
+    expect(await send(engine, 'tryOn.cancel', { jobId: 'nope' })).toMatchObject({ ok: false, error: { code: 'job_not_found' } });
+  });
+
+  it('survives the worker being stopped mid-generation: a new engine finishes the job from storage', async () => {
+    api.options.readyAfterPolls = 1e9;
+    const first = newEngine();
+    await savePhoto(first);
+    const job = await startJob(first);
+    await until(async () => Boolean((await storedJob(job.id))?.operationId));
+    first.jobs.dispose(); // The browser stops the worker: memory (loops, token cache) is gone.
+    await first.jobs.settled();
+    const stopped = (await storedJob(job.id))!;
+    expect(stopped.status).toBe('generating');
+    expect(await fakeBrowser.alarms.get(wakeAlarmName)).toMatchObject({ periodInMinutes: 0.5 });
+
+    api.options.readyAfterPolls = 0;
+    const second = newEngine();
+    await fakeBrowser.alarms.onAlarm.addListener(async (alarm) => {
+      if (alarm.name === wakeAlarmName) await second.wakeUp();
+    });
+    await fakeBrowser.alarms.onAlarm.trigger({ name: wakeAlarmName, scheduledTime: Date.now() });
+    const done = await waitForJob(second, job.id);
+    expect(done.status).toBe('done');
+    expect(done.operationId).toBe(stopped.operationId);
+    expect(api.count('/sku_images_operations', 'POST')).toBe(1);
+    expect(api.count('/uploaded_images', 'POST')).toBe(1);
+    expect((await historyItem.getValue()).map((entry) => entry.jobId)).toEqual([job.id]);
+    await second.jobs.settled();
+    expect(await fakeBrowser.alarms.get(wakeAlarmName)).toBeUndefined();
+  });
+
+  it('does not create twice when the worker stopped while a create was in flight', async () => {
+    api.fault({ method: 'POST', path: /sku_images_operations$/, respond: hang() });
+    const first = newEngine();
+    await savePhoto(first);
+    const job = await startJob(first);
+    await until(async () => (await storedJob(job.id))?.createSentAt !== undefined && api.count('/sku_images_operations', 'POST') === 1);
+    first.jobs.dispose();
+    await first.jobs.settled();
+
+    const second = newEngine();
+    await second.wakeUp();
+    const failed = await waitForJob(second, job.id);
+    expect(failed.error!.code).toBe('generation_interrupted');
+    expect(api.count('/sku_images_operations', 'POST')).toBe(1);
+  });
+
+  it('resumes a job stopped while uploading', async () => {
+    api.fault({ method: 'POST', path: /uploaded_images$/, times: 1, respond: hang() });
+    const first = newEngine();
+    await savePhoto(first);
+    const job = await startJob(first);
+    await until(async () => api.count('/uploaded_images', 'POST') === 1);
+    first.jobs.dispose();
+    await first.jobs.settled();
+    const second = newEngine();
+    await second.wakeUp();
+    expect((await waitForJob(second, job.id)).status).toBe('done');
+  });
+
+  it('keeps no token anywhere in extension storage', async () => {
+    const engine = newEngine();
+    await savePhoto(engine);
+    await waitForJob(engine, (await startJob(engine)).id);
+    await send(engine, 'settings.testConnection', {});
+    const everything = JSON.stringify(await Promise.all((['local', 'session', 'sync'] as const).map((area) => fakeBrowser.storage[area].get(null))));
+    const tokens = api.requests.flatMap((r) => (r.headers.authorization ? [r.headers.authorization.slice(7)] : []));
+    expect(tokens.length).toBeGreaterThan(1);
+    for (const token of tokens) expect(everything).not.toContain(token);
+    expect(everything).not.toMatch(/eyJ[\w-]+\.eyJ/);
+  });
+});

@@ -1,0 +1,199 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import jpeg from 'jpeg-js';
+import { AppError } from '@/utils/errors';
+import { createEngine } from '@/utils/background';
+import type { PhotoCodec } from '@/utils/photos/codec';
+import { fitWithin, photoLimits, preparePhoto } from '@/utils/photos/pipeline';
+import { sniffPhotoType } from '@/utils/photos/sniff';
+import { uploadReuseMarginMs } from '@/utils/photos/store';
+import { consentItem, photoDataItem, photoMetaItem, saveSettings, getSettings } from '@/utils/storage';
+import { startFakeApi, type FakeApi } from '../support/fake-api';
+import { configure, fastOptions } from '../support/engine-setup';
+import { encodeJpeg, encodePng, fakeCodec, fakePhoto, nodeCodec, syntheticPhoto, toDataUrl } from '../support/node-codec';
+
+const failure = (promise: Promise<unknown>) => promise.then(() => { throw new Error('expected a failure'); }, (e: AppError) => e);
+
+describe('photo pipeline', () => {
+  it('recognises photos by their first bytes', () => {
+    const ascii = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
+    expect(sniffPhotoType(new Uint8Array([0xff, 0xd8, 0xff, 0xe1]))).toBe('image/jpeg');
+    expect(sniffPhotoType(ascii('\x89PNG\r\n\x1a\n....'))).toBe('image/png');
+    expect(sniffPhotoType(ascii('RIFF\0\0\0\0WEBPVP8 '))).toBe('image/webp');
+    expect(sniffPhotoType(ascii('\0\0\0\x18ftypheic\0\0\0\0'))).toBe('image/heic');
+    expect(sniffPhotoType(ascii('\0\0\0\x18ftypmp42\0\0\0\0'))).toBeNull();
+    expect(sniffPhotoType(ascii('%PDF-1.7'))).toBeNull();
+    expect(sniffPhotoType(new Uint8Array())).toBeNull();
+  });
+
+  it('fits the longest side within the limit without upscaling', () => {
+    expect(fitWithin(4000, 3000, 1500)).toEqual({ width: 1500, height: 1125 });
+    expect(fitWithin(3000, 4000, 1500)).toEqual({ width: 1125, height: 1500 });
+    expect(fitWithin(800, 600, 1500)).toEqual({ width: 800, height: 600 });
+  });
+
+  it('re-encodes a large JPEG to at most 1500 px at quality 0.92, with a small thumbnail', async () => {
+    const source = encodeJpeg(syntheticPhoto(1600, 640));
+    const calls: [number, number, number][] = [];
+    const spy: PhotoCodec = {
+      async decode(bytes, type) {
+        const decoded = await nodeCodec.decode(bytes, type);
+        return { ...decoded, encodeJpeg: (w, h, q) => (calls.push([w, h, q]), decoded.encodeJpeg(w, h, q)) };
+      },
+    };
+    const photo = await preparePhoto(toDataUrl(source), spy);
+    expect(calls[0]).toEqual([1500, 600, 0.92]);
+    expect(photo).toMatchObject({ width: 1500, height: 600 });
+    const decoded = jpeg.decode(photo.jpeg);
+    expect([decoded.width, decoded.height]).toEqual([1500, 600]);
+    expect(photo.thumbnail).toMatch(/^data:image\/jpeg;base64,/);
+    expect(photo.thumbnail.length).toBeLessThan(20_000);
+  }, 30_000); // pure-JS decoding and encoding is slow on a busy machine
+
+  it('accepts a PNG and keeps a small photo at its size', async () => {
+    const photo = await preparePhoto(toDataUrl(encodePng(syntheticPhoto(400, 300)), 'image/png'), nodeCodec);
+    expect(photo).toMatchObject({ width: 400, height: 300 });
+    expect(sniffPhotoType(photo.jpeg)).toBe('image/jpeg');
+  });
+
+  it('trusts the bytes, not the declared type', async () => {
+    const png = encodePng(syntheticPhoto(300, 300));
+    expect((await preparePhoto(toDataUrl(png, 'image/jpeg'), nodeCodec)).width).toBe(300);
+    const text = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>');
+    const error = await failure(preparePhoto(toDataUrl(text, 'image/png'), nodeCodec));
+    expect(error.code).toBe('photo_not_image');
+  });
+
+  it('rejects tiny, oversized, damaged and undecodable photos with clear errors', async () => {
+    const tiny = await failure(preparePhoto(toDataUrl(encodeJpeg(syntheticPhoto(600, 200))), nodeCodec));
+    expect(tiny.code).toBe('photo_too_small');
+    expect(tiny.message).toContain('600×200');
+
+    const huge = `data:image/jpeg;base64,${'A'.repeat(Math.ceil(((photoLimits.maxInputBytes + 3) * 4) / 3))}`;
+    expect((await failure(preparePhoto(huge, nodeCodec))).code).toBe('photo_too_large');
+
+    const truncated = encodeJpeg(syntheticPhoto(400, 400)).slice(0, 200);
+    expect((await failure(preparePhoto(toDataUrl(truncated), nodeCodec))).code).toBe('photo_unreadable');
+
+    const heic = Uint8Array.from('\0\0\0\x18ftypheic\0\0\0\0mif1heic', (c) => c.charCodeAt(0));
+    const unreadable = await failure(preparePhoto(toDataUrl(heic, 'image/heic'), nodeCodec));
+    expect(unreadable.code).toBe('photo_unreadable');
+    expect(unreadable.message).toMatch(/HEIC/);
+
+    expect((await failure(preparePhoto('data:image/jpeg,rawtext', nodeCodec))).code).toBe('photo_unreadable');
+  });
+});
+
+describe('photo store', () => {
+  let api: FakeApi;
+  let now = Date.now();
+  const engine = () => createEngine(fastOptions({ now: () => now, codec: fakeCodec }));
+  const photoUrl = () => toDataUrl(fakePhoto(600, 800));
+
+  beforeEach(async () => {
+    fakeBrowser.reset();
+    api = await startFakeApi();
+    await configure(api);
+    now = Date.now();
+  });
+  afterEach(() => api.close());
+
+  it('saves the re-encoded photo locally and reports it without the bytes', async () => {
+    const { photos } = engine();
+    const info = await photos.save(photoUrl());
+    expect(info).toMatchObject({ width: 600, height: 800, savedAt: now });
+    expect(info.bytes).toBe(Buffer.from((await photoDataItem.getValue())!, 'base64').length);
+    expect(await photos.get()).toEqual(info);
+    expect(JSON.stringify(info).length).toBeLessThan(30_000);
+  });
+
+  it('uploads once and reuses the upload until it nears expiry', async () => {
+    api.options.uploadExpiresInMs = uploadReuseMarginMs + 30_000;
+    const { photos } = engine();
+    await photos.save(photoUrl());
+    const first = await photos.ensureUploaded();
+    expect(await photos.ensureUploaded()).toBe(first);
+    expect(api.count('/uploaded_images', 'POST')).toBe(1);
+    expect((await photos.get())!.uploaded?.id).toBe(first);
+
+    const expiresAt = (await photoMetaItem.getValue())!.uploaded!.expiresAt!;
+    now = expiresAt - uploadReuseMarginMs + 1;
+    const second = await photos.ensureUploaded();
+    expect(second).not.toBe(first);
+    expect(api.count('/uploaded_images', 'POST')).toBe(2);
+  });
+
+  it('uploads again for another API or subscription', async () => {
+    const { photos } = engine();
+    await photos.save(photoUrl());
+    await photos.ensureUploaded();
+    await saveSettings({ ...(await getSettings()), apiBaseUrl: api.unifiedBase, apiFlavour: 'unified-v1' });
+    await photos.ensureUploaded();
+    expect(api.count('/uploaded_images', 'POST')).toBe(2);
+  });
+
+  it('shares one upload between two try-ons started together', async () => {
+    const { photos } = engine();
+    await photos.save(photoUrl());
+    const [a, b] = await Promise.all([photos.ensureUploaded(), photos.ensureUploaded()]);
+    expect(a).toBe(b);
+    expect(api.count('/uploaded_images', 'POST')).toBe(1);
+  });
+
+  it('does not upload without the shopper\'s consent, nor without a photo', async () => {
+    const { photos } = engine();
+    expect((await failure(photos.ensureUploaded())).code).toBe('photo_missing');
+    await photos.save(photoUrl());
+    await consentItem.removeValue();
+    expect((await failure(photos.ensureUploaded())).code).toBe('consent_required');
+    expect(api.count('/uploaded_images')).toBe(0);
+  });
+
+  it('deletes the photo here and its upload there; a replaced photo\'s upload is deleted too', async () => {
+    const { photos } = engine();
+    await photos.save(photoUrl());
+    const first = await photos.ensureUploaded();
+    await photos.save(photoUrl());
+    expect(api.deleted).toEqual([`uploaded_images/${first}`]);
+    const second = await photos.ensureUploaded();
+    await photos.delete();
+    expect(api.deleted).toContain(`uploaded_images/${second}`);
+    expect(await photos.get()).toBeNull();
+    expect(await photoDataItem.getValue()).toBeNull();
+  });
+
+  it('deletes on the service an upload whose photo was deleted here while it was uploading', async () => {
+    const { photos } = engine();
+    await photos.save(photoUrl());
+    api.fault({
+      method: 'POST',
+      path: /uploaded_images/,
+      times: 1,
+      respond: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return 'pass' as const;
+      },
+    });
+    const uploading = failure(photos.ensureUploaded());
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await photos.delete();
+    expect((await uploading).code).toBe('photo_missing');
+    expect(api.count('/uploaded_images', 'POST')).toBe(1);
+    expect(api.deleted).toHaveLength(1);
+    expect(api.deleted[0]).toMatch(/^uploaded_images\//);
+    expect(await photos.get()).toBeNull();
+  });
+
+  it('still removes the photo locally when the service cannot delete its copy, and retries later', async () => {
+    const { photos, remoteDeletes } = engine();
+    await photos.save(photoUrl());
+    const id = await photos.ensureUploaded();
+    api.fault({ method: 'DELETE', path: /uploaded_images/, respond: (_req, res) => void res.writeHead(500).end() });
+    const error = await failure(photos.delete());
+    expect(error.code).toBe('remote_delete_failed');
+    expect(await photos.get()).toBeNull();
+    api.faults.length = 0;
+    expect(await remoteDeletes.retryPending()).toBe(0);
+    expect(api.deleted).toEqual([`uploaded_images/${id}`]);
+  });
+});

@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fakeBrowser } from 'wxt/testing';
+
+type Messages = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
+
+export function localeMessages(lang: 'en' | 'de'): Messages {
+  return JSON.parse(readFileSync(resolve(import.meta.dirname, `../../../public/_locales/${lang}/messages.json`), 'utf8'));
+}
+
+/** The fake browser has no i18n: answer getMessage from a real messages.json, placeholders included. */
+export function useLocale(lang: 'en' | 'de' = 'en'): void {
+  const messages = localeMessages(lang);
+  fakeBrowser.i18n.getMessage = ((key: string, substitutions?: string | string[]) => {
+    const entry = messages[key];
+    if (!entry) return '';
+    const values = substitutions === undefined ? [] : Array.isArray(substitutions) ? substitutions : [substitutions];
+    return entry.message.replace(/\$([A-Za-z0-9_]+)\$/g, (whole, name: string) => {
+      const content = entry.placeholders?.[name.toLowerCase()]?.content;
+      const index = content ? Number(content.replace('$', '')) - 1 : -1;
+      return index >= 0 ? (values[index] ?? '') : whole;
+    });
+  }) as typeof fakeBrowser.i18n.getMessage;
+}

@@ -1,0 +1,62 @@
+import { AppError } from '@/utils/errors';
+import { isLocalHost } from '@/utils/local-address';
+
+/** What every HTTP client of the extension (token broker, Aiuta client) shares: waits, clocks, URLs. */
+
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+export interface HttpDeps {
+  fetch: typeof fetch;
+  sleep: Sleep;
+  /** In [0, 1); injected so backoff jitter is deterministic in tests. */
+  random: () => number;
+  now: () => number;
+}
+
+export const sleep: Sleep = (ms, signal) =>
+  new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    // The listener goes when the wait ends: a job's signal sees hundreds of waits.
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+
+export const defaultHttpDeps = (): HttpDeps => ({
+  fetch: (input, init) => globalThis.fetch(input, init),
+  sleep,
+  random: Math.random,
+  now: Date.now,
+});
+
+/** Retry-After is either delta-seconds or an HTTP date (RFC 9110 section 10.2.3). */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * The API base URL and token endpoint must be https (tokens and the shopper's photo travel over
+ * them); plain http is accepted only on this computer, for the local sandbox.
+ */
+export function serviceUrl(value: string, what: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new AppError('not_configured', `The ${what} is not set. Enter it in the extension's settings.`);
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLocalHost(url.hostname))) {
+    throw new AppError('not_configured', `The ${what} must start with https:// (plain http is allowed only for localhost).`);
+  }
+  return url;
+}
