@@ -1,6 +1,6 @@
 import type { AppErrorData } from '@/utils/errors';
 import { tOr, t } from '@/utils/i18n';
-import { actionFor, type ErrorAction } from '@/utils/page-ui/error-action';
+import { actionFor, type ErrorAction } from '@/components/error-action';
 import './error-notice.css';
 
 export interface ErrorNoticeProps {

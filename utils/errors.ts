@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Every failure the extension can explain. The code is stable (UI, tests and i18n key off it);

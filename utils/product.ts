@@ -1,39 +1,55 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * A product as it travels between contexts. It comes from a store page, so it is untrusted input:
- * every field is bounded and URLs must be http(s).
+ * every field is bounded and URLs must be http(s). Written with zod/mini so the product UI content
+ * script checks what it sends with these very schemas within its size budget.
  */
-const skuId = z.string().trim().min(1).max(128);
-const httpUrl = z
-  .string()
-  .max(2048)
-  .url()
-  .refine((value) => /^https?:/i.test(value), 'must be an http(s) URL');
+
+/** The longest text each field may carry; the product UI fits page text to these before sending. */
+export const productLimits = {
+  sku: 128,
+  ids: 50,
+  idKind: 32,
+  idValue: 128,
+  idSource: 64,
+  name: 300,
+  brand: 120,
+  variant: 200,
+  skuCatalogName: 64,
+  url: 2048,
+} as const;
+
+const text = (max: number) => z.string().check(z.maxLength(max));
+
+export const skuIdSchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(productLimits.sku));
+export const httpUrlSchema = z.url({ protocol: /^https?$/ }).check(z.maxLength(productLimits.url));
+
+export const productIdSchema = z.object({
+  kind: text(productLimits.idKind),
+  value: text(productLimits.idValue),
+  source: text(productLimits.idSource),
+});
 
 export const productSchema = z.object({
-  sku: z.string().trim().max(128),
-  ids: z
-    .array(z.object({ kind: z.string().max(32), value: z.string().max(128), source: z.string().max(64) }))
-    .max(50)
-    .default([]),
-  name: z.string().max(300).optional(),
-  brand: z.string().max(120).optional(),
-  image: httpUrl.optional(),
-  variant: z.string().max(200).optional(),
-  skuCatalogName: z.string().max(64).optional(),
-  pageUrl: httpUrl.optional(),
+  sku: z.string().check(z.trim(), z.maxLength(productLimits.sku)),
+  ids: z._default(z.array(productIdSchema).check(z.maxLength(productLimits.ids)), []),
+  name: z.optional(text(productLimits.name)),
+  brand: z.optional(text(productLimits.brand)),
+  image: z.optional(httpUrlSchema),
+  variant: z.optional(text(productLimits.variant)),
+  skuCatalogName: z.optional(text(productLimits.skuCatalogName)),
+  pageUrl: z.optional(httpUrlSchema),
 });
 
 export type Product = z.infer<typeof productSchema>;
 
 /** What a try-on asks Aiuta to dress: one product or an outfit (the API's limit applies). */
 export const tryOnItemSchema = z.object({
-  skuId,
-  name: z.string().max(300).optional(),
-  image: httpUrl.optional(),
-  pageUrl: httpUrl.optional(),
+  skuId: skuIdSchema,
+  name: z.optional(text(productLimits.name)),
+  image: z.optional(httpUrlSchema),
+  pageUrl: z.optional(httpUrlSchema),
 });
 
 export type TryOnItem = z.infer<typeof tryOnItemSchema>;
-export { skuId as skuIdSchema, httpUrl as httpUrlSchema };

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { storage } from 'wxt/utils/storage';
-import { apiFlavours } from '@/utils/aiuta/flavours';
 import { modelCategorySchema } from '@/utils/aiuta/models';
-import { siteRuleSchema } from '@/utils/detect/site-rule-schema';
 import type { HistoryEntry } from '@/utils/history/schema';
 import type { Job } from '@/utils/jobs/schema';
 import type { StoredPhoto } from '@/utils/photos/schema';
 import { productSchema, type TryOnItem } from '@/utils/product';
+import { settingsKey } from '@/utils/settings/key';
+import { coerceSettings, defaultSettings, settingsSchema, type Settings } from '@/utils/settings/schema';
 
 /**
  * Every storage item the extension uses is defined here, once. Keys carry their area:
@@ -14,53 +14,9 @@ import { productSchema, type TryOnItem } from '@/utils/product';
  * the browser closes (jobs, short-lived state). Tokens never go to `local:` or `sync:`.
  */
 
-/** Version 1 of the settings. Kept as its own type so later versions can migrate from it. */
-export const settingsV1Schema = z.object({
-  subscriptionId: z.string().trim().max(64),
-  tokenEndpoint: z.string().trim().max(2048),
-  apiBaseUrl: z.string().trim().max(2048),
-  apiFlavour: z.enum(apiFlavours),
-  siteRules: z.array(siteRuleSchema).max(200),
-  /** Hostnames where the shopper turned the button off. */
-  disabledSites: z.array(z.string().max(253)).max(1000),
-  /** Only for a local sandbox: a real Aiuta API key must never ship in an extension. */
-  developerApiKey: z.string().trim().max(256),
-});
-
-export type SettingsV1 = z.infer<typeof settingsV1Schema>;
-export type Settings = SettingsV1;
-export const settingsSchema = settingsV1Schema;
-
-/** Build-time defaults (`npm start` points them at the local sandbox); empty in a release build. */
-export const defaultSettings: Settings = {
-  subscriptionId: import.meta.env.WXT_DEFAULT_SUBSCRIPTION_ID ?? '',
-  tokenEndpoint: import.meta.env.WXT_DEFAULT_TOKEN_ENDPOINT ?? '',
-  apiBaseUrl: import.meta.env.WXT_DEFAULT_API_BASE_URL ?? 'https://api.aiuta.com/digital-try-on/v1',
-  apiFlavour: 'digital-try-on-v1',
-  siteRules: [],
-  disabledSites: [],
-  developerApiKey: '',
-};
-
-/**
- * Reads whatever is stored into valid settings: each field that fails its schema falls back to its
- * default instead of discarding the rest (a hand-edited or half-written value must not wipe settings).
- */
-export function coerceSettings(stored: unknown): Settings {
-  const whole = settingsSchema.safeParse(stored);
-  if (whole.success) return whole.data;
-  const record = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {};
-  const result = { ...defaultSettings } as Record<string, unknown>;
-  for (const [key, schema] of Object.entries(settingsSchema.shape)) {
-    const field = (schema as z.ZodType).safeParse(record[key]);
-    if (field.success) result[key] = field.data;
-  }
-  return result as Settings;
-}
-
 // Future versions add `2: (v1: SettingsV1): SettingsV2 => ...` to `migrations`, each with a test. (This
 // comment stays outside the call: WXT's auto-import scanner misreads comments inside an exported call.)
-export const settingsItem = storage.defineItem<Settings>('local:settings', {
+export const settingsItem = storage.defineItem<Settings>(`local:${settingsKey}`, {
   fallback: defaultSettings,
   version: 1,
   migrations: {},
@@ -86,17 +42,17 @@ export const consentItem = storage.defineItem<{ acceptedAt: number } | null>('lo
  * Reads an item and keeps only what still matches its schema: storage can hold values written by an
  * older build or edited by hand, and one bad entry must not break the feature.
  */
-export async function readValid<T>(item: { getValue(): Promise<unknown> }, schema: z.ZodType<T>, fallback: T): Promise<T> {
-  const parsed = schema.safeParse(await item.getValue());
+export async function readValid<T>(item: { getValue(): Promise<unknown> }, schema: z.core.$ZodType<T>, fallback: T): Promise<T> {
+  const parsed = z.safeParse(schema, await item.getValue());
   return parsed.success ? parsed.data : fallback;
 }
 
 /** Reads a list item entry by entry, dropping entries that no longer match. */
-export async function readValidList<T>(item: { getValue(): Promise<unknown> }, schema: z.ZodType<T>): Promise<T[]> {
+export async function readValidList<T>(item: { getValue(): Promise<unknown> }, schema: z.core.$ZodType<T>): Promise<T[]> {
   const value = await item.getValue();
   if (!Array.isArray(value)) return [];
   return value.flatMap((entry) => {
-    const parsed = schema.safeParse(entry);
+    const parsed = z.safeParse(schema, entry);
     return parsed.success ? [parsed.data] : [];
   });
 }

@@ -1,6 +1,6 @@
 import { t } from '@/utils/i18n';
 import type { Job } from '@/utils/jobs/schema';
-import { formatElapsed } from '@/utils/page-ui/elapsed';
+import { formatElapsed } from '@/components/panel/elapsed';
 
 export interface ProgressViewProps {
   job: Job;

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { coerceSettings, getSettings, saveSettings, settingsItem, type Settings } from '@/utils/storage';
+import { coerceSettings, type Settings } from '@/utils/settings/schema';
+import { getSettings, saveSettings, settingsItem } from '@/utils/storage';
 
 /** The current settings, kept up to date when another extension page (or the background) changes them. */
 export function useSettings(): Settings | undefined {

@@ -13,14 +13,14 @@ import { toAppError, type AppErrorData } from '@/utils/errors';
 import { t } from '@/utils/i18n';
 import { isFinished, type Job, type PhotoChoice } from '@/utils/jobs/schema';
 import { onEvent, sendMessage } from '@/utils/messaging';
-import type { ErrorAction } from '@/utils/page-ui/error-action';
+import type { ErrorAction } from '@/components/error-action';
 import { maxItemsAnyFlavour, maxItemsPerTryOn } from '@/utils/aiuta/flavours';
 import { addToOutfit, itemsForTryOn, removeFromOutfit } from '@/utils/outfit';
-import { closeRequest } from '@/utils/page-ui/panel-link';
+import { closeRequest } from '@/utils/messaging/panel-link';
 import { tryOnItemSchema, type Product, type TryOnItem } from '@/utils/product';
 import { getSettings, outfitItem } from '@/utils/storage';
 import { downloadImage, imageExtension } from '@/utils/download-image';
-import { openSettings } from '@/utils/page-ui/panel-actions';
+import { openSettings } from '@/components/panel/open-settings';
 
 type View =
   | { name: 'loading' }

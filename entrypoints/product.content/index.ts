@@ -1,8 +1,8 @@
-import { startContentScript } from '@/utils/content';
-import { isProductUiLoaded, markProductUiLoaded } from '@/utils/product-ui-flag';
+import { startProductUi } from '@/utils/page/product-ui';
+import { isProductUiLoaded, markProductUiLoaded } from '@/utils/page/product-ui-flag';
 
-// Injected by the background (scripting.executeScript) when the probe in entrypoints/content sees
-// signs of a product on the page.
+// Injected by the background (scripting.executeScript) when the probe in entrypoints/probe.content
+// sees signs of a product on the page.
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   registration: 'runtime',
@@ -13,6 +13,6 @@ export default defineContentScript({
   main(ctx) {
     if (isProductUiLoaded()) return;
     markProductUiLoaded();
-    startContentScript(ctx);
+    startProductUi(ctx);
   },
 });

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { startSandbox, type Sandbox } from '../../server/sandbox/index';
 import { launchExtension, type LoadedExtension } from './support/extension';
 import { shopperPhoto } from './support/sandbox';
-import type { Settings } from '../../utils/storage';
+import type { Settings } from '../../utils/settings/schema';
 
 /**
  * The popup as a person uses it, in Debian Chromium against the sandbox: settings with validation,

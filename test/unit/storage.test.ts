@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { storage } from 'wxt/utils/storage';
 import v1Fixture from '../fixtures/settings/v1.json';
-import { coerceSettings, defaultSettings, getSettings, saveSettings, settingsItem, type SettingsV1 } from '@/utils/storage';
+import { coerceSettings, defaultSettings, type SettingsV1 } from '@/utils/settings/schema';
+import { getSettings, saveSettings, settingsItem } from '@/utils/storage';
 
 describe('settings', () => {
   beforeEach(() => fakeBrowser.reset());

@@ -43,7 +43,7 @@ export const jobSchema = z.object({
   createSentAt: z.number().optional(),
   operationId: z.string().optional(),
   result: z.array(generatedImageSchema).optional(),
-  error: appErrorSchema.optional(),
+  error: z.optional(appErrorSchema),
 });
 
 export type Job = z.infer<typeof jobSchema>;

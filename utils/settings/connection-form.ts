@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { apiFlavours, officialBaseUrls, type ApiFlavour } from '@/utils/aiuta/flavours';
 import { isLocalHost, isLocalUrl } from '@/utils/local-address';
 import { parseUrl, problem, type FieldErrors, type SettingsProblem } from '@/utils/settings/form';
-import type { Settings } from '@/utils/storage';
+import type { Settings } from '@/utils/settings/schema';
 
 /**
  * The connection part of the settings form: subscription ID, token endpoint, API base URL, API

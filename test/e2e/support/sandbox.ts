@@ -1,6 +1,6 @@
 import type { Worker } from 'playwright-core';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../server/sandbox/index';
-import type { Settings } from '../../../utils/storage';
+import type { Settings } from '../../../utils/settings/schema';
 
 /**
  * Writes settings straight into the built extension's storage (the popup is not under test here):

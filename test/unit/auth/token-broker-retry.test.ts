@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { createTokenBroker, tokenRetryDelaysMs } from '@/utils/auth/token-broker';
 import { AppError } from '@/utils/errors';
-import { actionFor } from '@/utils/page-ui/error-action';
+import { actionFor } from '@/components/error-action';
 import { reply, startFakeApi, subscriptionId, type FakeApi } from '../support/fake-api';
 
 /**

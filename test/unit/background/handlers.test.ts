@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { createEngine, startBackground, wakeAlarmName, type Engine } from '@/utils/background';
-import { CHANNEL } from '@/utils/message-envelope';
+import { CHANNEL } from '@/utils/messaging/envelope';
 import type { Job } from '@/utils/jobs/schema';
 import { consentItem, getSettings, historyItem, jobsItem, modelsCacheItem, outfitItem, pendingDeletesItem, saveSettings } from '@/utils/storage';
 import { reply, startFakeApi, type FakeApi } from '../support/fake-api';

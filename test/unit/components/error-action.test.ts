@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { errorCodes } from '@/utils/errors';
-import { actionFor, errorActions } from '@/utils/page-ui/error-action';
+import { actionFor, errorActions } from '@/components/error-action';
 
 const messages = (lang: string): Record<string, { message: string }> =>
   JSON.parse(readFileSync(resolve(import.meta.dirname, `../../../public/_locales/${lang}/messages.json`), 'utf8'));

@@ -2,9 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import type { Browser } from 'wxt/browser';
 import { AppError } from '@/utils/errors';
-import { backgroundProtocol, createMessageHandler, emitEvent, onEvent, sendMessage } from '@/utils/messaging';
-import { CHANNEL } from '@/utils/message-envelope';
-import { serveInContent } from '@/utils/content-channel';
+import { backgroundProtocol, emitEvent, onEvent, sendMessage } from '@/utils/messaging';
+import { createMessageHandler } from '@/utils/messaging/channel';
+import { CHANNEL } from '@/utils/messaging/envelope';
+import { serveInContent } from '@/utils/messaging/content-channel';
 
 const extensionPage: Browser.runtime.MessageSender = {
   id: 'test-extension-id',

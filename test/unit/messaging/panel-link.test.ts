@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { closeRequest, isFromPanel, isPanelRequest } from '@/utils/page-ui/panel-link';
-import { originOf } from '@/utils/page-ui/panel-frame';
+import { closeRequest, isFromPanel, isPanelRequest } from '@/utils/messaging/panel-link';
+import { originOf } from '@/utils/page/panel-frame';
 
 describe('the close request from the panel frame', () => {
   const panelWindow = {} as Window;

@@ -1,29 +1,28 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { isSiteDisabled, pageSettings, readPageSettings, siteRules, watchPageSettings } from '@/utils/page-ui/page-settings';
-import { defaultSettings, saveSettings } from '@/utils/storage';
+import { pageSettings, readPageSettings, watchPageSettings } from '@/utils/page/page-settings';
+import { defaultSettings } from '@/utils/settings/schema';
+import { saveSettings } from '@/utils/storage';
 
-describe('settings the content script reads without zod', () => {
+describe('settings the product UI reads', () => {
   beforeEach(() => fakeBrowser.reset());
 
-  it('matches a switched-off site, its www form and its subdomains, but not look-alikes', () => {
-    const settings = { disabledSites: ['shop.example', 'WWW.Other.example.'] };
-    expect(isSiteDisabled(settings, 'shop.example')).toBe(true);
-    expect(isSiteDisabled(settings, 'www.shop.example')).toBe(true);
-    expect(isSiteDisabled(settings, 'de.shop.example')).toBe(true);
-    expect(isSiteDisabled(settings, 'other.example')).toBe(true);
-    expect(isSiteDisabled(settings, 'notshop.example')).toBe(false);
-    expect(isSiteDisabled(settings, 'shop.example.evil')).toBe(false);
+  it('says whether the site is switched off, its www form and subdomains included', () => {
+    const stored = { ...defaultSettings, disabledSites: ['shop.example'] };
+    expect(pageSettings(stored, 'www.shop.example').disabled).toBe(true);
+    expect(pageSettings(stored, 'de.shop.example').disabled).toBe(true);
+    expect(pageSettings(stored, 'notshop.example').disabled).toBe(false);
   });
 
-  it('treats malformed settings as "nothing switched off, no rules"', () => {
-    for (const broken of [null, 'x', 42, { disabledSites: 'shop.example' }, { disabledSites: [1, null, ''] }]) {
-      expect(isSiteDisabled(broken, 'shop.example')).toBe(false);
+  it('reads malformed settings field by field, as the settings schema does everywhere', () => {
+    for (const broken of [null, 'x', 42, { disabledSites: 'shop.example' }]) {
+      expect(pageSettings(broken, 'shop.example')).toEqual({ disabled: false, rules: [] });
     }
-    expect(siteRules({ siteRules: [null, 'x', { host: 7 }, { host: 'shop.example', selector: '.sku' }] })).toEqual([
+    // A bad rule list falls back as a whole; the switched-off sites beside it still count.
+    expect(pageSettings({ disabledSites: ['shop.example'], siteRules: [{ host: 7 }] }, 'shop.example')).toEqual({ disabled: true, rules: [] });
+    expect(pageSettings({ siteRules: [{ host: 'shop.example', selector: ' .sku ' }] }, 'shop.example').rules).toEqual([
       { host: 'shop.example', selector: '.sku' },
     ]);
-    expect(pageSettings(undefined, 'a.example')).toEqual({ disabled: false, rules: [] });
   });
 
   it('reads what the settings item saved and follows later changes', async () => {

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { BUTTON_SIZE, chooseCorner, choosePlacement, findAddToCart, findMainImage, type Measure, type Rect } from '@/utils/page-ui/placement';
+import { BUTTON_SIZE, chooseCorner, choosePlacement, findAddToCart, findMainImage, type Measure, type Rect } from '@/utils/page/placement';
 
 /**
  * happy-dom does no layout, so sizes come from data attributes: data-w / data-h for a box,

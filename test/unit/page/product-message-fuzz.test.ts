@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { detectProduct, type ProductDetection, type SiteRule } from '@/utils/detect';
 import { detect } from '@/utils/detect/detect';
 import { siteRuleSchema } from '@/utils/detect/site-rule-schema';
-import { toProductMessage } from '@/utils/page-ui/product-message';
+import { toProductMessage } from '@/utils/page/product-message';
 import { productSchema } from '@/utils/product';
 import { generatePage, type GeneratedPage } from '../support/page-generator';
 

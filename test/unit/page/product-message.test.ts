@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { productSchema } from '@/utils/product';
-import { sameProduct, toProductMessage } from '@/utils/page-ui/product-message';
+import { sameProduct, toProductMessage } from '@/utils/page/product-message';
 
 describe('the product the content script sends', () => {
   it('passes a normal detection through and adds the page URL', () => {

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { watchVariant } from '@/utils/page-ui/variant-watch';
+import { watchVariant } from '@/utils/page/variant-watch';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 

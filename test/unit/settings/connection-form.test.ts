@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { baseUrlForFlavour, toSettingsFormInput, validateSettingsField, validateSettingsForm, type SettingsFormField } from '@/utils/settings/connection-form';
-import { defaultSettings, settingsSchema } from '@/utils/storage';
+import { defaultSettings, settingsSchema } from '@/utils/settings/schema';
 
 const validInput: Record<SettingsFormField, string> = {
   subscriptionId: 'sandbox-subscription',

@@ -1,11 +1,13 @@
 import { fakeBrowser } from 'wxt/testing';
 import type { Browser } from 'wxt/browser';
 import { createEngine, type EngineOptions } from '@/utils/background';
-import { CHANNEL, EVENT_CHANNEL } from '@/utils/message-envelope';
-import { backgroundProtocol, createMessageHandler, type BackgroundProtocol, type Request } from '@/utils/messaging';
+import { createMessageHandler } from '@/utils/messaging/channel';
+import { CHANNEL, EVENT_CHANNEL } from '@/utils/messaging/envelope';
+import { backgroundProtocol, type BackgroundProtocol, type Request } from '@/utils/messaging';
 import type { Job } from '@/utils/jobs/schema';
 import type { ApiFlavour } from '@/utils/aiuta/flavours';
-import { consentItem, defaultSettings, saveSettings } from '@/utils/storage';
+import { defaultSettings } from '@/utils/settings/schema';
+import { consentItem, saveSettings } from '@/utils/storage';
 import { subscriptionId, type FakeApi } from './fake-api';
 import { nodeCodec } from './node-codec';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stageState, stagesFor } from '@/components/panel/ProgressView';
-import { formatElapsed } from '@/utils/page-ui/elapsed';
+import { formatElapsed } from '@/components/panel/elapsed';
 
 describe('progress of a try-on', () => {
   const saved = { kind: 'saved' } as const;

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createIframeUi } from 'wxt/utils/content-script-ui/iframe';
-import { isFromPanel } from '@/utils/page-ui/panel-link';
+import { isFromPanel } from '@/utils/messaging/panel-link';
 
 export interface PanelFrame {
   close(): void;

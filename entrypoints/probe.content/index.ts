@@ -1,4 +1,4 @@
-import { startProductProbe } from '@/utils/content-probe';
+import { startProbe } from '@/utils/page/probe';
 
 // Runs on every page, so it stays tiny: the product UI (entrypoints/product.content) is injected
 // by the background only where this probe sees signs of a product.
@@ -8,6 +8,6 @@ export default defineContentScript({
   // WXT would otherwise announce each start with a window message naming the extension's id to the page.
   noScriptStartedPostMessage: true,
   main(ctx) {
-    startProductProbe(ctx);
+    startProbe(ctx);
   },
 });

@@ -1,13 +1,13 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { sendFromContent, serveInContent } from '@/utils/content-channel';
+import { sendFromContent, serveInContent } from '@/utils/messaging/content-channel';
 import { detectProduct, watchTargets, type SiteRule } from '@/utils/detect';
-import { openPanelFrame, type PanelFrame } from '@/utils/page-ui/panel-frame';
-import { readPageSettings, watchPageSettings, type PageSettings } from '@/utils/page-ui/page-settings';
-import { browserMeasure, choosePlacement, type Placement } from '@/utils/page-ui/placement';
-import { sameProduct, toProductMessage } from '@/utils/page-ui/product-message';
-import { createTryOnButton, type TryOnButton } from '@/utils/page-ui/try-on-button';
-import { watchVariant } from '@/utils/page-ui/variant-watch';
+import { openPanelFrame, type PanelFrame } from '@/utils/page/panel-frame';
+import { readPageSettings, watchPageSettings, type PageSettings } from '@/utils/page/page-settings';
+import { browserMeasure, choosePlacement, type Placement } from '@/utils/page/placement';
+import { sameProduct, toProductMessage } from '@/utils/page/product-message';
+import { createTryOnButton, type TryOnButton } from '@/utils/page/try-on-button';
+import { watchVariant } from '@/utils/page/variant-watch';
 import type { Product } from '@/utils/product';
 
 /**
@@ -34,7 +34,7 @@ function samePlacement(a: Placement | null, b: Placement): boolean {
  * the panel on a real click. Runs again after SPA navigation and variant changes; everything it
  * registers ends with `ctx` (an extension update or reload leaves nothing behind).
  */
-export function startContentScript(ctx: ContentScriptContext): void {
+export function startProductUi(ctx: ContentScriptContext): void {
   let settings: PageSettings = { disabled: false, rules: [] };
   let product: Product | null = detect(settings.rules);
   let button: TryOnButton | null = null;

@@ -1,3 +1,5 @@
+import * as z from 'zod/mini';
+
 /**
  * The only thing the panel (an extension page in an iframe) tells the content script around it:
  * "close me". It travels by postMessage to the parent window, so the receiver checks that the
@@ -5,19 +7,15 @@
  */
 export const PANEL_CHANNEL = 'shop-try-on:panel';
 
-export interface PanelRequest {
-  channel: typeof PANEL_CHANNEL;
-  type: 'close';
-}
+const panelRequestSchema = z.object({ channel: z.literal(PANEL_CHANNEL), type: z.literal('close') });
+export type PanelRequest = z.infer<typeof panelRequestSchema>;
 
 export function closeRequest(): PanelRequest {
   return { channel: PANEL_CHANNEL, type: 'close' };
 }
 
 export function isPanelRequest(data: unknown): data is PanelRequest {
-  if (typeof data !== 'object' || data === null) return false;
-  const { channel, type } = data as Partial<PanelRequest>;
-  return channel === PANEL_CHANNEL && type === 'close';
+  return z.safeParse(panelRequestSchema, data).success;
 }
 
 /** True for a close request from the panel frame itself (source and origin are set by the browser). */

@@ -1,6 +1,6 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
-import type { Placement } from '@/utils/page-ui/placement';
+import type { Placement } from '@/utils/page/placement';
 import './try-on-button.css';
 
 export interface TryOnButton {
@@ -58,7 +58,7 @@ function buildButton(doc: Document, { label, onActivate }: TryOnButtonOptions): 
 
 /**
  * The "Try on" button in its own shadow root: the page's CSS cannot reach inside, and the host
- * resets itself with `all: initial` at the top z-index. Where it goes is decided by utils/page-ui/placement.
+ * resets itself with `all: initial` at the top z-index. Where it goes is decided by utils/page/placement.
  */
 export async function createTryOnButton(ctx: ContentScriptContext, options: TryOnButtonOptions): Promise<TryOnButton> {
   const button = buildButton(document, options);

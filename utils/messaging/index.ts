@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { browser, type Browser } from 'wxt/browser';
+import { appErrorSchema } from '@/utils/errors';
+import { historyEntrySchema } from '@/utils/history/schema';
+import { jobSchema, photoChoiceSchema } from '@/utils/jobs/schema';
+import { photoInfoSchema } from '@/utils/photos/schema';
+import { productSchema, tryOnItemSchema } from '@/utils/product';
+import { maxItemsAnyFlavour } from '@/utils/aiuta/flavours';
+import { modelCategorySchema } from '@/utils/aiuta/models';
+import { createMessageHandler, define, request, type Handlers, type Request, type Response } from '@/utils/messaging/channel';
+import { EVENT_CHANNEL, classifySender } from '@/utils/messaging/envelope';
+import { contentProtocol, emptyRequest as empty, fromContentProtocol, okResponse as ok, type ContentProtocol } from '@/utils/messaging/content-protocol';
+
+/**
+ * The one protocol between the extension's contexts: every message, who may send it (see `Sender`
+ * in channel.ts), and the zod schema of its request and its response. Messages a content script
+ * takes part in are defined in content-protocol.ts (zod/mini) and included here.
+ */
+
+/** Messages handled by the background worker. */
+export const backgroundProtocol = {
+  ...fromContentProtocol,
+  'panel.session': define({
+    request: z.object({ sessionId: z.string().max(64) }),
+    response: z.object({ product: productSchema }),
+    from: ['extension'],
+  }),
+  /**
+   * Panel: close me. Relayed to the content script of the panel's tab, so a page that swallows the
+   * panel's window message cannot keep the panel open.
+   */
+  'panel.close': define({ request: z.object({ sessionId: z.string().max(64) }), response: ok, from: ['extension'] }),
+  'tryOn.start': define({
+    request: z.object({
+      items: z.array(tryOnItemSchema).min(1).max(maxItemsAnyFlavour),
+      skuCatalogName: z.string().max(64).optional(),
+      photo: photoChoiceSchema,
+    }),
+    response: z.object({ job: jobSchema }),
+    from: ['extension'],
+  }),
+  'tryOn.cancel': define({ request: z.object({ jobId: z.string() }), response: z.object({ job: jobSchema }), from: ['extension'] }),
+  'jobs.list': define({ request: empty, response: z.object({ jobs: z.array(jobSchema) }), from: ['extension'] }),
+  'photo.save': define({
+    // A data URL of the picked file; the background validates and re-encodes it.
+    request: z.object({ dataUrl: z.string().startsWith('data:').max(30_000_000) }),
+    response: z.object({ photo: photoInfoSchema }),
+    from: ['extension'],
+  }),
+  'photo.get': define({ request: empty, response: z.object({ photo: photoInfoSchema.nullable() }), from: ['extension'] }),
+  'photo.delete': define({ request: empty, response: ok, from: ['extension'] }),
+  'models.list': define({ request: empty, response: z.object({ categories: z.array(modelCategorySchema) }), from: ['extension'] }),
+  'history.list': define({ request: empty, response: z.object({ entries: z.array(historyEntrySchema) }), from: ['extension'] }),
+  'history.delete': define({ request: z.object({ id: z.string() }), response: ok, from: ['extension'] }),
+  'data.deleteAll': define({ request: empty, response: ok, from: ['extension'] }),
+  'settings.testConnection': define({
+    request: empty,
+    response: z.object({
+      issuer: z.string().optional(),
+      expiresAt: z.number(),
+      apiReachable: z.boolean(),
+      /** Why the API could not be used, when apiReachable is false. */
+      apiError: z.optional(appErrorSchema),
+    }),
+    from: ['extension'],
+  }),
+};
+
+export { contentProtocol };
+
+/** Events the background pushes to every open extension page. */
+export const eventProtocol = {
+  'job.updated': z.object({ job: jobSchema }),
+};
+
+export type BackgroundProtocol = typeof backgroundProtocol;
+export type { ContentProtocol, Handlers, Request, Response };
+
+/** Ask the background. Rejects with an AppError carrying the handler's code. */
+export function sendMessage<T extends keyof BackgroundProtocol & string>(
+  type: T,
+  data: Request<BackgroundProtocol, T>,
+): Promise<Response<BackgroundProtocol, T>> {
+  return request(backgroundProtocol, type, data, (envelope) => browser.runtime.sendMessage(envelope));
+}
+
+/** Ask the content script in one tab. */
+export function sendTabMessage<T extends keyof ContentProtocol & string>(
+  tabId: number,
+  type: T,
+  data: Request<ContentProtocol, T>,
+  options: { frameId?: number } = {},
+): Promise<Response<ContentProtocol, T>> {
+  return request(contentProtocol, type, data, (envelope) => browser.tabs.sendMessage(tabId, envelope, options));
+}
+
+/** Registers the background's handlers; returns a function that removes them. */
+export function serveBackgroundMessages(handlers: Handlers<BackgroundProtocol>): () => void {
+  const listener = createMessageHandler(backgroundProtocol, handlers);
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
+}
+
+type EventType = keyof typeof eventProtocol;
+type EventData<T extends EventType> = z.output<(typeof eventProtocol)[T]>;
+const eventEnvelopeSchema = z.object({ channel: z.literal(EVENT_CHANNEL), type: z.string(), data: z.unknown() });
+
+/** Background -> every open extension page. Nobody listening is not an error. */
+export async function emitEvent<T extends EventType>(type: T, data: EventData<T>): Promise<void> {
+  try {
+    await browser.runtime.sendMessage({ channel: EVENT_CHANNEL, type, data });
+  } catch {
+    // No extension page is open: the state is in storage, they will read it when they open.
+  }
+}
+
+/** Listen to one event type in an extension page; returns the unsubscribe function. */
+export function onEvent<T extends EventType>(type: T, listener: (data: EventData<T>) => void): () => void {
+  const wrapped = (message: unknown, sender: Browser.runtime.MessageSender) => {
+    const envelope = eventEnvelopeSchema.safeParse(message);
+    if (!envelope.success || envelope.data.type !== type || classifySender(sender) !== 'extension') return undefined;
+    const data = eventProtocol[type].safeParse(envelope.data.data);
+    if (data.success) listener(data.data as EventData<T>);
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(wrapped);
+  return () => browser.runtime.onMessage.removeListener(wrapped);
+}
