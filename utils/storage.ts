@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { storage } from 'wxt/utils/storage';
+import { storage, type StorageItemKey, type WxtStorageItem, type WxtStorageItemOptions } from 'wxt/utils/storage';
+import { maxItemsAnyFlavour } from '@/utils/aiuta/flavours';
 import { modelCategorySchema } from '@/utils/aiuta/models';
 import type { HistoryEntry } from '@/utils/history/schema';
 import type { Job } from '@/utils/jobs/schema';
 import type { StoredPhoto } from '@/utils/photos/schema';
-import { productSchema, type TryOnItem } from '@/utils/product';
+import { productSchema, tryOnItemSchema, type TryOnItem } from '@/utils/product';
 import { settingsKey } from '@/utils/settings/key';
 import { coerceSettings, defaultSettings, settingsSchema, type Settings } from '@/utils/settings/schema';
 
@@ -12,15 +13,34 @@ import { coerceSettings, defaultSettings, settingsSchema, type Settings } from '
  * Every storage item the extension uses is defined here, once. Keys carry their area:
  * `local:` survives restarts (settings, photo metadata, history), `session:` lives in memory until
  * the browser closes (jobs, short-lived state). Tokens never go to `local:` or `sync:`.
+ *
+ * Extension pages and content scripts only read these; every write goes through the background
+ * (pages ask by message), where the stores of utils/<feature>/ write them one step at a time.
  */
+
+/**
+ * What "Delete all my data" does with an item: `clear` it (the shopper's data, and what was learned
+ * or cached from using the service), or `keep` it (the connection settings; the images still to be
+ * deleted on the service, which the deletion itself needs).
+ */
+export type OnDeleteAll = 'clear' | 'keep';
+
+const definitions: { item: WxtStorageItem<unknown, Record<string, unknown>>; onDeleteAll: OnDeleteAll }[] = [];
+
+function defineStored<T>(key: StorageItemKey, options: WxtStorageItemOptions<T> & { fallback: T }, onDeleteAll: OnDeleteAll): WxtStorageItem<T, {}> {
+  const item = storage.defineItem<T>(key, options);
+  definitions.push({ item: item as WxtStorageItem<unknown, Record<string, unknown>>, onDeleteAll });
+  return item;
+}
+
+/** Every item with its "Delete all my data" rule, as defined below. */
+export function storedItems(): readonly { item: WxtStorageItem<unknown, Record<string, unknown>>; onDeleteAll: OnDeleteAll }[] {
+  return definitions;
+}
 
 // Future versions add `2: (v1: SettingsV1): SettingsV2 => ...` to `migrations`, each with a test. (This
 // comment stays outside the call: WXT's auto-import scanner misreads comments inside an exported call.)
-export const settingsItem = storage.defineItem<Settings>(`local:${settingsKey}`, {
-  fallback: defaultSettings,
-  version: 1,
-  migrations: {},
-});
+export const settingsItem = defineStored<Settings>(`local:${settingsKey}`, { fallback: defaultSettings, version: 1, migrations: {} }, 'keep');
 
 export async function getSettings(): Promise<Settings> {
   return coerceSettings(await settingsItem.getValue());
@@ -33,10 +53,9 @@ export async function saveSettings(settings: Settings): Promise<Settings> {
 }
 
 /** The shopper agreed to upload their photo to the try-on service (with when, for the record). */
-export const consentItem = storage.defineItem<{ acceptedAt: number } | null>('local:consent', {
-  fallback: null,
-  version: 1,
-});
+export const consentSchema = z.object({ acceptedAt: z.number() }).nullable();
+export type Consent = z.infer<typeof consentSchema>;
+export const consentItem = defineStored<Consent>('local:consent', { fallback: null, version: 1 }, 'clear');
 
 /**
  * Reads an item and keeps only what still matches its schema: storage can hold values written by an
@@ -58,7 +77,7 @@ export async function readValidList<T>(item: { getValue(): Promise<unknown> }, s
 }
 
 /** Try-on jobs. Session storage: they matter only while the browser runs, and survive the worker sleeping. */
-export const jobsItem = storage.defineItem<Job[]>('session:jobs', { fallback: [], version: 1 });
+export const jobsItem = defineStored<Job[]>('session:jobs', { fallback: [], version: 1 }, 'clear');
 
 /** Which product a just-opened panel is for, and which tab may ask (see `panel.open`). */
 export const panelSessionSchema = z.object({
@@ -68,10 +87,10 @@ export const panelSessionSchema = z.object({
   createdAt: z.number(),
 });
 export type PanelSession = z.infer<typeof panelSessionSchema>;
-export const panelSessionsItem = storage.defineItem<PanelSession[]>('session:panelSessions', { fallback: [], version: 1 });
+export const panelSessionsItem = defineStored<PanelSession[]>('session:panelSessions', { fallback: [], version: 1 }, 'clear');
 
 /** Past try-on results (links and ids on Aiuta's side, never the images themselves). */
-export const historyItem = storage.defineItem<HistoryEntry[]>('local:history', { fallback: [], version: 1 });
+export const historyItem = defineStored<HistoryEntry[]>('local:history', { fallback: [], version: 1 }, 'clear');
 
 /**
  * The saved photo: metadata (read often) and the re-encoded JPEG as base64 (read only to upload) are
@@ -80,8 +99,8 @@ export const historyItem = storage.defineItem<HistoryEntry[]>('local:history', {
  * default 10 MB quota, so no `unlimitedStorage` permission is needed, every item stays defined here
  * with a version, and the same code runs in Chrome, Firefox and the test's fake browser.
  */
-export const photoMetaItem = storage.defineItem<StoredPhoto | null>('local:photoMeta', { fallback: null, version: 1 });
-export const photoDataItem = storage.defineItem<string | null>('local:photoData', { fallback: null, version: 1 });
+export const photoMetaItem = defineStored<StoredPhoto | null>('local:photoMeta', { fallback: null, version: 1 }, 'clear');
+export const photoDataItem = defineStored<string | null>('local:photoData', { fallback: null, version: 1 }, 'clear');
 
 /** Aiuta's predefined models with the ETag they came with, so a reopened popup costs one 304. */
 export const modelsCacheSchema = z.object({
@@ -91,13 +110,14 @@ export const modelsCacheSchema = z.object({
   categories: z.array(modelCategorySchema),
 });
 export type ModelsCache = z.infer<typeof modelsCacheSchema>;
-export const modelsCacheItem = storage.defineItem<ModelsCache | null>('local:modelsCache', { fallback: null, version: 1 });
+export const modelsCacheItem = defineStored<ModelsCache | null>('local:modelsCache', { fallback: null, version: 1 }, 'clear');
 
 /**
  * How long recent generations took at least (ms from the create request to the last status that was
  * not ready yet). Lets polling stay sparse while a result cannot be ready and dense when it can.
  */
-export const generationTimesItem = storage.defineItem<number[]>('local:generationTimes', { fallback: [], version: 1 });
+export const generationTimesSchema = z.array(z.number().nonnegative());
+export const generationTimesItem = defineStored<number[]>('local:generationTimes', { fallback: [], version: 1 }, 'clear');
 
 /** Images on Aiuta's side the shopper asked to delete while the service could not be reached. */
 export const pendingDeleteSchema = z.object({
@@ -107,7 +127,8 @@ export const pendingDeleteSchema = z.object({
   tries: z.number().int().nonnegative(),
 });
 export type PendingDelete = z.infer<typeof pendingDeleteSchema>;
-export const pendingDeletesItem = storage.defineItem<PendingDelete[]>('local:pendingDeletes', { fallback: [], version: 1 });
+export const pendingDeletesItem = defineStored<PendingDelete[]>('local:pendingDeletes', { fallback: [], version: 1 }, 'keep');
 
-/** Items the shopper set aside on other product pages to try on together (utils/outfit.ts). */
-export const outfitItem = storage.defineItem<TryOnItem[]>('local:outfit', { fallback: [], version: 1 });
+/** Items the shopper set aside on other product pages to try on together (utils/outfit/). */
+export const outfitSchema = z.array(tryOnItemSchema).max(maxItemsAnyFlavour);
+export const outfitItem = defineStored<TryOnItem[]>('local:outfit', { fallback: [], version: 1 }, 'clear');

@@ -2,18 +2,24 @@ import { useState } from 'preact/hooks';
 import { ErrorNotice } from '@/components/ErrorNotice';
 import { toAppError, type AppErrorData } from '@/utils/errors';
 import { t } from '@/utils/i18n';
-import { sendMessage } from '@/utils/messaging';
 
 type Step = { kind: 'idle' } | { kind: 'confirming' } | { kind: 'deleting' } | { kind: 'done' } | { kind: 'failed'; error: AppErrorData };
 
+export interface DeleteAllDataProps {
+  /** Deletes everything; rejects when local data is gone but a remote delete has to wait. */
+  onDelete(): Promise<void>;
+  /** Called after a delete, whether or not every remote copy could be deleted yet. */
+  onDeleted?(): void;
+}
+
 /** "Delete all my data": the photo, results, consent and running try-ons, here and on the service. */
-export function DeleteAllData({ onDeleted }: { onDeleted?(): void }) {
+export function DeleteAllData({ onDelete, onDeleted }: DeleteAllDataProps) {
   const [step, setStep] = useState<Step>({ kind: 'idle' });
 
   const confirm = async () => {
     setStep({ kind: 'deleting' });
     try {
-      await sendMessage('data.deleteAll', {});
+      await onDelete();
       setStep({ kind: 'done' });
     } catch (cause) {
       // Local data is gone even when a remote delete failed (the background retries those later).

@@ -1,44 +1,20 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { ErrorNotice } from '@/components/ErrorNotice';
 import { downloadName, isExpired, productTitle } from '@/components/history/history-entry';
 import { downloadImage } from '@/utils/download-image';
-import { toAppError, type AppErrorData } from '@/utils/errors';
+import type { AppErrorData } from '@/utils/errors';
 import type { HistoryEntry } from '@/utils/history/schema';
 import { t } from '@/utils/i18n';
-import { onEvent, sendMessage } from '@/utils/messaging';
+
+export interface HistoryListProps {
+  /** Newest first; null while loading. */
+  entries: HistoryEntry[] | null;
+  error?: AppErrorData | null;
+  onDelete(entry: HistoryEntry): Promise<void>;
+}
 
 /** Past try-on results, newest first: open, download or delete each (deleting also removes it remotely). */
-export function HistoryList() {
-  const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
-  const [error, setError] = useState<AppErrorData | null>(null);
-
-  const load = () =>
-    sendMessage('history.list', {})
-      .then((reply) => setEntries(reply.entries))
-      .catch((cause) => {
-        setEntries((current) => current ?? []);
-        setError(toAppError(cause).toJSON());
-      });
-
-  useEffect(() => {
-    void load();
-    // A try-on that finishes while the popup is open lands in the history right away.
-    return onEvent('job.updated', ({ job }) => {
-      if (job.status === 'done') void load();
-    });
-  }, []);
-
-  const remove = async (entry: HistoryEntry) => {
-    setError(null);
-    try {
-      await sendMessage('history.delete', { id: entry.id });
-    } catch (cause) {
-      // remote_delete_failed: gone here, the remote copy is retried later; the shopper is told so.
-      setError(toAppError(cause).toJSON());
-    }
-    await load();
-  };
-
+export function HistoryList({ entries, error, onDelete }: HistoryListProps) {
   if (entries === null) return <p class="muted">{t('popup_loading')}</p>;
 
   return (
@@ -51,7 +27,7 @@ export function HistoryList() {
       ) : (
         <ul class="history__list" aria-label={t('history_title')}>
           {entries.map((entry) => (
-            <HistoryItem key={entry.id} entry={entry} onDelete={() => remove(entry)} />
+            <HistoryItem key={entry.id} entry={entry} onDelete={() => onDelete(entry)} />
           ))}
         </ul>
       )}

@@ -1,10 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { ErrorNotice } from '@/components/ErrorNotice';
+import { activeJob, stageProgress } from '@/components/jobs/job-progress';
 import { toAppError, type AppErrorData } from '@/utils/errors';
 import { t } from '@/utils/i18n';
-import { onEvent, sendMessage } from '@/utils/messaging';
 import type { Job, JobStatus } from '@/utils/jobs/schema';
-import { activeJob, mergeJob, stageProgress } from '@/components/jobs/job-progress';
 
 const statusKeys: Record<JobStatus, `popup_job_${JobStatus}`> = {
   queued: 'popup_job_queued',
@@ -15,58 +14,34 @@ const statusKeys: Record<JobStatus, `popup_job_${JobStatus}`> = {
   cancelled: 'popup_job_cancelled',
 };
 
-/** Try-ons of this browser session with live progress, pushed by the background as they move on. */
-export function JobList() {
-  const [jobs, setJobs] = useState<Job[] | null>(null);
-  const [error, setError] = useState<AppErrorData | null>(null);
-  const [now, setNow] = useState(Date.now());
+export interface JobListProps {
+  jobs: Job[];
+  /** The current time, ticking from the parent so elapsed times move. */
+  now: number;
+  /** Stops a running try-on; rejects with the reason it could not. */
+  onCancel(jobId: string): Promise<unknown>;
+}
 
-  useEffect(() => {
-    let alive = true;
-    const unsubscribe = onEvent('job.updated', ({ job }) => setJobs((current) => mergeJob(current ?? [], job)));
-    sendMessage('jobs.list', {})
-      // Events that arrived while the list was on its way are newer: merge rather than replace.
-      .then((reply) => alive && setJobs((current) => reply.jobs.reduce(mergeJob, current ?? [])))
-      .catch((cause) => {
-        if (!alive) return;
-        setJobs([]);
-        setError(toAppError(cause).toJSON());
-      });
-    return () => {
-      alive = false;
-      unsubscribe();
-    };
-  }, []);
-
-  const running = (jobs ?? []).some(activeJob);
-  useEffect(() => {
-    if (!running) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [running]);
-
-  if (jobs === null) return null;
-  if (error) return <ErrorNotice error={error} />;
+/** Try-ons of this browser session with live progress. */
+export function JobList({ jobs, now, onCancel }: JobListProps) {
   if (jobs.length === 0) return <p class="muted small">{t('popup_jobs_none')}</p>;
-
   return (
     <ul class="jobs" aria-label={t('popup_jobs_title')}>
       {jobs.map((job) => (
-        <JobRow key={job.id} job={job} now={now} />
+        <JobRow key={job.id} job={job} now={now} onCancel={() => onCancel(job.id)} />
       ))}
     </ul>
   );
 }
 
-function JobRow({ job, now }: { job: Job; now: number }) {
+function JobRow({ job, now, onCancel }: { job: Job; now: number; onCancel(): Promise<unknown> }) {
   const [cancelError, setCancelError] = useState<AppErrorData | null>(null);
   const title = job.items.map((item) => item.name || item.skuId).join(' + ');
   const seconds = Math.max(0, Math.round((now - job.createdAt) / 1000));
   const active = activeJob(job);
   const result = job.result?.[0];
 
-  const cancel = () =>
-    sendMessage('tryOn.cancel', { jobId: job.id }).catch((cause) => setCancelError(toAppError(cause).toJSON()));
+  const cancel = () => onCancel().catch((cause) => setCancelError(toAppError(cause).toJSON()));
 
   return (
     <li class={`job job--${job.status}`} data-testid="job" data-status={job.status}>

@@ -2,16 +2,12 @@ import { useEffect, useId, useState } from 'preact/hooks';
 import type { TargetedEvent } from 'preact';
 import { ErrorNotice } from '@/components/ErrorNotice';
 import { ConsentNotice } from '@/components/photo/ConsentNotice';
-import { toAppError, type AppErrorData } from '@/utils/errors';
+import type { PhotoLibrary } from '@/components/photo/use-photo';
 import { t, tOr } from '@/utils/i18n';
 import type { PhotoChoice } from '@/utils/jobs/schema';
-import { sendMessage } from '@/utils/messaging';
-import type { PhotoInfo } from '@/utils/photos/schema';
-import { consentItem, getSettings } from '@/utils/storage';
-import { checkPhotoFile, readAsDataUrl } from '@/components/photo/photo-file';
 import './photo-picker.css';
 
-export interface PhotoPickerProps {
+export interface PhotoChoiceProps {
   /**
    * The shopper picked the photo to try on with (their saved photo or a predefined model), or `null`
    * when the chosen saved photo can no longer be used (consent withdrawn or photo deleted).
@@ -23,13 +19,9 @@ export interface PhotoPickerProps {
   preferSaved?: boolean;
 }
 
-interface Model {
-  id: string;
-  url: string;
-  category: string;
+export interface PhotoPickerProps extends PhotoChoiceProps {
+  library: PhotoLibrary;
 }
-
-type Consent = { acceptedAt: number } | null;
 
 const SAVED = 'saved';
 
@@ -37,37 +29,10 @@ const SAVED = 'saved';
  * Where the shopper's photo comes from: their saved photo, a new upload (only after they agreed to
  * it), or one of the try-on service's predefined models, which needs no upload of their own.
  */
-export function PhotoPicker({ onChosen, value = null, preferSaved = false }: PhotoPickerProps) {
+export function PhotoPicker({ library, onChosen, value = null, preferSaved = false }: PhotoPickerProps) {
   const id = useId();
-  const [photo, setPhoto] = useState<PhotoInfo | null | undefined>(undefined);
-  const [consent, setConsent] = useState<Consent | undefined>(undefined);
-  const [models, setModels] = useState<Model[]>([]);
-  const [apiHost, setApiHost] = useState('');
+  const { photo, consent, models, apiHost, busy, error } = library;
   const [selected, setSelected] = useState<string | null>(value ? choiceKey(value) : null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppErrorData | null>(null);
-
-  useEffect(() => {
-    let alive = true;
-    consentItem.getValue().then((value) => alive && setConsent(value));
-    const unwatch = consentItem.watch((value) => setConsent(value));
-    getSettings().then((settings) => alive && setApiHost(hostOf(settings.apiBaseUrl)));
-    sendMessage('photo.get', {})
-      .then((reply) => alive && setPhoto(reply.photo))
-      .catch((cause) => {
-        if (!alive) return;
-        setPhoto(null);
-        setError(toAppError(cause).toJSON());
-      });
-    sendMessage('models.list', {})
-      .then((reply) => alive && setModels(reply.categories.flatMap((group) => group.models.map((model) => ({ ...model, category: group.category })))))
-      // Without models the shopper can still use their own photo; the list is an extra.
-      .catch(() => alive && setModels([]));
-    return () => {
-      alive = false;
-      unwatch();
-    };
-  }, []);
 
   const choose = (key: string, choice: PhotoChoice) => {
     setSelected(key);
@@ -86,7 +51,7 @@ export function PhotoPicker({ onChosen, value = null, preferSaved = false }: Pho
   }, [preferSaved, photo, consent]);
 
   const agree = async (accepted: boolean) => {
-    await consentItem.setValue(accepted ? { acceptedAt: Date.now() } : null);
+    await library.setConsent(accepted);
     if (!accepted) dropSaved();
   };
 
@@ -94,30 +59,13 @@ export function PhotoPicker({ onChosen, value = null, preferSaved = false }: Pho
     const input = event.currentTarget;
     const file = input.files?.[0];
     if (!file) return;
-    setError(null);
-    setBusy(true);
-    try {
-      checkPhotoFile(file);
-      const reply = await sendMessage('photo.save', { dataUrl: await readAsDataUrl(file) });
-      setPhoto(reply.photo);
-      choose(SAVED, { kind: 'saved' });
-    } catch (cause) {
-      setError(toAppError(cause, 'photo_unreadable').toJSON());
-    } finally {
-      setBusy(false);
-      input.value = '';
-    }
+    const saved = await library.upload(file);
+    input.value = '';
+    if (saved) choose(SAVED, { kind: 'saved' });
   };
 
   const remove = async () => {
-    setError(null);
-    try {
-      await sendMessage('photo.delete', {});
-      setPhoto(null);
-      dropSaved();
-    } catch (cause) {
-      setError(toAppError(cause).toJSON());
-    }
+    if (await library.remove()) dropSaved();
   };
 
   const agreed = Boolean(consent);
@@ -185,12 +133,4 @@ export function PhotoPicker({ onChosen, value = null, preferSaved = false }: Pho
 
 function choiceKey(choice: PhotoChoice): string {
   return choice.kind === 'saved' ? SAVED : `model:${choice.imageId}`;
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return '';
-  }
 }

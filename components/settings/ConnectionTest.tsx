@@ -1,67 +1,30 @@
-import { useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
-import { sendMessage } from '@/utils/messaging';
-import { toAppError, type AppErrorData } from '@/utils/errors';
-import { diagnoseConnection, probeServer, urlToProbe, type ConnectionDiagnosis } from '@/utils/settings/connection-diagnosis';
-import type { SettingsFormField, SettingsFormValues } from '@/utils/settings/connection-form';
+import type { ConnectionFailure, ConnectionTestState } from '@/components/settings/use-connection-test';
+import type { SettingsFormField } from '@/utils/settings/connection-form';
 
 export interface ConnectionTestProps {
-  /** Saves the form if needed; null when a field must be fixed first. */
-  prepare(): Promise<SettingsFormValues | null>;
-  /** Points the form at the field a failure most likely comes from (undefined clears it). */
-  onPointAt(field: SettingsFormField | undefined): void;
+  state: ConnectionTestState;
+  onRun(): void;
 }
 
-type TestState =
-  | { kind: 'idle' }
-  | { kind: 'testing' }
-  | { kind: 'passed'; issuer?: string; expiresAt: number; apiReachable: boolean; testedAt: number; api?: Failure }
-  | ({ kind: 'failed' } & Failure);
-
-interface Failure {
-  error: AppErrorData;
-  diagnosis: ConnectionDiagnosis;
-}
-
-/** Explains a failure; for "unreachable" it first checks whether the server refuses us (CORS). */
-async function explain(error: AppErrorData, values: SettingsFormValues): Promise<Failure> {
-  const url = urlToProbe(error.code, values);
-  return { error, diagnosis: diagnoseConnection(error.code, url ? await probeServer(url) : undefined) };
-}
-
-/**
- * "Test connection": the background gets a token from the token endpoint and makes one trivial call
- * to the API with x-user-id; this shows what came back, or what went wrong and where to look.
- */
-export function ConnectionTest({ prepare, onPointAt }: ConnectionTestProps) {
-  const [state, setState] = useState<TestState>({ kind: 'idle' });
-
-  const run = async () => {
-    onPointAt(undefined);
-    const values = await prepare();
-    if (!values) return setState({ kind: 'idle' });
-    setState({ kind: 'testing' });
-    try {
-      const { apiError, ...reply } = await sendMessage('settings.testConnection', {});
-      const api = !reply.apiReachable && apiError ? await explain(apiError, values) : undefined;
-      onPointAt(api?.diagnosis.field);
-      setState({ kind: 'passed', ...reply, api, testedAt: Date.now() });
-    } catch (cause) {
-      const failure = await explain(toAppError(cause).toJSON(), values);
-      onPointAt(failure.diagnosis.field);
-      setState({ kind: 'failed', ...failure });
-    }
-  };
-
+/** "Test connection": its button, and what came back or what went wrong and where to look. */
+export function ConnectionTest({ state, onRun }: ConnectionTestProps) {
   return (
     <section class="connection-test" aria-live="polite">
-      <button type="button" onClick={run} disabled={state.kind === 'testing'}>
+      <button type="button" onClick={onRun} disabled={state.kind === 'testing'}>
         {state.kind === 'testing' ? t('settings_testing') : t('settings_test_connection')}
       </button>
       {state.kind === 'passed' && <Passed {...state} />}
       {state.kind === 'failed' && <FailureNotice {...state} />}
     </section>
   );
+}
+
+/** The field a finished test points at, when a failure most likely comes from one. */
+export function pointedField(state: ConnectionTestState): SettingsFormField | undefined {
+  if (state.kind === 'failed') return state.diagnosis.field;
+  if (state.kind === 'passed') return state.api?.diagnosis.field;
+  return undefined;
 }
 
 const fieldLabels = {
@@ -72,7 +35,7 @@ const fieldLabels = {
   developerApiKey: 'settings_developer_api_key',
 } as const satisfies Record<SettingsFormField, string>;
 
-function FailureNotice({ error, diagnosis }: Failure) {
+function FailureNotice({ error, diagnosis }: ConnectionFailure) {
   return (
     <div class="result result--failed" role="alert" data-error-code={error.code}>
       <p class="result__title">{t(diagnosis.problem)}</p>
@@ -87,7 +50,7 @@ interface PassedProps {
   expiresAt: number;
   apiReachable: boolean;
   testedAt: number;
-  api?: Failure;
+  api?: ConnectionFailure;
 }
 
 function Passed({ issuer, expiresAt, apiReachable, testedAt, api }: PassedProps) {

@@ -1,7 +1,7 @@
-import { useEffect, useId, useState } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 import { Field } from '@/components/settings/Field';
-import { ConnectionTest } from '@/components/settings/ConnectionTest';
-import { updateSettings } from '@/components/settings/use-settings';
+import { ConnectionTest, pointedField } from '@/components/settings/ConnectionTest';
+import type { ConnectionTestState } from '@/components/settings/use-connection-test';
 import { toAppError, type AppErrorData } from '@/utils/errors';
 import { ErrorNotice } from '@/components/ErrorNotice';
 import { t } from '@/utils/i18n';
@@ -15,7 +15,7 @@ import {
   type SettingsFormValues,
 } from '@/utils/settings/connection-form';
 import type { FieldErrors } from '@/utils/settings/form';
-import { getSettings } from '@/utils/storage';
+import type { Settings } from '@/utils/settings/schema';
 
 type FormInput = Record<SettingsFormField, string>;
 type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; error: AppErrorData };
@@ -27,32 +27,27 @@ const flavourLabels: Record<ApiFlavour, 'settings_flavour_digital_try_on_v1' | '
 
 const sameInput = (a: FormInput, b: FormInput) => (Object.keys(a) as SettingsFormField[]).every((key) => a[key].trim() === b[key].trim());
 
+export interface SettingsFormProps {
+  /** The settings when the form opened; what the person types stays theirs until they save. */
+  settings: Settings;
+  /** Saves the connection settings; resolves with the settings as stored. */
+  onSave(values: SettingsFormValues): Promise<Settings>;
+  test: ConnectionTestState;
+  /** Runs "Test connection" after `prepare` saved the form (null when a field must be fixed first). */
+  onTest(prepare: () => Promise<SettingsFormValues | null>): void;
+}
+
 /**
  * The connection settings: subscription ID, token endpoint, API base URL, API flavour and the
  * sandbox-only developer key. Used as is by the popup and the options page.
  */
-export function SettingsForm() {
+export function SettingsForm({ settings, onSave, test, onTest }: SettingsFormProps) {
   const id = useId();
-  const [input, setInput] = useState<FormInput | null>(null);
-  const [stored, setStored] = useState<FormInput | null>(null);
+  const [input, setInput] = useState<FormInput>(() => toSettingsFormInput(settings));
+  const [stored, setStored] = useState<FormInput>(() => toSettingsFormInput(settings));
   const [errors, setErrors] = useState<FieldErrors<SettingsFormField>>({});
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
-  const [pointedAt, setPointedAt] = useState<SettingsFormField | undefined>(undefined);
-
-  useEffect(() => {
-    let alive = true;
-    getSettings().then((settings) => {
-      if (!alive) return;
-      const loaded = toSettingsFormInput(settings);
-      setInput(loaded);
-      setStored(loaded);
-    });
-    return () => {
-      alive = false;
-    };
-  }, []);
-
-  if (!input || !stored) return <p class="muted">{t('popup_loading')}</p>;
+  const pointedAt = pointedField(test);
 
   const change = (field: SettingsFormField, value: string) => {
     setInput({ ...input, [field]: value });
@@ -84,7 +79,7 @@ export function SettingsForm() {
     setErrors({});
     setSave({ kind: 'saving' });
     try {
-      const saved = await updateSettings((current) => ({ ...current, ...result.values }));
+      const saved = await onSave(result.values);
       const savedInput = toSettingsFormInput(saved);
       setInput(savedInput);
       setStored(savedInput);
@@ -186,12 +181,14 @@ export function SettingsForm() {
       </div>
       {save.kind === 'failed' && <ErrorNotice error={save.error} />}
       <ConnectionTest
-        prepare={async () => {
-          // The background tests what is stored, so unsaved or invalid input goes through Save first.
-          const result = validateSettingsForm(input);
-          return result.ok && !dirty ? result.values : submit();
-        }}
-        onPointAt={setPointedAt}
+        state={test}
+        onRun={() =>
+          onTest(async () => {
+            // The background tests what is stored, so unsaved or invalid input goes through Save first.
+            const result = validateSettingsForm(input);
+            return result.ok && !dirty ? result.values : submit();
+          })
+        }
       />
     </form>
   );

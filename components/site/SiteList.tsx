@@ -1,24 +1,30 @@
 import { useState } from 'preact/hooks';
 import { SiteRuleEditor } from '@/components/site/SiteRuleEditor';
-import { updateSettings, useSettings } from '@/components/settings/use-settings';
+import type { SiteRule } from '@/utils/detect';
 import { t } from '@/utils/i18n';
-import { setSiteDisabled } from '@/utils/sites';
+
+export interface SiteListProps {
+  rules: SiteRule[];
+  disabledSites: string[];
+  onEnable(site: string): Promise<void>;
+  onSaveRule(rule: SiteRule): Promise<void>;
+  onRemoveRule(host: string): Promise<void>;
+}
 
 /** Every site rule and every site where the button is off, for the options page. */
-export function SiteList() {
-  const settings = useSettings();
+export function SiteList({ rules, disabledSites, onEnable, onSaveRule, onRemoveRule }: SiteListProps) {
   const [editing, setEditing] = useState<string | null>(null);
-  if (!settings) return <p class="muted">{t('popup_loading')}</p>;
-
-  const enable = (site: string) => updateSettings((current) => ({ ...current, disabledSites: setSiteDisabled(current.disabledSites, site, false) }));
+  const editor = (host: string, rule?: SiteRule) => (
+    <SiteRuleEditor host={host} rule={rule} hostEditable={!rule} onSave={onSaveRule} onRemove={onRemoveRule} onDone={() => setEditing(null)} />
+  );
 
   return (
     <div class="site-list">
       <h3>{t('site_rules_title')}</h3>
       <p class="muted">{t('site_rule_intro')}</p>
-      {settings.siteRules.length === 0 && <p class="muted">{t('site_rules_none')}</p>}
+      {rules.length === 0 && <p class="muted">{t('site_rules_none')}</p>}
       <ul class="plain-list">
-        {settings.siteRules.map((rule) => (
+        {rules.map((rule) => (
           <li key={rule.host}>
             <div class="row">
               <span class="mono">{rule.host}</span>
@@ -27,12 +33,12 @@ export function SiteList() {
                 {t('site_rule_edit_short')}
               </button>
             </div>
-            {editing === rule.host && <SiteRuleEditor host={rule.host} rule={rule} onDone={() => setEditing(null)} />}
+            {editing === rule.host && editor(rule.host, rule)}
           </li>
         ))}
       </ul>
       {editing === '' ? (
-        <SiteRuleEditor host="" hostEditable onDone={() => setEditing(null)} />
+        editor('')
       ) : (
         <button type="button" onClick={() => setEditing('')}>
           {t('site_rule_new')}
@@ -40,12 +46,12 @@ export function SiteList() {
       )}
 
       <h3>{t('site_disabled_title')}</h3>
-      {settings.disabledSites.length === 0 && <p class="muted">{t('site_disabled_none')}</p>}
+      {disabledSites.length === 0 && <p class="muted">{t('site_disabled_none')}</p>}
       <ul class="plain-list">
-        {settings.disabledSites.map((site) => (
+        {disabledSites.map((site) => (
           <li key={site} class="row">
             <span class="mono">{site}</span>
-            <button type="button" onClick={() => enable(site)}>
+            <button type="button" onClick={() => void onEnable(site)}>
               {t('site_enable_again')}
             </button>
           </li>

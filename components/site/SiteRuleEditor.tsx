@@ -1,12 +1,10 @@
-import { useEffect, useId, useMemo, useState } from 'preact/hooks';
+import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import { Field } from '@/components/settings/Field';
-import { updateSettings } from '@/components/settings/use-settings';
 import { sourceLabel } from '@/components/site/DetectionSummary';
 import { skuSource } from '@/components/site/current-tab';
 import type { SiteRule } from '@/utils/detect/site-rule';
 import { toAppError } from '@/utils/errors';
 import { t } from '@/utils/i18n';
-import { sendTabMessage } from '@/utils/messaging';
 import type { Product } from '@/utils/product';
 import type { FieldErrors } from '@/utils/settings/form';
 import {
@@ -17,14 +15,15 @@ import {
   type SiteRuleFormField,
   type SiteRuleFormInput,
 } from '@/utils/settings/site-rule-form';
-import { removeSiteRule, upsertSiteRule } from '@/utils/sites';
 
 export interface SiteRuleEditorProps {
   /** The site the rule is for (prefilled; editable only where no page fixes it). */
   host: string;
   rule?: SiteRule;
-  /** The store tab to preview the rule on; without it there is no preview. */
-  tabId?: number;
+  /** What the open store page yields with a rule being edited; without it there is no preview. */
+  preview?(rule: SiteRule): Promise<Product | null>;
+  onSave(rule: SiteRule): Promise<void>;
+  onRemove(host: string): Promise<void>;
   /** Id kinds the page offers, added to the choices. */
   pageIdKinds?: readonly string[];
   hostEditable?: boolean;
@@ -37,7 +36,7 @@ type SaveState = 'idle' | 'saved' | 'removed' | { failed: string };
 const PREVIEW_DELAY_MS = 250;
 
 /** A per-site rule: catalog name, preferred id kind, selector and/or regex, with a live preview. */
-export function SiteRuleEditor({ host, rule, tabId, pageIdKinds = [], hostEditable = false, onDone }: SiteRuleEditorProps) {
+export function SiteRuleEditor({ host, rule, preview: previewRule, onSave, onRemove, pageIdKinds = [], hostEditable = false, onDone }: SiteRuleEditorProps) {
   const id = useId();
   const [input, setInput] = useState<SiteRuleFormInput>(() => toSiteRuleFormInput(rule, host));
   const [errors, setErrors] = useState<FieldErrors<SiteRuleFormField>>({});
@@ -50,9 +49,14 @@ export function SiteRuleEditor({ host, rule, tabId, pageIdKinds = [], hostEditab
   const ruleKey = JSON.stringify(rule ?? null);
   useEffect(() => setInput(toSiteRuleFormInput(rule, host)), [ruleKey, host]);
 
-  // Live preview: ask the page what this rule yields, a moment after the typing stops.
+  // Live preview: ask the page what this rule yields, a moment after the typing stops. The function
+  // may be a new one on every render of the parent; only whether there is one matters here.
+  const previewRef = useRef(previewRule);
+  previewRef.current = previewRule;
+  const canPreview = Boolean(previewRule);
   useEffect(() => {
-    if (tabId === undefined) return;
+    const ask = previewRef.current;
+    if (!ask) return;
     const result = validateSiteRuleForm(input, isSelector);
     if (!result.ok) {
       setPreview({ kind: 'none' });
@@ -61,15 +65,15 @@ export function SiteRuleEditor({ host, rule, tabId, pageIdKinds = [], hostEditab
     let current = true;
     setPreview({ kind: 'waiting' });
     const timer = setTimeout(() => {
-      sendTabMessage(tabId, 'detection.preview', { rule: result.rule })
-        .then((reply) => current && setPreview({ kind: 'found', product: reply.product }))
+      ask(result.rule)
+        .then((product) => current && setPreview({ kind: 'found', product }))
         .catch((cause) => current && setPreview({ kind: 'failed', message: toAppError(cause).message }));
     }, PREVIEW_DELAY_MS);
     return () => {
       current = false;
       clearTimeout(timer);
     };
-  }, [tabId, input, isSelector]);
+  }, [canPreview, input, isSelector]);
 
   const change = (field: SiteRuleFormField, value: string) => {
     const next = { ...input, [field]: value };
@@ -86,7 +90,7 @@ export function SiteRuleEditor({ host, rule, tabId, pageIdKinds = [], hostEditab
     if (!result.ok) return setErrors(result.errors);
     setErrors({});
     try {
-      await updateSettings((settings) => ({ ...settings, siteRules: upsertSiteRule(settings.siteRules, result.rule) }));
+      await onSave(result.rule);
       setSave('saved');
       onDone?.();
     } catch (cause) {
@@ -96,7 +100,7 @@ export function SiteRuleEditor({ host, rule, tabId, pageIdKinds = [], hostEditab
 
   const remove = async () => {
     try {
-      await updateSettings((settings) => ({ ...settings, siteRules: removeSiteRule(settings.siteRules, rule?.host ?? input.host) }));
+      await onRemove(rule?.host ?? input.host);
       setInput(toSiteRuleFormInput(undefined, host));
       setSave('removed');
       onDone?.();
@@ -160,7 +164,7 @@ export function SiteRuleEditor({ host, rule, tabId, pageIdKinds = [], hostEditab
         mono
         onInput={(value) => change('regex', value)}
       />
-      {tabId !== undefined && <RulePreview preview={preview} />}
+      {canPreview && <RulePreview preview={preview} />}
       <div class="actions">
         <button type="submit" class="primary">
           {t('site_rule_save')}

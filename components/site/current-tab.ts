@@ -1,31 +1,9 @@
-import { browser } from 'wxt/browser';
 import type { Product } from '@/utils/product';
 
 /** The store tab the popup talks about. */
 export interface TargetTab {
   id: number;
   url?: string;
-}
-
-/**
- * The tab the popup was opened over: the active tab of its window. `?tabId=` names one explicitly,
- * for when the popup page is opened in a tab of its own (keyboard shortcut pages, tests).
- */
-export async function findTargetTab(search: string = location.search): Promise<TargetTab | null> {
-  const requested = Number(new URLSearchParams(search).get('tabId'));
-  if (Number.isInteger(requested) && requested > 0) {
-    try {
-      const tab = await browser.tabs.get(requested);
-      return { id: requested, url: tab.url };
-    } catch {
-      return null;
-    }
-  }
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  if (tab?.id === undefined) return null;
-  // The popup page itself, opened in a tab: there is no store page to talk about.
-  if (tab.url?.startsWith(browser.runtime.getURL('/'))) return null;
-  return { id: tab.id, url: tab.url };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { startBackground } from '@/utils/background';
+import { startBackground } from '@/utils/background/wiring';
 
 export default defineBackground({
   type: 'module',

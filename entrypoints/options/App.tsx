@@ -1,13 +1,13 @@
 import { useState } from 'preact/hooks';
-import { PhotoPicker } from '@/components/photo/PhotoPicker';
-import { DeleteAllData } from '@/components/history/DeleteAllData';
-import { HistoryList } from '@/components/history/HistoryList';
-import { SettingsForm } from '@/components/settings/SettingsForm';
-import { SiteList } from '@/components/site/SiteList';
+import { HistorySection } from '@/components/history/HistorySection';
+import { PhotoSection } from '@/components/photo/PhotoSection';
+import { SettingsSection } from '@/components/settings/SettingsSection';
+import { SiteListSection } from '@/components/site/SiteListSection';
 import { t } from '@/utils/i18n';
 
 /** The popup's settings in a full tab, with room for the site list; the same components, no second form. */
 export function App() {
+  // Bumped after "Delete all my data" so the photo section reloads what is left.
   const [dataVersion, setDataVersion] = useState(0);
   return (
     <main class="options">
@@ -20,19 +20,18 @@ export function App() {
       </nav>
       <section id="connection" class="card" aria-labelledby="connection-title">
         <h2 id="connection-title">{t('settings_title')}</h2>
-        <SettingsForm />
+        <SettingsSection />
       </section>
       <section id="photo" class="card">
-        <PhotoPicker key={dataVersion} />
+        <PhotoSection key={dataVersion} />
       </section>
       <section id="sites" class="card" aria-labelledby="sites-title">
         <h2 id="sites-title">{t('site_sites_title')}</h2>
-        <SiteList />
+        <SiteListSection />
       </section>
       <section id="history" class="card" aria-labelledby="history-title">
         <h2 id="history-title">{t('history_title')}</h2>
-        <HistoryList key={dataVersion} />
-        <DeleteAllData onDeleted={() => setDataVersion((version) => version + 1)} />
+        <HistorySection onDataDeleted={() => setDataVersion((version) => version + 1)} />
       </section>
     </main>
   );

@@ -1,13 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { PhotoPicker } from '@/components/photo/PhotoPicker';
-import { DeleteAllData } from '@/components/history/DeleteAllData';
-import { HistoryList } from '@/components/history/HistoryList';
-import { JobList } from '@/components/jobs/JobList';
-import { SettingsForm } from '@/components/settings/SettingsForm';
-import { CurrentSite } from '@/components/site/CurrentSite';
+import { HistorySection } from '@/components/history/HistorySection';
+import { JobsSection } from '@/components/jobs/JobsSection';
+import { PhotoSection } from '@/components/photo/PhotoSection';
+import { SettingsSection } from '@/components/settings/SettingsSection';
+import { useSettings } from '@/components/settings/use-settings';
+import { CurrentSiteSection } from '@/components/site/CurrentSiteSection';
 import { t } from '@/utils/i18n';
-import { getSettings } from '@/utils/storage';
 
 const tabs = ['try-on', 'photo', 'history', 'settings'] as const;
 type Tab = (typeof tabs)[number];
@@ -26,12 +25,13 @@ export function App() {
   const [tab, setTab] = useState<Tab | null>(isTab(requested) ? requested : null);
   // Bumped after "Delete all my data" so every section reloads what is left.
   const [dataVersion, setDataVersion] = useState(0);
+  const settings = useSettings();
 
   useEffect(() => {
-    if (tab) return;
+    if (tab || !settings) return;
     // Until the connection is set up, nothing else works: open on the settings.
-    getSettings().then((settings) => setTab(settings.subscriptionId && settings.tokenEndpoint ? 'try-on' : 'settings'));
-  }, []);
+    setTab(settings.subscriptionId && settings.tokenEndpoint ? 'try-on' : 'settings');
+  }, [settings]);
 
   return (
     <main class="popup">
@@ -47,25 +47,24 @@ export function App() {
           <div class="popup__panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
             {tab === 'try-on' && (
               <>
-                <CurrentSite />
+                <CurrentSiteSection />
                 <section class="card" aria-labelledby="jobs-title">
                   <h2 id="jobs-title">{t('popup_jobs_title')}</h2>
-                  <JobList key={dataVersion} />
+                  <JobsSection key={dataVersion} />
                 </section>
               </>
             )}
-            {tab === 'photo' && <PhotoPicker key={dataVersion} />}
+            {tab === 'photo' && <PhotoSection key={dataVersion} />}
             {tab === 'history' && (
               <>
                 <h2>{t('history_title')}</h2>
-                <HistoryList key={dataVersion} />
-                <DeleteAllData onDeleted={() => setDataVersion((version) => version + 1)} />
+                <HistorySection onDataDeleted={() => setDataVersion((version) => version + 1)} />
               </>
             )}
             {tab === 'settings' && (
               <>
                 <h2>{t('settings_title')}</h2>
-                <SettingsForm />
+                <SettingsSection />
               </>
             )}
           </div>

@@ -1,11 +1,11 @@
 import { bench, describe } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { createEngine, type Engine } from '@/utils/background';
+import { createBackground, type Background } from '@/utils/background/wiring';
 import type { Job } from '@/utils/jobs/schema';
 import { nextPollDelay } from '@/utils/jobs/poll-schedule';
 import { preparePhoto } from '@/utils/photos/pipeline';
 import { startFakeApi, type FakeApi, type RecordedRequest } from '../unit/support/fake-api';
-import { configure } from '../unit/support/engine-setup';
+import { configure } from '../unit/support/background-setup';
 import { encodeJpeg, fakeCodec, fakePhoto, nodeCodec, syntheticPhoto, toDataUrl } from '../unit/support/node-codec';
 
 /**
@@ -36,7 +36,7 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 };
 
-async function runWave(engine: Engine, api: FakeApi, jobs: number, name: string) {
+async function runWave(engine: Background, api: FakeApi, jobs: number, name: string) {
   const first = api.requests.length;
   const started = await Promise.all(
     Array.from({ length: jobs }, (_, i) => engine.jobs.start({ items: [{ skuId: `${name}-${i}` }], photo: { kind: 'saved' } })),
@@ -78,7 +78,7 @@ describe('try-on engine', () => {
       fakeBrowser.reset();
       const api = await startFakeApi({ latencyMs, readyAfterMs: generationMs, tokenTtl: 60 });
       await configure(api);
-      const engine = createEngine({ codec: fakeCodec, keepAlive: async () => undefined, notify: async () => undefined });
+      const engine = createBackground({ codec: fakeCodec, keepAlive: async () => undefined, notify: async () => undefined });
       await engine.photos.save(toDataUrl(fakePhoto(1125, 1500)));
       report('cold (no generation times learned yet)', await runWave(engine, api, wave.cold, 'cold'));
       report('warm (quiet period learned from the cold wave)', await runWave(engine, api, wave.warm, 'warm'));
@@ -97,7 +97,7 @@ describe('try-on engine', () => {
       const started = performance.now();
       const prepared = await preparePhoto(toDataUrl(source), nodeCodec);
       const encodeMs = performance.now() - started;
-      const engine = createEngine({ codec: nodeCodec });
+      const engine = createBackground({ codec: nodeCodec });
       await engine.photos.save(toDataUrl(source));
       await engine.photos.ensureUploaded();
       const upload = api.requests.find((r) => r.path.endsWith('/uploaded_images'))!;

@@ -1,6 +1,6 @@
 import type { AiutaClient } from '@/utils/aiuta/client';
 import { pendingDeleteSchema, pendingDeletesItem, readValidList, type PendingDelete } from '@/utils/storage';
-import { createSerialQueue } from '@/utils/serial-queue';
+import type { SerialQueue } from '@/utils/serial-queue';
 
 /** An image on Aiuta's side that belongs to the shopper. */
 export interface RemoteImage {
@@ -19,8 +19,8 @@ export interface RemoteDeletes {
 /** After this many failed tries an image is left to expire on its own (e.g. the settings changed). */
 const maxTries = 5;
 
-export function createRemoteDeletes(deps: { client: AiutaClient; now: () => number }): RemoteDeletes {
-  const serial = createSerialQueue();
+export function createRemoteDeletes(deps: { client: AiutaClient; now: () => number; write: SerialQueue }): RemoteDeletes {
+  const serial = deps.write;
 
   async function attempt(images: PendingDelete[]): Promise<PendingDelete[]> {
     const failed: PendingDelete[] = [];

@@ -1,7 +1,7 @@
 import { AppError } from '@/utils/errors';
 import type { RemoteDeletes, RemoteImage } from '@/utils/aiuta/remote-deletes';
 import { historyEntrySchema, type HistoryEntry } from '@/utils/history/schema';
-import { createSerialQueue } from '@/utils/serial-queue';
+import type { SerialQueue } from '@/utils/serial-queue';
 import { historyItem, readValidList } from '@/utils/storage';
 
 export interface History {
@@ -10,8 +10,8 @@ export interface History {
   add(entry: HistoryEntry): Promise<void>;
   /** Removes one result here and its images on Aiuta's side. */
   delete(id: string): Promise<void>;
-  /** Empties the history; returns the shopper's results and uploads on Aiuta's side for the caller to delete. */
-  clear(): Promise<RemoteImage[]>;
+  /** The shopper's results and uploads on Aiuta's side that the stored history refers to. */
+  remoteImages(): Promise<RemoteImage[]>;
 }
 
 /** Older results are dropped (and deleted remotely) beyond this; their links expire anyway. */
@@ -24,8 +24,8 @@ export function remoteImagesOf(entry: HistoryEntry): RemoteImage[] {
     .map((image) => ({ kind: 'generated' as const, id: image.id, expiresAt: image.expiresAt }));
 }
 
-export function createHistory(deps: { remoteDeletes: RemoteDeletes }): History {
-  const serial = createSerialQueue();
+export function createHistory(deps: { remoteDeletes: RemoteDeletes; write: SerialQueue }): History {
+  const serial = deps.write;
   const read = () => readValidList(historyItem, historyEntrySchema);
 
   return {
@@ -51,13 +51,10 @@ export function createHistory(deps: { remoteDeletes: RemoteDeletes }): History {
         throw new AppError('remote_delete_failed', 'The result was removed from this device, but the try-on service could not delete its image yet. The extension will try again later.');
       }
     },
-    async clear() {
-      return serial(async () => {
-        const entries = await read();
-        await historyItem.removeValue();
-        const uploads = new Set(entries.flatMap((entry) => (entry.uploadedImageId ? [entry.uploadedImageId] : [])));
-        return [...entries.flatMap(remoteImagesOf), ...[...uploads].map((id) => ({ kind: 'uploaded' as const, id }))];
-      });
+    async remoteImages() {
+      const entries = await read();
+      const uploads = new Set(entries.flatMap((entry) => (entry.uploadedImageId ? [entry.uploadedImageId] : [])));
+      return [...entries.flatMap(remoteImagesOf), ...[...uploads].map((id) => ({ kind: 'uploaded' as const, id }))];
     },
   };
 }

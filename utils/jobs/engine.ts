@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { AppError, toAppError, type ErrorCode } from '@/utils/errors';
 import type { AiutaClient, OperationState } from '@/utils/aiuta/client';
 import { abortReasonError, httpStatusOf, operationFailedError } from '@/utils/aiuta/errors';
@@ -15,7 +14,8 @@ import {
 import { isFinished, type Job, type PhotoChoice } from '@/utils/jobs/schema';
 import type { PhotoStore } from '@/utils/photos/store';
 import type { TryOnItem } from '@/utils/product';
-import { generationTimesItem, readValid } from '@/utils/storage';
+import type { SerialQueue } from '@/utils/serial-queue';
+import { generationTimesItem, generationTimesSchema, readValid } from '@/utils/storage';
 
 /**
  * Try-on jobs: queued -> uploading -> generating -> done | failed | cancelled. Every step is written
@@ -56,13 +56,15 @@ export interface JobEngineDeps {
   wake?: { start(): Promise<void>; stop(): Promise<void> };
   /** Any extension API call: keeps the worker from being stopped while it is only waiting on fetch. */
   keepAlive?: () => Promise<unknown>;
+  /** The background's storage write queue. */
+  write: SerialQueue;
 }
 
 /** Status-request failures worth riding out: the next poll may well succeed. */
 const transientCodes = new Set<ErrorCode>(['api_unreachable', 'api_timeout', 'api_unavailable', 'api_rate_limited']);
 const isTransient = (error: AppError) => transientCodes.has(error.code) || (httpStatusOf(error) ?? 0) >= 500;
 const keepAliveEveryMs = 20_000;
-const readGenerationTimes = () => readValid(generationTimesItem, z.array(z.number().nonnegative()), []);
+const readGenerationTimes = () => readValid(generationTimesItem, generationTimesSchema, []);
 
 export function createJobEngine(deps: JobEngineDeps): JobEngine {
   const schedule = deps.schedule ?? defaultPollSchedule;
@@ -204,7 +206,7 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
       uploadedImageId: job.photo.kind === 'saved' ? job.uploadedImageId : undefined,
     });
     if (lastPendingAt !== undefined) {
-      await generationTimesItem.setValue(addGenerationSample(await readGenerationTimes(), lastPendingAt));
+      await deps.write(async () => generationTimesItem.setValue(addGenerationSample(await readGenerationTimes(), lastPendingAt)));
     }
     const done = await deps.store.update(job.id, { status: 'done', result, stageStartedAt: deps.now() });
     if (done?.status === 'done') await deps.notify?.(done);

@@ -1,5 +1,6 @@
+import type { RemoteImage } from '@/utils/aiuta/remote-deletes';
 import { isFinished, jobSchema, type Job } from '@/utils/jobs/schema';
-import { createSerialQueue } from '@/utils/serial-queue';
+import type { SerialQueue } from '@/utils/serial-queue';
 import { jobsItem, readValidList } from '@/utils/storage';
 
 export interface JobStore {
@@ -11,14 +12,15 @@ export interface JobStore {
    * after a cancel cannot turn it back into "done".
    */
   update(id: string, change: Partial<Omit<Job, 'id'>>): Promise<Job | undefined>;
-  clear(): Promise<void>;
+  /** The shopper's uploads on Aiuta's side that stored jobs refer to. */
+  remoteImages(): Promise<RemoteImage[]>;
 }
 
 /** Finished jobs are kept this long (the panel shows them) and at most this many. */
 const keepFinished = { ms: 60 * 60_000, count: 20 };
 
-export function createJobStore(deps: { now: () => number; announce: (job: Job) => Promise<void> }): JobStore {
-  const serial = createSerialQueue();
+export function createJobStore(deps: { now: () => number; announce: (job: Job) => Promise<void>; write: SerialQueue }): JobStore {
+  const serial = deps.write;
   const read = () => readValidList(jobsItem, jobSchema);
 
   async function add(job: Job): Promise<Job> {
@@ -53,6 +55,7 @@ export function createJobStore(deps: { now: () => number; announce: (job: Job) =
     get: async (id) => (await read()).find((job) => job.id === id),
     add,
     update,
-    clear: () => serial(() => jobsItem.removeValue()),
+    remoteImages: async () =>
+      (await read()).flatMap((job): RemoteImage[] => (job.photo.kind === 'saved' && job.uploadedImageId ? [{ kind: 'uploaded', id: job.uploadedImageId }] : [])),
   };
 }

@@ -7,6 +7,10 @@ import { photoInfoSchema } from '@/utils/photos/schema';
 import { productSchema, tryOnItemSchema } from '@/utils/product';
 import { maxItemsAnyFlavour } from '@/utils/aiuta/flavours';
 import { modelCategorySchema } from '@/utils/aiuta/models';
+import { siteRuleSchema } from '@/utils/detect/site-rule-schema';
+import { connectionSettingsSchema } from '@/utils/settings/connection-form';
+import { settingsSchema } from '@/utils/settings/schema';
+import { consentSchema, outfitSchema } from '@/utils/storage';
 import { createMessageHandler, define, request, type Handlers, type Request, type Response } from '@/utils/messaging/channel';
 import { EVENT_CHANNEL, classifySender } from '@/utils/messaging/envelope';
 import { contentProtocol, emptyRequest as empty, fromContentProtocol, okResponse as ok, type ContentProtocol } from '@/utils/messaging/content-protocol';
@@ -41,6 +45,8 @@ export const backgroundProtocol = {
   }),
   'tryOn.cancel': define({ request: z.object({ jobId: z.string() }), response: z.object({ job: jobSchema }), from: ['extension'] }),
   'jobs.list': define({ request: empty, response: z.object({ jobs: z.array(jobSchema) }), from: ['extension'] }),
+  /** One job as stored now (null when it is gone), for watching it (see components/jobs/use-jobs.ts). */
+  'jobs.get': define({ request: z.object({ jobId: z.string() }), response: z.object({ job: jobSchema.nullable() }), from: ['extension'] }),
   'photo.save': define({
     // A data URL of the picked file; the background validates and re-encodes it.
     request: z.object({ dataUrl: z.string().startsWith('data:').max(30_000_000) }),
@@ -49,6 +55,24 @@ export const backgroundProtocol = {
   }),
   'photo.get': define({ request: empty, response: z.object({ photo: photoInfoSchema.nullable() }), from: ['extension'] }),
   'photo.delete': define({ request: empty, response: ok, from: ['extension'] }),
+  /** The shopper agrees to (or withdraws consent to) sending their photo to the try-on service. */
+  'consent.set': define({ request: z.object({ accepted: z.boolean() }), response: z.object({ consent: consentSchema }), from: ['extension'] }),
+  'outfit.add': define({
+    request: z.object({ item: tryOnItemSchema }),
+    response: z.object({
+      result: z.discriminatedUnion('ok', [
+        z.object({ ok: z.literal(true), outfit: outfitSchema }),
+        z.object({ ok: z.literal(false), reason: z.enum(['already_in', 'full']) }),
+      ]),
+    }),
+    from: ['extension'],
+  }),
+  'outfit.remove': define({ request: z.object({ skuId: z.string().max(128) }), response: z.object({ outfit: outfitSchema }), from: ['extension'] }),
+  'settings.saveConnection': define({ request: z.object({ values: connectionSettingsSchema }), response: z.object({ settings: settingsSchema }), from: ['extension'] }),
+  'settings.saveSiteRule': define({ request: z.object({ rule: siteRuleSchema }), response: ok, from: ['extension'] }),
+  'settings.removeSiteRule': define({ request: z.object({ host: z.string().max(2048) }), response: ok, from: ['extension'] }),
+  /** Turns the "Try on" button off (or on again) for the site of `host`. */
+  'settings.setSiteDisabled': define({ request: z.object({ host: z.string().max(2048), disabled: z.boolean() }), response: ok, from: ['extension'] }),
   'models.list': define({ request: empty, response: z.object({ categories: z.array(modelCategorySchema) }), from: ['extension'] }),
   'history.list': define({ request: empty, response: z.object({ entries: z.array(historyEntrySchema) }), from: ['extension'] }),
   'history.delete': define({ request: z.object({ id: z.string() }), response: ok, from: ['extension'] }),

@@ -2,11 +2,11 @@ import { AppError } from '@/utils/errors';
 import type { AiutaClient } from '@/utils/aiuta/client';
 import { apiTarget } from '@/utils/aiuta/target';
 import type { RemoteDeletes, RemoteImage } from '@/utils/aiuta/remote-deletes';
-import { createSerialQueue } from '@/utils/serial-queue';
+import type { SerialQueue } from '@/utils/serial-queue';
 import type { PhotoCodec } from '@/utils/photos/codec';
 import { base64ToBytes, bytesToBase64, preparePhoto } from '@/utils/photos/pipeline';
 import { storedPhotoSchema, type PhotoInfo, type StoredPhoto } from '@/utils/photos/schema';
-import { consentItem, photoDataItem, photoMetaItem, readValid } from '@/utils/storage';
+import { consentItem, photoDataItem, photoMetaItem, readValid, type Consent } from '@/utils/storage';
 
 export interface PhotoStore {
   /** Validates, re-encodes and keeps the photo; replaces (and deletes remotely) the previous one. */
@@ -14,8 +14,10 @@ export interface PhotoStore {
   get(): Promise<PhotoInfo | null>;
   /** Removes the photo here and its uploaded copy on Aiuta's side. */
   delete(): Promise<void>;
-  /** Removes the photo here only; returns its uploaded copy for the caller to delete. */
-  clear(): Promise<RemoteImage[]>;
+  /** The uploaded copy on Aiuta's side that the stored photo refers to. */
+  remoteImages(): Promise<RemoteImage[]>;
+  /** The shopper agrees to send their photo to the try-on service, or withdraws that. */
+  setConsent(accepted: boolean): Promise<Consent>;
   /** The uploaded copy's id, uploading first when there is none that is still valid. */
   ensureUploaded(signal?: AbortSignal): Promise<string>;
   /** Aiuta no longer has this upload (it said "input image not found"): the next try-on uploads again. */
@@ -28,13 +30,14 @@ export interface PhotoStoreDeps {
   remoteDeletes: RemoteDeletes;
   now: () => number;
   getSettings: () => Promise<{ apiBaseUrl: string; subscriptionId: string }>;
+  write: SerialQueue;
 }
 
 /** An upload is reused only while it has this much life left, so it cannot expire mid-generation. */
 export const uploadReuseMarginMs = 10 * 60_000;
 
 export function createPhotoStore(deps: PhotoStoreDeps): PhotoStore {
-  const serial = createSerialQueue();
+  const serial = deps.write;
   let uploading: { savedAt: number; target: string; promise: Promise<string> } | undefined;
 
   const readMeta = () => readValid(photoMetaItem, storedPhotoSchema.nullable(), null);
@@ -62,18 +65,14 @@ export function createPhotoStore(deps: PhotoStoreDeps): PhotoStore {
     return toInfo(meta);
   }
 
-  async function clear(): Promise<RemoteImage[]> {
+  async function remove(): Promise<void> {
     const previous = await serial(async () => {
       const old = await readMeta();
       await photoMetaItem.removeValue();
       await photoDataItem.removeValue();
       return old;
     });
-    return previous?.uploaded ? [{ kind: 'uploaded', id: previous.uploaded.id, expiresAt: previous.uploaded.expiresAt }] : [];
-  }
-
-  async function remove(): Promise<void> {
-    const remote = await clear();
+    const remote = uploadOf(previous);
     if (!remote.length) return;
     const failed = await deps.remoteDeletes.delete(remote);
     if (failed) {
@@ -139,10 +138,20 @@ export function createPhotoStore(deps: PhotoStoreDeps): PhotoStore {
       return meta ? toInfo(meta) : null;
     },
     delete: remove,
-    clear,
+    remoteImages: async () => uploadOf(await readMeta()),
+    setConsent: (accepted) =>
+      serial(async () => {
+        const consent = accepted ? { acceptedAt: deps.now() } : null;
+        await consentItem.setValue(consent);
+        return consent;
+      }),
     ensureUploaded,
     forgetUpload,
   };
+}
+
+function uploadOf(meta: StoredPhoto | null): RemoteImage[] {
+  return meta?.uploaded ? [{ kind: 'uploaded', id: meta.uploaded.id, expiresAt: meta.uploaded.expiresAt }] : [];
 }
 
 function toInfo(meta: StoredPhoto): PhotoInfo {

@@ -56,6 +56,16 @@ export function validateSettingsField(field: SettingsFormField, value: string): 
   return parsed.success ? undefined : (parsed.error.issues[0]?.message as SettingsProblem);
 }
 
+/** A static API key is a secret: it may only ever be sent to a sandbox on this computer. */
+function developerKeyOutsideSandbox(values: Partial<Record<SettingsFormField, string>>): boolean {
+  return Boolean(values.developerApiKey && values.apiBaseUrl && !isLocalUrl(values.apiBaseUrl));
+}
+
+/** The connection settings as the background accepts them for saving: the form's own rules. */
+export const connectionSettingsSchema = z
+  .object(settingsFieldSchemas)
+  .refine((values) => !developerKeyOutsideSandbox(values), { message: 'settings_error_api_key_sandbox_only', path: ['developerApiKey'] });
+
 export type SettingsFormResult =
   | { ok: true; values: SettingsFormValues }
   | { ok: false; errors: FieldErrors<SettingsFormField> };
@@ -69,10 +79,7 @@ export function validateSettingsForm(input: Record<SettingsFormField, string>): 
     if (parsed.success) values[field] = parsed.data;
     else errors[field] = parsed.error.issues[0]?.message as SettingsProblem;
   }
-  // A static API key is a secret: it may only ever be sent to a sandbox on this computer.
-  if (values.developerApiKey && values.apiBaseUrl && !isLocalUrl(values.apiBaseUrl)) {
-    errors.developerApiKey = 'settings_error_api_key_sandbox_only';
-  }
+  if (developerKeyOutsideSandbox(values)) errors.developerApiKey = 'settings_error_api_key_sandbox_only';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, values: values as SettingsFormValues };
 }

@@ -1,24 +1,24 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { createEngine, startBackground, wakeAlarmName, type Engine } from '@/utils/background';
+import { createBackground, startBackground, wakeAlarmName, type Background } from '@/utils/background/wiring';
 import { CHANNEL } from '@/utils/messaging/envelope';
 import type { Job } from '@/utils/jobs/schema';
-import { consentItem, getSettings, historyItem, jobsItem, modelsCacheItem, outfitItem, pendingDeletesItem, saveSettings } from '@/utils/storage';
+import { consentItem, getSettings, historyItem, jobsItem, modelsCacheItem, outfitItem, pendingDeletesItem, saveSettings, storedItems } from '@/utils/storage';
 import { reply, startFakeApi, type FakeApi } from '../support/fake-api';
-import { configure, fastOptions, sampleItem, send, senders, waitForJob } from '../support/engine-setup';
+import { configure, fastOptions, sampleItem, send, senders, waitForJob } from '../support/background-setup';
 import { fakeCodec, fakePhoto, toDataUrl } from '../support/node-codec';
 
 const product = { sku: 'SKU-123', ids: [{ kind: 'sku', value: 'SKU-123', source: 'json-ld' }], name: 'Linen shirt', pageUrl: 'https://shop.example/p/1' };
 
 describe('background handlers', () => {
   let api: FakeApi;
-  let engine: Engine;
+  let engine: Background;
 
   beforeEach(async () => {
     fakeBrowser.reset();
     api = await startFakeApi({ readyAfterPolls: 0 });
     await configure(api);
-    engine = createEngine(fastOptions({ codec: fakeCodec }));
+    engine = createBackground(fastOptions({ codec: fakeCodec }));
   });
   afterEach(async () => {
     engine.jobs.dispose();
@@ -118,6 +118,20 @@ describe('background handlers', () => {
     expect(api.deleted.sort()).toEqual([`generated_images/${job.result![0]!.id}`, `uploaded_images/${uploadedId}`].sort());
   });
 
+  it('derives what "delete all" clears from the storage definitions: every item but those marked keep', async () => {
+    const kept = storedItems().filter(({ onDeleteAll }) => onDeleteAll === 'keep').map(({ item }) => item.key);
+    expect(kept.sort()).toEqual(['local:pendingDeletes', 'local:settings']);
+    // Something in every item, as if each feature had written it (values need not be valid to be cleared).
+    for (const { item } of storedItems()) if (!kept.includes(item.key)) await item.setValue(['something'] as never);
+    await pendingDeletesItem.setValue([{ kind: 'generated', id: 'gone-long-ago', expiresAt: 1, tries: 1 }]);
+
+    expect(await send(engine, 'data.deleteAll', {}, senders.popup())).toEqual({ ok: true, data: { ok: true } });
+    for (const { item, onDeleteAll } of storedItems()) {
+      if (onDeleteAll === 'clear') expect(await fakeBrowser.storage[item.key.startsWith('local:') ? 'local' : 'session'].get(item.key.split(':')[1]!), item.key).toEqual({});
+    }
+    expect((await getSettings()).tokenEndpoint).not.toBe('');
+  });
+
   it('answers photo.get and photo.delete', async () => {
     expect(await send(engine, 'photo.get', {}, senders.popup())).toEqual({ ok: true, data: { photo: null } });
     await send(engine, 'photo.save', { dataUrl: toDataUrl(fakePhoto(600, 800)) }, senders.popup());
@@ -128,9 +142,64 @@ describe('background handlers', () => {
     expect(await send(engine, 'photo.get', {}, senders.popup())).toEqual({ ok: true, data: { photo: null } });
   });
 
-  it('lists jobs', async () => {
+  it('lists jobs, and answers for one job (null once it is gone)', async () => {
     const job = await finishedJob();
     expect(await send(engine, 'jobs.list', {}, senders.popup())).toMatchObject({ ok: true, data: { jobs: [{ id: job.id, status: 'done' }] } });
+    expect(await send(engine, 'jobs.get', { jobId: job.id }, senders.popup())).toMatchObject({ ok: true, data: { job: { id: job.id, status: 'done' } } });
+    expect(await send(engine, 'jobs.get', { jobId: 'made-up' }, senders.popup())).toEqual({ ok: true, data: { job: null } });
+  });
+
+  describe('writes pages ask for', () => {
+    it('saves the connection settings with the form rules, keeping the rest of the settings', async () => {
+      await send(engine, 'settings.saveSiteRule', { rule: { host: 'shop.example', idKind: 'gtin' } }, senders.popup());
+      const values = { subscriptionId: 'sub-2', tokenEndpoint: 'https://shop.example/jwt', apiBaseUrl: 'https://api.aiuta.com/v1/', apiFlavour: 'unified-v1', developerApiKey: '' } as const;
+      expect(await send(engine, 'settings.saveConnection', { values }, senders.options())).toMatchObject({ ok: true, data: { settings: { subscriptionId: 'sub-2', apiBaseUrl: 'https://api.aiuta.com/v1' } } });
+      expect((await getSettings()).siteRules).toEqual([{ host: 'shop.example', idKind: 'gtin' }]);
+      const insecure = await send(engine, 'settings.saveConnection', { values: { ...values, tokenEndpoint: 'http://shop.example/jwt' } }, senders.popup());
+      expect(insecure).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+      const leakedKey = await send(engine, 'settings.saveConnection', { values: { ...values, developerApiKey: 'sk-1' } }, senders.popup());
+      expect(leakedKey).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+      expect((await getSettings()).tokenEndpoint).toBe('https://shop.example/jwt');
+    });
+
+    it('keeps every one of many changes sent at once: each reads the settings right before writing', async () => {
+      const hosts = ['a.example', 'b.example', 'c.example', 'd.example'];
+      await Promise.all([
+        ...hosts.map((host) => send(engine, 'settings.setSiteDisabled', { host, disabled: true }, senders.popup())),
+        send(engine, 'settings.saveSiteRule', { rule: { host: 'https://Shop.example/p', selector: '.sku' } }, senders.options()),
+      ]);
+      const settings = await getSettings();
+      expect([...settings.disabledSites].sort()).toEqual(hosts);
+      expect(settings.siteRules).toEqual([{ host: 'shop.example', selector: '.sku' }]);
+      await send(engine, 'settings.setSiteDisabled', { host: 'www.b.example', disabled: false }, senders.popup());
+      await send(engine, 'settings.removeSiteRule', { host: 'shop.example' }, senders.popup());
+      expect(await getSettings()).toMatchObject({ disabledSites: ['a.example', 'c.example', 'd.example'], siteRules: [] });
+    });
+
+    it('records consent and its withdrawal', async () => {
+      expect(await send(engine, 'consent.set', { accepted: true }, senders.panel(3))).toMatchObject({ ok: true, data: { consent: { acceptedAt: expect.any(Number) } } });
+      expect(await consentItem.getValue()).toEqual({ acceptedAt: expect.any(Number) });
+      expect(await send(engine, 'consent.set', { accepted: false }, senders.popup())).toEqual({ ok: true, data: { consent: null } });
+      expect(await consentItem.getValue()).toBeNull();
+    });
+
+    it('keeps the outfit within the item limit of the API in use', async () => {
+      const item = (skuId: string) => ({ skuId, name: skuId });
+      expect(await send(engine, 'outfit.add', { item: item('A') }, senders.panel(3))).toEqual({ ok: true, data: { result: { ok: true, outfit: [item('A')] } } });
+      expect(await send(engine, 'outfit.add', { item: item('A') }, senders.panel(3))).toEqual({ ok: true, data: { result: { ok: false, reason: 'already_in' } } });
+      // Digital Try-On v1 dresses two items: one kept, one slot for the product on the next page.
+      expect(await send(engine, 'outfit.add', { item: item('B') }, senders.panel(3))).toEqual({ ok: true, data: { result: { ok: false, reason: 'full' } } });
+      await saveSettings({ ...(await getSettings()), apiFlavour: 'unified-v1' });
+      expect(await send(engine, 'outfit.add', { item: item('B') }, senders.panel(3))).toMatchObject({ ok: true, data: { result: { ok: true } } });
+      expect(await send(engine, 'outfit.remove', { skuId: 'A' }, senders.panel(3))).toEqual({ ok: true, data: { outfit: [item('B')] } });
+      expect(await outfitItem.getValue()).toEqual([item('B')]);
+    });
+
+    it('takes writes from the extension only, never from a store page', async () => {
+      expect(await send(engine, 'settings.setSiteDisabled', { host: 'shop.example', disabled: true }, senders.content(7))).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+      expect(await send(engine, 'outfit.add', { item: { skuId: 'A' } }, senders.content(7))).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+      expect((await getSettings()).disabledSites).toEqual([]);
+    });
   });
 });
 

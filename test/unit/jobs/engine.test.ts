@@ -1,28 +1,28 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { createEngine, wakeAlarmName, type Engine } from '@/utils/background';
+import { createBackground, wakeAlarmName, type Background } from '@/utils/background/wiring';
 import { abortReasons } from '@/utils/aiuta/schemas';
 import type { Job } from '@/utils/jobs/schema';
 import { historyItem, jobsItem } from '@/utils/storage';
 import { hang, reply, startFakeApi, type FakeApi } from '../support/fake-api';
-import { captureJobEvents, configure, fastOptions, sampleItem, send, senders, waitForJob } from '../support/engine-setup';
+import { captureJobEvents, configure, fastOptions, sampleItem, send, senders, waitForJob } from '../support/background-setup';
 import { fakeCodec, fakePhoto, toDataUrl } from '../support/node-codec';
 
 describe('try-on jobs', () => {
   let api: FakeApi;
-  let engines: Engine[];
+  let engines: Background[];
   let notified: Job[];
 
   const newEngine = (overrides: Parameters<typeof fastOptions>[0] = {}) => {
-    const engine = createEngine(fastOptions({ codec: fakeCodec, notify: async (job) => void notified.push(job), ...overrides }));
+    const engine = createBackground(fastOptions({ codec: fakeCodec, notify: async (job) => void notified.push(job), ...overrides }));
     engines.push(engine);
     return engine;
   };
-  const savePhoto = async (engine: Engine) => {
+  const savePhoto = async (engine: Background) => {
     const saved = await send(engine, 'photo.save', { dataUrl: toDataUrl(fakePhoto(600, 800)) }, senders.popup());
     expect(saved.ok).toBe(true);
   };
-  const startJob = async (engine: Engine, data: Partial<Parameters<Engine['jobs']['start']>[0]> = {}) => {
+  const startJob = async (engine: Background, data: Partial<Parameters<Background['jobs']['start']>[0]> = {}) => {
     const started = await send(engine, 'tryOn.start', { items: [sampleItem], photo: { kind: 'saved' }, ...data } as never);
     if (!started.ok) throw new Error(JSON.stringify(started.error));
     return started.data.job as Job;

@@ -2,14 +2,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import jpeg from 'jpeg-js';
 import { AppError } from '@/utils/errors';
-import { createEngine } from '@/utils/background';
+import { createBackground } from '@/utils/background/wiring';
 import type { PhotoCodec } from '@/utils/photos/codec';
 import { fitWithin, photoLimits, preparePhoto } from '@/utils/photos/pipeline';
 import { sniffPhotoType } from '@/utils/photos/sniff';
 import { uploadReuseMarginMs } from '@/utils/photos/store';
 import { consentItem, photoDataItem, photoMetaItem, saveSettings, getSettings } from '@/utils/storage';
 import { startFakeApi, type FakeApi } from '../support/fake-api';
-import { configure, fastOptions } from '../support/engine-setup';
+import { configure, fastOptions } from '../support/background-setup';
 import { encodeJpeg, encodePng, fakeCodec, fakePhoto, nodeCodec, syntheticPhoto, toDataUrl } from '../support/node-codec';
 
 const failure = (promise: Promise<unknown>) => promise.then(() => { throw new Error('expected a failure'); }, (e: AppError) => e);
@@ -87,7 +87,7 @@ describe('photo pipeline', () => {
 describe('photo store', () => {
   let api: FakeApi;
   let now = Date.now();
-  const engine = () => createEngine(fastOptions({ now: () => now, codec: fakeCodec }));
+  const engine = () => createBackground(fastOptions({ now: () => now, codec: fakeCodec }));
   const photoUrl = () => toDataUrl(fakePhoto(600, 800));
 
   beforeEach(async () => {

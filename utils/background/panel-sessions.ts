@@ -1,5 +1,5 @@
 import { AppError } from '@/utils/errors';
-import { createSerialQueue } from '@/utils/serial-queue';
+import type { SerialQueue } from '@/utils/serial-queue';
 import type { Product } from '@/utils/product';
 import { panelSessionSchema, panelSessionsItem, readValidList } from '@/utils/storage';
 
@@ -11,15 +11,14 @@ import { panelSessionSchema, panelSessionsItem, readValidList } from '@/utils/st
 export interface PanelSessions {
   open(product: Product, tabId: number): Promise<string>;
   read(sessionId: string, tabId: number | undefined): Promise<Product>;
-  clear(): Promise<void>;
 }
 
 /** Long enough for a panel reload; the panel asks once when it opens. */
 const sessionTtlMs = 60 * 60_000;
 const maxSessions = 50;
 
-export function createPanelSessions(deps: { now: () => number; newId: () => string }): PanelSessions {
-  const serial = createSerialQueue();
+export function createPanelSessions(deps: { now: () => number; newId: () => string; write: SerialQueue }): PanelSessions {
+  const serial = deps.write;
   const live = async () => (await readValidList(panelSessionsItem, panelSessionSchema)).filter((session) => deps.now() - session.createdAt < sessionTtlMs);
 
   return {
@@ -38,6 +37,5 @@ export function createPanelSessions(deps: { now: () => number; newId: () => stri
       }
       return session.product;
     },
-    clear: () => serial(() => panelSessionsItem.removeValue()),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addToOutfit, itemsForTryOn, removeFromOutfit } from '@/utils/outfit';
+import { addToOutfit, itemsForTryOn, removeFromOutfit } from '@/utils/outfit/outfit';
 
 const item = (skuId: string) => ({ skuId, name: `Item ${skuId}` });
 

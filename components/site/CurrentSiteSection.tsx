@@ -1,48 +1,20 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
+import { removeSiteRule, saveSiteRule, setSiteDisabled, useSettings } from '@/components/settings/use-settings';
 import { DetectionSummary } from '@/components/site/DetectionSummary';
 import { SiteRuleEditor } from '@/components/site/SiteRuleEditor';
-import { findTargetTab, storeHost, type TargetTab } from '@/components/site/current-tab';
-import { updateSettings, useSettings } from '@/components/settings/use-settings';
+import { storeHost } from '@/components/site/current-tab';
+import { previewRule, useCurrentSite } from '@/components/site/use-current-site';
 import { toAppError } from '@/utils/errors';
 import { t } from '@/utils/i18n';
-import { sendTabMessage } from '@/utils/messaging';
-import type { Product } from '@/utils/product';
-import { findSiteRule, isSiteDisabled, setSiteDisabled } from '@/utils/sites';
+import { findSiteRule, isSiteDisabled } from '@/utils/sites';
 
-type Detection =
-  | { kind: 'loading' }
-  /** No store tab, or our content script does not run there (browser pages, web stores, old tabs). */
-  | { kind: 'unavailable' }
-  | { kind: 'found'; product: Product | null; host?: string };
-
-/** The store page in the current tab: what was detected, the on/off switch and the site's rule. */
-export function CurrentSite() {
+/** Container: the store page in the current tab: what was detected, the on/off switch and the site's rule. */
+export function CurrentSiteSection() {
   const settings = useSettings();
-  const [tab, setTab] = useState<TargetTab | null | undefined>(undefined);
-  const [detection, setDetection] = useState<Detection>({ kind: 'loading' });
+  const { tab, detection } = useCurrentSite();
   const [switchError, setSwitchError] = useState<string | null>(null);
   // Open when the site already has a rule; after that it stays as the person leaves it.
   const [ruleOpen, setRuleOpen] = useState<boolean | undefined>(undefined);
-
-  useEffect(() => {
-    let alive = true;
-    (async () => {
-      const target = await findTargetTab();
-      if (!alive) return;
-      setTab(target);
-      if (!target) return setDetection({ kind: 'unavailable' });
-      try {
-        const reply = await sendTabMessage(target.id, 'detection.get', {});
-        if (alive) setDetection({ kind: 'found', product: reply.product, host: reply.host });
-      } catch {
-        // tabs.sendMessage fails when no content script listens there: nothing to read, not an error.
-        if (alive) setDetection({ kind: 'unavailable' });
-      }
-    })();
-    return () => {
-      alive = false;
-    };
-  }, []);
 
   if (tab === undefined || detection.kind === 'loading') {
     return <p class="muted">{t('popup_loading')}</p>;
@@ -69,7 +41,7 @@ export function CurrentSite() {
   const toggle = async (enabled: boolean) => {
     setSwitchError(null);
     try {
-      await updateSettings((current) => ({ ...current, disabledSites: setSiteDisabled(current.disabledSites, host, !enabled) }));
+      await setSiteDisabled(host, !enabled);
     } catch (cause) {
       setSwitchError(toAppError(cause).message);
     }
@@ -92,7 +64,9 @@ export function CurrentSite() {
         <SiteRuleEditor
           host={rule?.host ?? host}
           rule={rule}
-          tabId={tab?.id}
+          preview={tab ? (edited) => previewRule(tab.id, edited) : undefined}
+          onSave={saveSiteRule}
+          onRemove={removeSiteRule}
           pageIdKinds={product?.ids.map((id) => id.kind) ?? []}
         />
       </details>

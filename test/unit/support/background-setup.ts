@@ -1,6 +1,6 @@
 import { fakeBrowser } from 'wxt/testing';
 import type { Browser } from 'wxt/browser';
-import { createEngine, type EngineOptions } from '@/utils/background';
+import { createBackground, type BackgroundOptions } from '@/utils/background/wiring';
 import { createMessageHandler } from '@/utils/messaging/channel';
 import { CHANNEL, EVENT_CHANNEL } from '@/utils/messaging/envelope';
 import { backgroundProtocol, type BackgroundProtocol, type Request } from '@/utils/messaging';
@@ -11,8 +11,8 @@ import { consentItem, saveSettings } from '@/utils/storage';
 import { subscriptionId, type FakeApi } from './fake-api';
 import { nodeCodec } from './node-codec';
 
-/** Engine options that make every wait tiny, so timeouts and backoff take milliseconds. */
-export function fastOptions(overrides: EngineOptions = {}): EngineOptions {
+/** Background options that make every wait tiny, so timeouts and backoff take milliseconds. */
+export function fastOptions(overrides: BackgroundOptions = {}): BackgroundOptions {
   return {
     codec: nodeCodec,
     timeouts: { upload: 2_000, create: 2_000, status: 1_000, models: 1_000, delete: 1_000 },
@@ -42,12 +42,13 @@ const extensionUrl = (page: string) => fakeBrowser.runtime.getURL(page);
 export const senders = {
   panel: (tabId = 7): Browser.runtime.MessageSender => ({ id: fakeBrowser.runtime.id, url: extensionUrl('/panel.html'), tab: { id: tabId } as Browser.tabs.Tab }),
   popup: (): Browser.runtime.MessageSender => ({ id: fakeBrowser.runtime.id, url: extensionUrl('/popup.html') }),
+  options: (): Browser.runtime.MessageSender => ({ id: fakeBrowser.runtime.id, url: extensionUrl('/options.html') }),
   content: (tabId = 7): Browser.runtime.MessageSender => ({ id: fakeBrowser.runtime.id, url: 'https://shop.example/p/1', tab: { id: tabId } as Browser.tabs.Tab }),
 };
 
 /** Sends a message through the real receiving side (envelope, sender check, zod) to the engine's handlers. */
 export async function send<T extends keyof BackgroundProtocol & string>(
-  engine: ReturnType<typeof createEngine>,
+  engine: ReturnType<typeof createBackground>,
   type: T,
   data: Request<BackgroundProtocol, T>,
   sender: Browser.runtime.MessageSender = senders.panel(),
@@ -68,7 +69,7 @@ export function captureJobEvents(): Job[] {
 }
 
 /** Resolves once the job reaches a finished state (or fails the test after `ms`). */
-export async function waitForJob(engine: ReturnType<typeof createEngine>, jobId: string, ms = 5_000): Promise<Job> {
+export async function waitForJob(engine: ReturnType<typeof createBackground>, jobId: string, ms = 5_000): Promise<Job> {
   const deadline = Date.now() + ms;
   for (;;) {
     const job = (await engine.jobs.list()).find((candidate) => candidate.id === jobId);

@@ -1,0 +1,113 @@
+import type { ErrorAction } from '@/components/error-action';
+import type { AppErrorData } from '@/utils/errors';
+import { isFinished, type Job, type PhotoChoice } from '@/utils/jobs/schema';
+import type { Product } from '@/utils/product';
+
+/**
+ * The panel's flow as a state machine: what the shopper sees (`view`) and what it is about.
+ *
+ *   loading -> choose | sku | broken      (the panel learnt its product, or could not)
+ *   sku -> choose                        (the shopper typed the product code)
+ *   choose -> running -> done | failed   (a try-on started and finished; cancelled goes back to choose)
+ *   failed | done -> choose              (try again, change photo, edit the outfit)
+ *
+ * Pure: usePanelFlow (use-panel-flow.ts) performs the messages and feeds their outcomes back in.
+ */
+export type PanelView =
+  | { name: 'loading' }
+  | { name: 'broken'; error: AppErrorData }
+  | { name: 'sku'; reason: 'not_found' | 'unknown' }
+  | { name: 'choose' }
+  | { name: 'running'; job: Job }
+  | { name: 'done'; job: Job }
+  | { name: 'failed'; error: AppErrorData };
+
+export interface PanelState {
+  view: PanelView;
+  product: Product | null;
+  /** The SKU a try-on uses: the detected one, or the one the shopper typed. */
+  skuId: string;
+  choice: PhotoChoice | null;
+  /** The saved photo is picked by itself, except after the shopper was asked to change it. */
+  preferSaved: boolean;
+  /** The try-on the panel shows; events about other jobs are ignored. */
+  jobId: string | null;
+  cancelling: boolean;
+  /** What happened when the shopper put this product into the outfit. */
+  outfitNote?: string;
+}
+
+export type PanelEvent =
+  | { type: 'opened'; product: Product; running?: Job }
+  | { type: 'openFailed'; error: AppErrorData }
+  | { type: 'skuEntered'; skuId: string }
+  | { type: 'chosen'; choice: PhotoChoice | null }
+  | { type: 'started'; job: Job }
+  | { type: 'startFailed'; error: AppErrorData }
+  | { type: 'jobChanged'; job: Job }
+  | { type: 'cancelRequested' }
+  | { type: 'cancelFailed'; error: AppErrorData }
+  /** The fixes an error offers that need no message (retry, settings and close are effects). */
+  | { type: 'errorAction'; action: Extract<ErrorAction, 'change_photo' | 'enter_sku' | 'edit_outfit'> }
+  | { type: 'back' }
+  | { type: 'outfitNoted'; note: string };
+
+export const initialPanelState: PanelState = {
+  view: { name: 'loading' },
+  product: null,
+  skuId: '',
+  choice: null,
+  preferSaved: true,
+  jobId: null,
+  cancelling: false,
+};
+
+const generationFailed: AppErrorData = { code: 'generation_failed', message: 'The try-on could not be generated.' };
+
+/** The view a job's state calls for. */
+function viewOf(job: Job): PanelView {
+  if (!isFinished(job)) return { name: 'running', job };
+  if (job.status === 'done') return { name: 'done', job };
+  if (job.status === 'cancelled') return { name: 'choose' };
+  return { name: 'failed', error: job.error ?? generationFailed };
+}
+
+function showJob(state: PanelState, job: Job): PanelState {
+  if (job.id !== state.jobId) return state;
+  return { ...state, view: viewOf(job), cancelling: isFinished(job) ? false : state.cancelling };
+}
+
+export function panelFlow(state: PanelState, event: PanelEvent): PanelState {
+  switch (event.type) {
+    case 'opened': {
+      const opened = { ...state, product: event.product, skuId: event.product.sku };
+      // A try-on for this product still running (the panel was closed and opened again) is shown, not restarted.
+      if (event.running) return showJob({ ...opened, jobId: event.running.id, choice: event.running.photo }, event.running);
+      return { ...opened, view: event.product.sku ? { name: 'choose' } : { name: 'sku', reason: 'not_found' } };
+    }
+    case 'openFailed':
+      return { ...state, view: { name: 'broken', error: event.error } };
+    case 'skuEntered':
+      return { ...state, skuId: event.skuId, view: { name: 'choose' } };
+    case 'chosen':
+      return { ...state, choice: event.choice };
+    case 'started':
+      return showJob({ ...state, jobId: event.job.id, outfitNote: undefined }, event.job);
+    case 'startFailed':
+      return { ...state, view: { name: 'failed', error: event.error } };
+    case 'jobChanged':
+      return showJob(state, event.job);
+    case 'cancelRequested':
+      return { ...state, cancelling: true };
+    case 'cancelFailed':
+      return { ...state, cancelling: false, view: { name: 'failed', error: event.error } };
+    case 'errorAction':
+      if (event.action === 'change_photo') return { ...state, choice: null, preferSaved: false, view: { name: 'choose' } };
+      if (event.action === 'enter_sku') return { ...state, view: { name: 'sku', reason: 'unknown' } };
+      return { ...state, view: { name: 'choose' } };
+    case 'back':
+      return { ...state, view: { name: 'choose' } };
+    case 'outfitNoted':
+      return { ...state, outfitNote: event.note };
+  }
+}

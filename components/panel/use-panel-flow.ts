@@ -1,0 +1,178 @@
+import { useEffect, useReducer, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import type { ErrorAction } from '@/components/error-action';
+import { cancelJob, useJob } from '@/components/jobs/use-jobs';
+import { initialPanelState, panelFlow, type PanelState } from '@/components/panel/panel-flow';
+import { useOutfit, type Outfit } from '@/components/panel/use-outfit';
+import { toAppError } from '@/utils/errors';
+import { t } from '@/utils/i18n';
+import { isFinished, type Job, type PhotoChoice } from '@/utils/jobs/schema';
+import { sendMessage } from '@/utils/messaging';
+import { closeRequest } from '@/utils/messaging/panel-link';
+import { itemsForTryOn } from '@/utils/outfit/outfit';
+import type { Product, TryOnItem } from '@/utils/product';
+
+export interface PanelFlow {
+  state: PanelState;
+  outfit: Outfit;
+  /** The outfit's other items this try-on will dress along with the product on this page. */
+  others: TryOnItem[];
+  /** The photo the shown result was made from, for the before/after comparison. */
+  before: string | undefined;
+  enterSku(skuId: string): void;
+  choose(choice: PhotoChoice | null): void;
+  start(): Promise<void>;
+  cancel(job: Job): Promise<void>;
+  act(action: ErrorAction): void;
+  back(): void;
+  keepInOutfit(): Promise<void>;
+  close(): void;
+}
+
+function itemFor(product: Product, skuId: string): TryOnItem {
+  return { skuId, name: product.name, image: product.image, pageUrl: product.pageUrl };
+}
+
+/**
+ * Asks the content script around the frame to close the panel (a tab of its own just closes).
+ * A task later, so the key or click that asked has finished in this frame before the frame goes.
+ */
+function requestClose(sessionId: string): void {
+  setTimeout(() => {
+    if (window.parent === window) return window.close();
+    window.parent.postMessage(closeRequest(), '*');
+    // The same request through the extension: the page cannot intercept that one.
+    sendMessage('panel.close', { sessionId }).catch(() => undefined);
+  }, 0);
+}
+
+/** The settings live in the popup (or an options page when there is one); open them in a tab. */
+async function openSettings(): Promise<void> {
+  const manifest = browser.runtime.getManifest();
+  if (manifest.options_ui || manifest.options_page) await browser.runtime.openOptionsPage();
+  else await browser.tabs.create({ url: browser.runtime.getURL('/popup.html') });
+}
+
+/** A try-on still running for this product (the panel was closed and opened again). */
+async function runningJobFor(sku: string): Promise<Job | undefined> {
+  if (!sku) return undefined;
+  try {
+    const { jobs } = await sendMessage('jobs.list', {});
+    return jobs.find((job) => !isFinished(job) && job.items.some((item) => item.skuId === sku));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The panel's flow (panel-flow.ts) with the messages that drive it. */
+export function usePanelFlow(sessionId: string): PanelFlow {
+  const [state, dispatch] = useReducer(panelFlow, initialPanelState);
+  const outfit = useOutfit();
+  const job = useJob(state.jobId);
+  const [before, setBefore] = useState<string | undefined>(undefined);
+  const { product, skuId, choice } = state;
+
+  useEffect(() => {
+    if (job) dispatch({ type: 'jobChanged', job });
+  }, [job]);
+
+  useEffect(() => {
+    (async () => {
+      try {
+        const { product: opened } = await sendMessage('panel.session', { sessionId });
+        dispatch({ type: 'opened', product: opened, running: await runningJobFor(opened.sku) });
+      } catch (error) {
+        dispatch({ type: 'openFailed', error: toAppError(error).toJSON() });
+      }
+    })();
+  }, [sessionId]);
+
+  useEffect(() => {
+    // Esc closes on release: the key's whole press then belongs to the panel, none of it to a frame
+    // that is being removed (or to the page, which would see a stray keyup).
+    let escapeDown = false;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') escapeDown = true;
+    };
+    const onKeyUp = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || !escapeDown) return;
+      escapeDown = false;
+      requestClose(sessionId);
+    };
+    document.addEventListener('keydown', onKeyDown);
+    document.addEventListener('keyup', onKeyUp);
+    return () => {
+      document.removeEventListener('keydown', onKeyDown);
+      document.removeEventListener('keyup', onKeyUp);
+    };
+  }, [sessionId]);
+
+  // The "before" half of the comparison: the photo the result was made from.
+  const doneJob = state.view.name === 'done' ? state.view.job : null;
+  useEffect(() => {
+    setBefore(undefined);
+    if (!doneJob) return;
+    if (doneJob.photo.kind === 'model') setBefore(doneJob.photo.url);
+    else
+      sendMessage('photo.get', {})
+        .then(({ photo }) => setBefore(photo?.thumbnail))
+        .catch(() => setBefore(undefined));
+  }, [doneJob?.id]);
+
+  const start = async () => {
+    if (!product || !choice || !skuId) return;
+    try {
+      const items = itemsForTryOn(outfit.items, itemFor(product, skuId), outfit.limit);
+      const { job: started } = await sendMessage('tryOn.start', { items, skuCatalogName: product.skuCatalogName, photo: choice });
+      dispatch({ type: 'started', job: started });
+    } catch (error) {
+      dispatch({ type: 'startFailed', error: toAppError(error).toJSON() });
+    }
+  };
+
+  return {
+    state,
+    outfit,
+    others: product && skuId ? itemsForTryOn(outfit.items, itemFor(product, skuId), outfit.limit).slice(0, -1) : [],
+    before,
+    enterSku: (entered) => dispatch({ type: 'skuEntered', skuId: entered }),
+    choose: (chosen) => dispatch({ type: 'chosen', choice: chosen }),
+    start,
+    async cancel(running) {
+      dispatch({ type: 'cancelRequested' });
+      try {
+        dispatch({ type: 'jobChanged', job: await cancelJob(running.id) });
+      } catch (error) {
+        dispatch({ type: 'cancelFailed', error: toAppError(error).toJSON() });
+      }
+    },
+    act(action) {
+      switch (action) {
+        case 'retry':
+          if (choice && skuId) void start();
+          else dispatch({ type: 'back' });
+          return;
+        case 'open_settings':
+          void openSettings();
+          return;
+        case 'close':
+          requestClose(sessionId);
+          return;
+        default:
+          dispatch({ type: 'errorAction', action });
+      }
+    },
+    back: () => dispatch({ type: 'back' }),
+    async keepInOutfit() {
+      if (!product) return;
+      try {
+        const result = await outfit.add(itemFor(product, skuId));
+        const note = result.ok ? t('panel_outfit_added') : t(result.reason === 'full' ? 'panel_outfit_full' : 'panel_outfit_already', String(outfit.limit));
+        dispatch({ type: 'outfitNoted', note });
+      } catch (error) {
+        dispatch({ type: 'outfitNoted', note: toAppError(error).message });
+      }
+    },
+    close: () => requestClose(sessionId),
+  };
+}

@@ -1,0 +1,28 @@
+import { AppError } from '@/utils/errors';
+import type { RemoteImage } from '@/utils/aiuta/remote-deletes';
+import type { Services } from '@/utils/background/services';
+import { isFinished } from '@/utils/jobs/schema';
+import { storedItems } from '@/utils/storage';
+
+/**
+ * "Delete all my data": stops running try-ons, then in one step of the write queue notes which of
+ * the shopper's images are on the try-on service and clears every storage item whose definition
+ * says `clear` (utils/storage.ts); finally deletes those images on the service. Connection settings
+ * stay, and so does the list of images still to delete, which the deletion itself needs.
+ */
+export async function deleteAllData(services: Pick<Services, 'write' | 'store' | 'jobs' | 'history' | 'photos' | 'tokens' | 'remoteDeletes'>): Promise<void> {
+  const running = (await services.store.all()).filter((job) => !isFinished(job));
+  await Promise.all(running.map((job) => services.jobs.cancel(job.id)));
+  const remote = await services.write(async () => {
+    const images: RemoteImage[] = [...(await services.history.remoteImages()), ...(await services.photos.remoteImages()), ...(await services.store.remoteImages())];
+    await Promise.all(storedItems().filter(({ onDeleteAll }) => onDeleteAll === 'clear').map(({ item }) => item.removeValue()));
+    return images;
+  });
+  services.tokens.clear();
+  const unique = [...new Map(remote.map((image) => [`${image.kind}:${image.id}`, image])).values()];
+  await services.remoteDeletes.retryPending();
+  const failed = await services.remoteDeletes.delete(unique);
+  if (failed) {
+    throw new AppError('remote_delete_failed', `Everything was removed from this device, but ${failed} image(s) on the try-on service could not be deleted yet. The extension will try again later.`);
+  }
+}

@@ -1,0 +1,77 @@
+import { browser } from 'wxt/browser';
+import { AppError } from '@/utils/errors';
+import { listModelsCached } from '@/utils/aiuta/models-cache';
+import { apiTarget } from '@/utils/aiuta/target';
+import type { Services } from '@/utils/background/services';
+import { testConnection } from '@/utils/background/connection-test';
+import { deleteAllData } from '@/utils/background/delete-all';
+import { sendTabMessage, type BackgroundProtocol, type Handlers } from '@/utils/messaging';
+import { getSettings } from '@/utils/storage';
+
+/** The product UI content script (entrypoints/product.content), injected where the probe finds a product. */
+export const productUiScript = '/content-scripts/product.js';
+
+const ok = { ok: true as const };
+
+/** One handler per message of the protocol; each is a thin call into the service that owns it. */
+export function createHandlers(services: Services): Handlers<BackgroundProtocol> {
+  const { tokens, client, photos, history, panels, jobs, store, settings, outfit, now, write } = services;
+  return {
+    ping: () => ({ version: browser.runtime.getManifest().version }),
+    'content.loadProductUi': async (_request, sender) => {
+      if (sender.tab?.id === undefined) throw new AppError('forbidden_sender', 'Only a store page can load the product UI.');
+      await browser.scripting.executeScript({
+        target: { tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] },
+        files: [productUiScript],
+      });
+      return ok;
+    },
+    'panel.open': async ({ product }, sender) => {
+      if (sender.tab?.id === undefined) throw new AppError('forbidden_sender', 'The try-on panel can only be opened from a store page.');
+      return { sessionId: await panels.open(product, sender.tab.id) };
+    },
+    'panel.session': async ({ sessionId }, sender) => ({ product: await panels.read(sessionId, sender.tab?.id) }),
+    'panel.close': async ({ sessionId }, sender) => {
+      // Only the panel this session belongs to may close the panel of its tab.
+      await panels.read(sessionId, sender.tab?.id);
+      return sendTabMessage(sender.tab!.id!, 'panel.close', {}, { frameId: 0 });
+    },
+    'tryOn.start': async (request, sender) => ({ job: await jobs.start({ ...request, tabId: sender.tab?.id }) }),
+    'tryOn.cancel': async ({ jobId }) => ({ job: await jobs.cancel(jobId) }),
+    'jobs.list': async () => ({ jobs: await jobs.list() }),
+    'jobs.get': async ({ jobId }) => ({ job: (await store.get(jobId)) ?? null }),
+    'photo.save': async ({ dataUrl }) => ({ photo: await photos.save(dataUrl) }),
+    'photo.get': async () => ({ photo: await photos.get() }),
+    'photo.delete': async () => {
+      await photos.delete();
+      return ok;
+    },
+    'consent.set': async ({ accepted }) => ({ consent: await photos.setConsent(accepted) }),
+    'outfit.add': async ({ item }) => ({ result: await outfit.add(item) }),
+    'outfit.remove': async ({ skuId }) => ({ outfit: await outfit.remove(skuId) }),
+    'models.list': async () => ({ categories: await listModelsCached(client, apiTarget(await getSettings()), now, write) }),
+    'history.list': async () => ({ entries: await history.list() }),
+    'history.delete': async ({ id }) => {
+      await history.delete(id);
+      return ok;
+    },
+    'data.deleteAll': async () => {
+      await deleteAllData(services);
+      return ok;
+    },
+    'settings.saveConnection': async ({ values }) => ({ settings: await settings.saveConnection(values) }),
+    'settings.saveSiteRule': async ({ rule }) => {
+      await settings.saveSiteRule(rule);
+      return ok;
+    },
+    'settings.removeSiteRule': async ({ host }) => {
+      await settings.removeSiteRule(host);
+      return ok;
+    },
+    'settings.setSiteDisabled': async ({ host, disabled }) => {
+      await settings.setSiteDisabled(host, disabled);
+      return ok;
+    },
+    'settings.testConnection': () => testConnection(tokens, client),
+  };
+}

@@ -1,0 +1,120 @@
+import { browser } from 'wxt/browser';
+import { createAiutaClient, type AiutaClientDeps } from '@/utils/aiuta/client';
+import type { RetryLimits } from '@/utils/aiuta/http';
+import { createRemoteDeletes } from '@/utils/aiuta/remote-deletes';
+import { createTokenBroker } from '@/utils/auth/token-broker';
+import { createHandlers } from '@/utils/background/handlers';
+import { createPanelSessions } from '@/utils/background/panel-sessions';
+import type { Services } from '@/utils/background/services';
+import { createHistory } from '@/utils/history/history';
+import { defaultHttpDeps, type HttpDeps } from '@/utils/http';
+import { createJobEngine } from '@/utils/jobs/engine';
+import { createJobStore } from '@/utils/jobs/job-store';
+import { notifyWhenHidden, openNotifiedJob } from '@/utils/jobs/notify';
+import type { PollSchedule } from '@/utils/jobs/poll-schedule';
+import type { Job } from '@/utils/jobs/schema';
+import { emitEvent, serveBackgroundMessages, type BackgroundProtocol, type Handlers } from '@/utils/messaging';
+import { createOutfitStore } from '@/utils/outfit/store';
+import { canvasCodec, type PhotoCodec } from '@/utils/photos/codec';
+import { createPhotoStore } from '@/utils/photos/store';
+import { createSerialQueue } from '@/utils/serial-queue';
+import { createSettingsStore } from '@/utils/settings/store';
+import { getSettings, settingsItem } from '@/utils/storage';
+
+/** What tests and benchmarks replace; the worker uses the defaults. */
+export interface BackgroundOptions extends Partial<HttpDeps> {
+  codec?: PhotoCodec;
+  newId?: () => string;
+  timeouts?: AiutaClientDeps['timeouts'];
+  retryLimits?: RetryLimits;
+  schedule?: PollSchedule;
+  notify?: (job: Job) => Promise<void>;
+  keepAlive?: () => Promise<unknown>;
+}
+
+export interface Background extends Services {
+  /** Answers every message of the protocol (utils/messaging). */
+  handlers: Handlers<BackgroundProtocol>;
+  /** At start-up and on the wake-up alarm: continue unfinished jobs, retry failed remote deletes. */
+  wakeUp(): Promise<void>;
+}
+
+/** Fires every 30 s (the shortest period Chrome allows) while a job is unfinished. */
+export const wakeAlarmName = 'jobs.wake';
+
+/** Builds the background's services and its message handlers; registers nothing (see startBackground). */
+export function createBackground(options: BackgroundOptions = {}): Background {
+  const http: HttpDeps = { ...defaultHttpDeps(), ...pickDefined(options, ['fetch', 'sleep', 'random', 'now']) };
+  const now = http.now;
+  const newId = options.newId ?? (() => crypto.randomUUID());
+  const write = createSerialQueue();
+  const tokens = createTokenBroker({ getSettings, fetch: http.fetch, now, sleep: http.sleep });
+  const client = createAiutaClient({ getSettings, tokens, http, timeouts: options.timeouts, retryLimits: options.retryLimits });
+  const remoteDeletes = createRemoteDeletes({ client, now, write });
+  const photos = createPhotoStore({ client, codec: options.codec ?? canvasCodec, remoteDeletes, now, getSettings, write });
+  const history = createHistory({ remoteDeletes, write });
+  const panels = createPanelSessions({ now, newId, write });
+  const store = createJobStore({ now, write, announce: (job) => emitEvent('job.updated', { job }) });
+  const jobs = createJobEngine({
+    store,
+    client,
+    photos,
+    history,
+    now,
+    sleep: http.sleep,
+    newId,
+    write,
+    schedule: options.schedule,
+    notify: options.notify ?? notifyWhenHidden,
+    keepAlive: options.keepAlive ?? (() => browser.runtime.getPlatformInfo()),
+    wake: {
+      start: async () => {
+        await browser.alarms.create(wakeAlarmName, { periodInMinutes: 0.5 });
+      },
+      stop: async () => {
+        await browser.alarms.clear(wakeAlarmName);
+      },
+    },
+  });
+  const services: Services = {
+    write,
+    now,
+    tokens,
+    client,
+    remoteDeletes,
+    photos,
+    history,
+    panels,
+    store,
+    jobs,
+    settings: createSettingsStore({ write }),
+    outfit: createOutfitStore({ write }),
+  };
+
+  return {
+    ...services,
+    handlers: createHandlers(services),
+    /** Resumes unfinished try-ons and retries queued remote deletes; one failing does not stop the other. */
+    async wakeUp() {
+      const results = await Promise.allSettled([jobs.resume(), remoteDeletes.retryPending()]);
+      for (const result of results) if (result.status === 'rejected') console.error('wake-up step failed', result.reason);
+    },
+  };
+}
+
+/** Wires the background worker. Listeners are registered synchronously so a woken worker gets its event. */
+export function startBackground(): void {
+  const background = createBackground();
+  serveBackgroundMessages(background.handlers);
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === wakeAlarmName) void background.wakeUp();
+  });
+  browser.notifications.onClicked.addListener((id) => void openNotifiedJob(id, background.store));
+  // A token is only good for the endpoint and subscription it was issued for.
+  settingsItem.watch(() => background.tokens.clear());
+  void background.wakeUp();
+}
+
+function pickDefined<T extends object, K extends keyof T>(source: T, keys: K[]): Partial<Pick<T, K>> {
+  return Object.fromEntries(keys.filter((key) => source[key] !== undefined).map((key) => [key, source[key]])) as Partial<Pick<T, K>>;
+}
