@@ -47,7 +47,7 @@ describe('release packages', () => {
     const name = `shop-try-on-${version}-sources.zip`;
     expect(files).toContain(name);
     const entries = await zipEntries(name);
-    expect(entries).toEqual(expect.arrayContaining(['package.json', 'package-lock.json', 'wxt.config.ts', 'utils/messaging.ts']));
+    expect(entries).toEqual(expect.arrayContaining(['package.json', 'package-lock.json', 'wxt.config.ts', 'utils/messaging/index.ts']));
     const unwanted = entries.filter((entry) => /^(test|\.output|node_modules|test-results|\.ci)\//.test(entry));
     expect(unwanted).toEqual([]);
   });
