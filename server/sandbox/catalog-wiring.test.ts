@@ -178,8 +178,8 @@ describe('npm start build-time defaults', () => {
       WXT_DEFAULT_CATALOG_ENDPOINT: sandbox.catalogUrl,
     });
     expect(extensionDefaults({ ...sandbox, catalogCheck: false }).WXT_DEFAULT_CATALOG_ENDPOINT).toBe('');
-    const storage = readFileSync(new URL('../../utils/storage.ts', import.meta.url), 'utf8');
-    const read = [...storage.matchAll(/import\.meta\.env\.(WXT_DEFAULT_\w+)/g)].map((match) => match[1]!);
+    const settings = readFileSync(new URL('../../utils/settings/schema.ts', import.meta.url), 'utf8');
+    const read = [...settings.matchAll(/import\.meta\.env\.(WXT_DEFAULT_\w+)/g)].map((match) => match[1]!);
     expect(read.length).toBeGreaterThan(0);
     for (const name of read) expect(Object.keys(defaults), name).toContain(name);
   });
