@@ -68,13 +68,13 @@ describe('sandbox flags and environment', () => {
 });
 
 describe('startSandbox', () => {
-  it('says which port is taken instead of failing obscurely, and leaves nothing listening', async () => {
+  it('says which port is taken and how to ask npm for any free one, and leaves nothing listening', async () => {
     const first = await startSandbox();
     const apiPort = Number(new URL(first.apiUrl).port);
     try {
-      await expect(startSandbox({ apiPort })).rejects.toThrow(/in use.*--api-port 0/);
+      await expect(startSandbox({ apiPort })).rejects.toThrow(/in use.*npm start -- --api-port 0.*npm run sandbox -- --api-port 0/);
       const tokenPort = Number(new URL(first.tokenUrl).port);
-      await expect(startSandbox({ tokenPort })).rejects.toThrow(/token server .* in use.*--token-port 0/);
+      await expect(startSandbox({ tokenPort })).rejects.toThrow(/token server .* in use.*npm start -- --token-port 0/);
     } finally {
       await first.close();
     }

@@ -1,6 +1,7 @@
 import { announce } from './announce';
 import { startSandbox } from './index';
 import { parseSandboxArgs, usage, UsageError } from './options';
+import { stopOnSignals } from './stop-on-signals';
 
 /** `npm run sandbox`: the emulator, token server and demo store on 127.0.0.1 until Ctrl-C. */
 async function main(): Promise<void> {
@@ -23,12 +24,8 @@ async function main(): Promise<void> {
     console.error(`Sandbox not started: ${(error as Error).message}`);
     process.exit(1);
   }
+  stopOnSignals(() => sandbox.close());
   console.log(announce(sandbox));
-  const stop = () => {
-    void sandbox.close().then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 }
 
 void main();

@@ -212,7 +212,10 @@ async function listen(
     return await serveNode(handler, { port, host });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new Error(`The ${name} cannot listen on ${host}:${port}: the port is in use. Stop whatever uses it, or pass ${flag} 0 for any free port.`);
+      throw new Error(
+        `The ${name} cannot listen on ${host}:${port}: the port is in use. Stop whatever uses it, or choose any free port ` +
+          `with ${flag} 0 (npm start -- ${flag} 0, npm run sandbox -- ${flag} 0).`,
+      );
     }
     throw error;
   }

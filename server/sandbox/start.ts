@@ -8,6 +8,7 @@ import { announce } from './announce';
 import { extensionDefaults } from './extension-defaults';
 import { startSandbox, type Sandbox } from './index';
 import { parseSandboxArgs, usage, UsageError } from './options';
+import { stopOnSignals } from './stop-on-signals';
 
 /**
  * `npm start`: starts the sandbox, builds the extension with the sandbox as its default settings,
@@ -167,12 +168,7 @@ async function main(): Promise<void> {
   }
 
   const session = new Session();
-  const stop = (signal: string) => {
-    console.log(`\n${signal}: stopping...`);
-    void session.stop().then(() => process.exit(0));
-  };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  stopOnSignals(() => session.stop());
 
   let sandbox: Sandbox;
   try {

@@ -31,9 +31,15 @@ async function main(): Promise<void> {
   const catalog = config.apiKey ? `; catalog resolution at ${running.origin}${config.catalogPath}` : '';
   const shared = config.redisUrl ? '; state shared in Redis' : '';
   console.log(`Aiuta token server listening on ${running.origin}${config.path}${catalog}${shared}${mode}`);
-  const stop = () => void running.close().then(() => store.close()).then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // Once: on Ctrl-C the terminal and npx (or tsx) each pass a SIGINT on, and the second must not cut the first short.
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    void running.close().then(() => store.close()).then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 void main();
