@@ -6,6 +6,8 @@ import { WxtVitest } from 'wxt/testing';
 export default defineConfig({
   plugins: [WxtVitest()],
   test: {
+    // A failed test prints the seed of the sandbox's random faults, to replay them.
+    setupFiles: ['server/sandbox/seed-on-failure.ts'],
     projects: [
       {
         extends: true,

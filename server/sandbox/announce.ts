@@ -15,6 +15,7 @@ export function announce(sandbox: Sandbox): string {
     `  unified API      ${sandbox.unifiedApiUrl}`,
     `  shopper photo    ${sandbox.photoUrl}`,
     `  faults           ${describeFaults(sandbox.faults())}  (change at run time: POST ${new URL(sandbox.apiUrl).origin}/__sandbox/faults)`,
+    `  random seed      ${sandbox.seed}  (--seed or SANDBOX_SEED replays the random faults)`,
     `  onboarding store ${sandbox.onboardingStoreUrl}/  (products here may be added to the catalog on demand)`,
     sandbox.catalogCheck
       ? `  catalog endpoint ${sandbox.catalogUrl}  (POST; the token server checks the emulator's catalog, onboards ${sandbox.onboardHosts.join(', ')})`

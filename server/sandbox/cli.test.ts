@@ -31,6 +31,7 @@ describe('sandbox flags and environment', () => {
         SANDBOX_GENERATION_MS: '500',
         SANDBOX_SKU_PREPARATION_MS: '1500',
         SANDBOX_SKU_READINESS: 'Rejected',
+        SANDBOX_SEED: '11',
       },
     );
     if (parsed.help) throw new Error('unexpected help');
@@ -43,6 +44,7 @@ describe('sandbox flags and environment', () => {
       subscriptionId: 'env-sub',
       generationMs: 500,
       skuPreparationMs: 1500,
+      seed: 11,
       faults: { rate429: 0.25, latencyMs: 150, abortReason: 'CHILD_DETECTED', skuReadiness: 'rejected', routes: ['status', 'token'] },
     });
   });
@@ -55,6 +57,7 @@ describe('sandbox flags and environment', () => {
     expect(() => parseSandboxArgs(['--turbo'], {})).toThrow(/--help/);
     expect(() => parseSandboxArgs(['--sku-readiness', 'maybe'], {})).toThrow(/--sku-readiness/);
     expect(() => parseSandboxArgs(['--catalog-check', 'sometimes'], {})).toThrow(/--catalog-check: use on or off/);
+    expect(() => parseSandboxArgs([], { SANDBOX_SEED: '-1' })).toThrow(/SANDBOX_SEED/);
   });
 
   it('summarises faults for the banner', () => {
@@ -102,7 +105,7 @@ describe('startSandbox', () => {
 describe('npm run sandbox', () => {
   it('prints one "sandbox ready" line with the three URLs and the catalog endpoint before it, serves them, and stops on SIGTERM', async () => {
     // node with the tsx loader (what `npm run sandbox` runs), so the signal reaches the sandbox itself.
-    const args = ['--import', 'tsx', 'server/sandbox/cli.ts', '--api-port', '0', '--token-port', '0', '--store-port', '0'];
+    const args = ['--import', 'tsx', 'server/sandbox/cli.ts', '--api-port', '0', '--token-port', '0', '--store-port', '0', '--seed', '4242'];
     const child = spawn(process.execPath, args, {
       env: { ...process.env, AIUTA_SUBSCRIPTION_ID: 'cli-test-sub' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -118,6 +121,7 @@ describe('npm run sandbox', () => {
         child.once('exit', (code) => reject(new Error(`exited ${code} before ready: ${output}`)));
       });
       expect(output).toContain('cli-test-sub');
+      expect(output).toMatch(/random seed +4242 /);
       expect(output.split('\n').filter((text) => text.includes('sandbox ready'))).toHaveLength(1);
       const urls = Object.fromEntries([...line.matchAll(/(\w+)=(\S+)/g)].map((match) => [match[1], match[2]]));
       expect(Object.keys(urls)).toEqual(['api', 'token', 'store']);

@@ -1,5 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FaultController, NO_FAULTS } from './faults';
+import { startSandbox } from './index';
+import { seedsInUseFromNow, trackSeed } from './live-seeds';
+import { seededStreams } from './seeded-random';
 import {
   createOperation,
   FLAVOURS,
@@ -164,7 +167,13 @@ describe('sandbox controls over HTTP', () => {
 
   it('describes itself and its catalog', async () => {
     const info = (await (await fetch(control('info'))).json()) as Record<string, string>;
-    expect(info).toMatchObject({ apiUrl: sandbox.apiUrl, tokenUrl: sandbox.tokenUrl, storeUrl: sandbox.storeUrl, photoUrl: sandbox.photoUrl });
+    expect(info).toMatchObject({
+      apiUrl: sandbox.apiUrl,
+      tokenUrl: sandbox.tokenUrl,
+      storeUrl: sandbox.storeUrl,
+      photoUrl: sandbox.photoUrl,
+      seed: String(sandbox.seed),
+    });
     expect(info).not.toHaveProperty('secret');
     const catalog = (await (await fetch(control('catalog'))).json()) as { sku_id: string }[];
     expect(catalog.map((item) => item.sku_id)).toContain('NWB-TEE-NAVY-M');
@@ -174,18 +183,100 @@ describe('sandbox controls over HTTP', () => {
 describe('FaultController', () => {
   it('splits one random roll across the shares in order', () => {
     let roll = 0;
-    const faults = new FaultController({ ...NO_FAULTS, rate429: 0.1, rate500: 0.2, rate503: 0.3, rateHang: 0.1 }, () => roll);
+    const faults = new FaultController(
+      { ...NO_FAULTS, rate429: 0.1, rate500: 0.2, rate503: 0.3, rateHang: 0.1 },
+      { seed: 1, next: () => roll, reset: () => undefined },
+    );
     const kindAt = (value: number) => {
       roll = value;
-      return faults.decide().kind;
+      return faults.decide('models').kind;
     };
     expect([kindAt(0.05), kindAt(0.2), kindAt(0.45), kindAt(0.65), kindAt(0.75)]).toEqual(['429', '500', '503', 'hang', 'none']);
   });
 
   it('refuses invalid updates and keeps the previous faults', () => {
-    const faults = new FaultController(NO_FAULTS);
+    const faults = new FaultController(NO_FAULTS, seededStreams(1));
     expect(() => faults.set({ rate500: -1 })).toThrow();
     expect(() => faults.set({ abortReason: 'BORED' as never })).toThrow();
     expect(faults.get()).toEqual(NO_FAULTS);
+  });
+});
+
+describe('seeded random faults', () => {
+  const draws = (streams: ReturnType<typeof seededStreams>, stream: string, count = 8) => Array.from({ length: count }, () => streams.next(stream));
+
+  it('draws the same numbers from the same seed, each stream on its own, and starts over on reset', () => {
+    const one = seededStreams(42);
+    const two = seededStreams(42);
+    const first = draws(one, 'fault:create');
+    expect(first.every((value) => value >= 0 && value < 1)).toBe(true);
+    expect(new Set(first).size).toBe(first.length);
+    // Draws on another stream in between change nothing.
+    draws(two, 'fault:status', 50);
+    expect(draws(two, 'fault:create')).toEqual(first);
+    expect(draws(seededStreams(43), 'fault:create')).not.toEqual(first);
+    one.reset();
+    expect(draws(one, 'fault:create')).toEqual(first);
+  });
+
+  it('replays which requests get a fault from the seed, across sandboxes and after reset, without Math.random', async () => {
+    const random = vi.spyOn(Math, 'random').mockImplementation(() => {
+      throw new Error('the sandbox decided with Math.random');
+    });
+    const statuses = async (target: { apiUrl: string; subscriptionId: string }) => {
+      const seen: number[] = [];
+      for (let i = 0; i < 24; i++) {
+        const response = await fetch(`${target.apiUrl}/predefined_try_on_models`, { headers: { 'x-user-id': target.subscriptionId } });
+        seen.push(response.status);
+      }
+      return seen;
+    };
+    const faults = { rate429: 0.25, rate500: 0.25 };
+    const one = await startSandbox({ seed: 7, faults });
+    const two = await startSandbox({ seed: 7, faults });
+    try {
+      const first = await statuses(one);
+      expect(first).toContain(200);
+      expect(first.some((status) => status !== 200)).toBe(true);
+      expect(await statuses(two)).toEqual(first);
+      one.reset();
+      expect(await statuses(one)).toEqual(first);
+      expect(one.seed).toBe(7);
+    } finally {
+      random.mockRestore();
+      await Promise.all([one.close(), two.close()]);
+    }
+  });
+
+  it('takes the seed from SANDBOX_SEED when the code gives none, and refuses one that is not a seed', async () => {
+    const before = process.env.SANDBOX_SEED;
+    try {
+      process.env.SANDBOX_SEED = '123456';
+      const seeded = await startSandbox();
+      expect(seeded.seed).toBe(123456);
+      await seeded.close();
+      process.env.SANDBOX_SEED = 'lucky';
+      await expect(startSandbox()).rejects.toThrow(/SANDBOX_SEED must be a whole number/);
+      delete process.env.SANDBOX_SEED;
+      const fresh = await startSandbox();
+      const again = await startSandbox();
+      expect(fresh.seed).not.toBe(again.seed);
+      await Promise.all([fresh.close(), again.close()]);
+    } finally {
+      if (before === undefined) delete process.env.SANDBOX_SEED;
+      else process.env.SANDBOX_SEED = before;
+    }
+  });
+
+  it('names, for a failed test, the seeds of the sandboxes open when it began and of those it started', () => {
+    const closedEarlier = trackSeed(1);
+    closedEarlier();
+    const openEarlier = trackSeed(2);
+    const seedsOfTest = seedsInUseFromNow();
+    const startedInTest = trackSeed(3);
+    startedInTest();
+    expect(seedsOfTest()).toEqual(expect.arrayContaining([2, 3]));
+    expect(seedsOfTest()).not.toContain(1);
+    openEarlier();
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RandomStreams } from './seeded-random';
 
 /**
  * Fault injection for the sandbox: extra latency, a share of 429/500/503 answers, requests that hang,
@@ -102,9 +103,14 @@ export class FaultController {
 
   constructor(
     private readonly initial: SandboxFaults,
-    private readonly random: () => number = Math.random,
+    private readonly random: RandomStreams,
   ) {
     this.current = structuredClone(initial);
+  }
+
+  /** Replays the random decisions (`SANDBOX_SEED`). */
+  get seed(): number {
+    return this.random.seed;
   }
 
   get(): SandboxFaults {
@@ -117,8 +123,10 @@ export class FaultController {
     return this.get();
   }
 
+  /** Start values again, and the random decisions start over from the seed. */
   reset(): void {
     this.current = structuredClone(this.initial);
+    this.random.reset();
   }
 
   appliesTo(route: RouteName): boolean {
@@ -134,10 +142,10 @@ export class FaultController {
   }
 
   /** Decides the fault for one request to a faulted route (consumes one `next` entry if any). */
-  decide(): FaultDecision {
+  decide(route: RouteName): FaultDecision {
     const queued = this.current.next.shift();
     if (queued) return { kind: queued };
-    const roll = this.random();
+    const roll = this.random.next(`fault:${route}`);
     let threshold = 0;
     for (const [kind, rate] of [
       ['429', this.current.rate429],
@@ -153,7 +161,7 @@ export class FaultController {
 
   /** The end state forced on a new operation by the configured shares, if any. */
   decideOutcome(): { status: 'FAILED' } | { status: 'ABORTED'; reason: AbortReason } | null {
-    const roll = this.random();
+    const roll = this.random.next('outcome');
     if (roll < this.current.abortShare) return { status: 'ABORTED', reason: this.current.abortReason };
     if (roll < this.current.abortShare + this.current.failShare) return { status: 'FAILED' };
     return null;

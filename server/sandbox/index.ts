@@ -7,6 +7,8 @@ import { RequestLog, type LogEntry } from './request-log';
 import { ONBOARDING_STORE_HOST } from './catalog';
 import { SHOPPER_PHOTO_PATH } from './store/assets';
 import { createStore, storeOrigins } from './store/store';
+import { trackSeed } from './live-seeds';
+import { MAX_SEED, newSeed, seededStreams } from './seeded-random';
 import { createTokenService, type TokenService } from './token-service';
 
 /**
@@ -45,6 +47,11 @@ export interface SandboxOptions {
   minImageSide?: number;
   maxUploadBytes?: number;
   faults?: Partial<SandboxFaults>;
+  /**
+   * Seeds the random decisions (which request gets a fault, which operation fails by share). Without
+   * it: `SANDBOX_SEED` from the environment, else a new seed. A failed test prints the seed it used.
+   */
+  seed?: number;
   /** Milliseconds since the epoch, for tests that move time (status phases, expiry, token exp). */
   clock?: () => number;
 }
@@ -74,6 +81,8 @@ export interface Sandbox {
   /** Requests to the emulator and the token server so far, oldest first. */
   log(): LogEntry[];
   faults(): SandboxFaults;
+  /** The seed of the random decisions; `SANDBOX_SEED=<seed>` (or the `seed` option) replays them. */
+  seed: number;
   setFaults(update: Partial<SandboxFaults>): SandboxFaults;
   /** Forgets images, operations, created SKU items, the log, rate limits and the token server's catalog cache; faults go back to their start values. */
   reset(): void;
@@ -89,7 +98,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const issuer = options.issuer ?? SANDBOX_DEFAULTS.issuer;
   const subscriptionId = options.subscriptionId ?? SANDBOX_DEFAULTS.subscriptionId;
   const apiKey = options.apiKey ?? SANDBOX_API_KEY;
-  const faults = new FaultController(faultsSchema.parse({ ...NO_FAULTS, ...options.faults }));
+  const seed = options.seed ?? seedFromEnvironment() ?? newSeed();
+  const faults = new FaultController(faultsSchema.parse({ ...NO_FAULTS, ...options.faults }), seededStreams(seed));
   const log = new RequestLog();
 
   const catalogCheck = options.catalogCheck ?? false;
@@ -173,12 +183,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       photoUrl: `${store.origin}${SHOPPER_PHOTO_PATH}`,
       subscriptionId,
       issuer,
+      seed: String(seed),
     };
   } catch (error) {
     await closeAll();
     throw error;
   }
 
+  const untrack = trackSeed(seed);
   return {
     apiUrl: info.apiUrl!,
     unifiedApiUrl: info.unifiedApiUrl!,
@@ -195,10 +207,25 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     apiKey,
     log: () => log.list(),
     faults: () => faults.get(),
+    seed,
     setFaults: (update) => faults.set(update),
     reset,
-    close: closeAll,
+    close: () => {
+      untrack();
+      return closeAll();
+    },
   };
+}
+
+/** `SANDBOX_SEED`, so any test run can replay a failure's random faults without a code change. */
+function seedFromEnvironment(): number | undefined {
+  const raw = process.env.SANDBOX_SEED;
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const seed = Number(raw);
+  if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) {
+    throw new Error(`SANDBOX_SEED must be a whole number from 0 to ${MAX_SEED} (got "${raw}").`);
+  }
+  return seed;
 }
 
 async function listen(

@@ -49,6 +49,7 @@ const SETTINGS = {
   abortShare: { flag: 'abort-share', env: 'SANDBOX_ABORT_SHARE', help: 'share of operations that end ABORTED' },
   abortReason: { flag: 'abort-reason', env: 'SANDBOX_ABORT_REASON', help: `abort_reason of those (${ABORT_REASONS.join(', ')})` },
   skuReadiness: { flag: 'sku-readiness', env: 'SANDBOX_SKU_READINESS', help: `how new SKU items end their preparation (${SKU_READINESS_OUTCOMES.join(', ')}; default ready)` },
+  seed: { flag: 'seed', env: 'SANDBOX_SEED', help: 'seed of the random faults, to replay a run (default: a new one, printed)' },
   routes: { flag: 'fault-routes', env: 'SANDBOX_FAULT_ROUTES', help: `comma list of faulted routes (${ROUTE_NAMES.join(', ')}); default all emulator endpoints` },
 } satisfies Record<string, Setting>;
 
@@ -87,6 +88,7 @@ const parsers: Record<Key, z.ZodType> = {
   abortShare: share,
   abortReason: z.string().transform((value) => value.toUpperCase()).pipe(z.enum(ABORT_REASONS)),
   skuReadiness: z.string().transform((value) => value.toLowerCase()).pipe(z.enum(SKU_READINESS_OUTCOMES)),
+  seed: z.coerce.number().int().min(0).max(2 ** 32 - 1),
   routes: z
     .string()
     .transform((value) => value.split(',').map((route) => route.trim()).filter(Boolean))
@@ -150,6 +152,7 @@ export function parseSandboxArgs(argv: readonly string[], env: Record<string, st
     skuPreparationMs: values.skuPreparationMs as number | undefined,
     imageTtlSeconds: values.imageTtlSeconds as number | undefined,
     minImageSide: values.minImageSide as number | undefined,
+    seed: values.seed as number | undefined,
     faults,
   };
   return { help: false, options };

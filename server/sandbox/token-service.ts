@@ -55,7 +55,7 @@ export function createTokenService(
     const configured = faults.appliesTo(route);
     if (!perRequest && !configured) return null;
     if (configured) await delay(faults.latencyMs, request.signal);
-    const decision = perRequest ?? faults.decide().kind;
+    const decision = perRequest ?? faults.decide(route).kind;
     if (decision === 'none') return null;
     draft.fault = decision;
     const cors = { 'Access-Control-Allow-Origin': '*' };

@@ -189,7 +189,7 @@ export function createEmulator(settings: EmulatorSettings, deps: EmulatorDeps): 
     const configured = deps.faults.appliesTo(route);
     if (!perRequest && !configured) return null;
     if (configured) await delay(deps.faults.latencyMs, request.signal);
-    const decision = perRequest ?? (configured ? deps.faults.decide().kind : 'none');
+    const decision = perRequest ?? (configured ? deps.faults.decide(route).kind : 'none');
     if (decision === 'none') return null;
     draft.fault = decision;
     if (decision === 'hang') {
