@@ -1,7 +1,7 @@
 import { scriptText, type PageContext } from './page';
 import { asList, asRecord, readAfter, readLiteral, valueStart } from './script-json';
 import { absoluteUrl, cleanText, normalizeForKind } from './text';
-import { emptyFinding, type Candidate, type Finding, type Signal, type Variant, type Verdict } from './types';
+import { emptyFinding, MAX_IMAGES, type Candidate, type Finding, type Signal, type Variant, type Verdict } from './types';
 
 const SOURCE = 'data-layer';
 const MAX_SCRIPTS = 150;
@@ -17,13 +17,12 @@ const MAX_TOTAL_SCAN = 3 * 1024 * 1024;
 type Json = Record<string, unknown>;
 
 /**
- * Reads analytics data layers and store state that inline scripts carry: GTM/GA ecommerce
- * (UA `detail.products`, GA4 `view_item` items), Shopify's analytics meta and product JSON,
- * Tealium `utag_data`, BigCommerce `BCData`, and `window.__*STATE__` / `__NEXT_DATA__` blobs.
+ * Reads analytics data layers that inline scripts carry: GTM/GA ecommerce (UA `detail.products`,
+ * GA4 `view_item` items), Shopify's analytics meta, Tealium `utag_data`, BigCommerce `BCData`.
  */
 export function readDataLayers(page: PageContext): Finding {
   const finding = emptyFinding(SOURCE);
-  const { inline, json } = page.scripts();
+  const { inline } = page.scripts();
   let budget = MAX_TOTAL_SCAN;
   for (let i = 0; i < inline.length && i < MAX_SCRIPTS && budget > 0; i++) {
     const script = inline[i];
@@ -33,6 +32,16 @@ export function readDataLayers(page: PageContext): Finding {
     budget -= full.length;
     readScript(full, finding, page.href);
   }
+  return finding;
+}
+
+/**
+ * Reads the product JSON platforms put in `<script type="application/json">` (Shopify's product and
+ * variant lists): few, small and found by id, so cheap enough for every look.
+ */
+export function readPlatformJson(page: PageContext): Finding {
+  const finding = emptyFinding(SOURCE);
+  const { json } = page.scripts();
   for (let i = 0; i < json.length && i < MAX_SCRIPTS; i++) {
     const script = json[i];
     if (script && isPlatformJson(script)) readJsonScript(script, finding, page.href);
@@ -241,6 +250,10 @@ function readJsonScript(script: Element, finding: Finding, base: string): void {
     finding.facts.name ??= cleanText(product['title']) || undefined;
     finding.facts.brand ??= cleanText(product['vendor'], 120) || undefined;
     finding.facts.image ??= absoluteUrl(product['featured_image'] ?? asList(product['images'])[0], base);
+    for (const raw of asList(product['images']).slice(0, MAX_IMAGES)) {
+      const image = absoluteUrl(asRecord(raw)?.['src'] ?? raw, base);
+      if (image && !finding.images.includes(image)) finding.images.push(image);
+    }
     for (const raw of asList(product['variants']).slice(0, 250)) {
       const variant = asRecord(raw);
       if (variant) finding.variants.push(shopifyVariant(variant, source, base));

@@ -1,45 +1,64 @@
-import { chooseIds } from './candidates';
-import { readAppState, readDataLayers } from './data-layer';
+import { chooseIds, selectedVariants } from './candidates';
+import { readAppState, readDataLayers, readPlatformJson } from './data-layer';
 import { readFormFields } from './form-fields';
 import { readJsonLd } from './json-ld';
 import { readLabelledText } from './labelled-text';
 import { readMeta } from './meta';
 import { readMicrodata } from './microdata';
-import { PageContext } from './page';
-import { clearlyNotProduct, judgePage, readPageTemplate } from './page-kind';
+import { isInsideOtherProducts, PageContext } from './page';
+import { clearlyNotProduct, judgePage, priceNearTitle, readPageTemplate } from './page-kind';
 import { readRdfa } from './rdfa';
 import { matchRule, readRule, type SiteRule } from './site-rule';
 import { absoluteUrl, cleanText } from './text';
-import type { Finding, ProductDetection, Signal } from './types';
+import { MAX_IMAGES, type Finding, type ProductDetection, type Signal } from './types';
 import { readUrl } from './url';
 
 export interface DetectOptions {
   /** Let an extractor's exception propagate (tests); by default a failing extractor counts as finding nothing. */
   strict?: boolean;
+  /**
+   * Read every source even when the first ones settle the question, and look through the product
+   * gallery for images: every candidate id and image, for when the shopper asks for a try-on.
+   * Without it, detection stops as soon as structured data has named the product and its SKU.
+   */
+  complete?: boolean;
 }
 
 type Reader = (page: PageContext) => Finding;
 
+// Structured sources whose SKU settles the question on the first look.
+const SETTLING_SOURCES = new Set(['rule', 'json-ld', 'microdata', 'rdfa', 'meta', 'url']);
+
 /**
- * Runs the readers cheapest first, stops early once the page is clearly not a product page, then
- * judges the page and ranks the ids.
+ * Runs the readers cheapest first and stops as soon as the answer is settled: the page is clearly
+ * not a product page, or structured data has named the product and its SKU. Script scanning,
+ * labelled text and app state run only on pages the cheap sources leave open.
  */
 export function detect(doc: Document, url: string, rules?: readonly SiteRule[], options: DetectOptions = {}): ProductDetection | null {
   const page = new PageContext(doc, url);
   const findings: Finding[] = [];
   const signals: Signal[] = [];
-  const run = (reader: Reader): Finding | undefined => {
+  const complete = options.complete === true;
+  const run = (reader: Reader): void => {
     let finding: Finding;
     try {
       finding = reader(page);
     } catch (error) {
       if (options.strict) throw error;
-      return undefined;
+      return;
     }
     findings.push(finding);
     signals.push(...finding.signals);
-    return finding;
   };
+  const hasSku = () => findings.some((f) => f.ids.some((id) => (id.kind === 'sku' || id.kind === 'asin') && !id.ofVariant));
+  // Settled: a decisive product signal from structured data, its SKU, and (when the URL or form
+  // names a variant) that variant found.
+  const settled = () =>
+    !complete &&
+    signals.some((s) => s.verdict === 'product' && s.strength >= 2) &&
+    judgePage(signals).verdict === 'product' &&
+    findings.some((f) => SETTLING_SOURCES.has(f.source) && f.ids.some((id) => (id.kind === 'sku' || id.kind === 'asin') && !id.ofVariant)) &&
+    (!findings.some((f) => f.selectedKeys.length > 0) || selectedVariants(findings, page.href).length > 0);
 
   const rule = matchRule(rules, page.hostname);
   if (rule) run((p) => readRule(p, rule));
@@ -47,28 +66,39 @@ export function detect(doc: Document, url: string, rules?: readonly SiteRule[], 
   run(readPageTemplate);
   run(readMeta);
   run(readJsonLd);
-  run(readDataLayers);
   if (clearlyNotProduct(signals)) return null;
 
-  // The costlier readers below are fallbacks: each runs only while no source has given a SKU.
   // Microdata and RDFa share one document walk (an attribute query no engine can index).
-  const hasSku = () => findings.some((f) => f.ids.some((id) => id.kind === 'sku' || id.kind === 'asin'));
-  if (!hasSku()) {
+  if (!settled()) {
     run(readMicrodata);
     run(readRdfa);
   }
   run(readFormFields);
+  run(readPlatformJson);
+  if (!settled()) {
+    run(readDataLayers);
+    if (clearlyNotProduct(signals)) return null;
+  }
   // Labelled text reads only the product block; app state may mean searching megabytes, so it goes last.
-  if (!hasSku()) run(readLabelledText);
-  if (!hasSku()) run(readAppState);
+  if (complete || !hasSku()) run(readLabelledText);
+  if (complete || !hasSku()) run(readAppState);
 
-  if (judgePage(signals).verdict !== 'product') return null;
-  return assemble(page, findings, rule);
+  let kind = judgePage(signals);
+  if (kind.verdict !== 'product') return null;
+  const hasIds = findings.some((f) => f.ids.length > 0 || f.variants.some((v) => v.ids.length > 0));
+  if (!hasIds && !signals.some((s) => s.verdict === 'product' && s.strength >= 2)) {
+    // No id and only hints: a second hint must agree (a price by the title), or it is not a shop's product page.
+    const price = priceNearTitle(page);
+    if (price) signals.push(price);
+    kind = judgePage(signals);
+    if (kind.verdict !== 'product' || signals.filter((s) => s.verdict === 'product').length < 2) return null;
+  }
+  return assemble(page, findings, rule, complete);
 }
 
 const FACT_ORDER = ['rule', 'json-ld', 'microdata', 'rdfa', 'data-layer', 'meta'];
 
-function assemble(page: PageContext, findings: Finding[], rule: SiteRule | undefined): ProductDetection {
+function assemble(page: PageContext, findings: Finding[], rule: SiteRule | undefined, complete: boolean): ProductDetection {
   const choice = chooseIds(findings, page.href, rule);
   const ordered = [...findings].sort((a, b) => rank(a.source) - rank(b.source));
   const fact = (key: 'name' | 'brand' | 'image' | 'variant'): string | undefined => {
@@ -86,6 +116,9 @@ function assemble(page: PageContext, findings: Finding[], rule: SiteRule | undef
   if (brand) detection.brand = brand;
   const image = choice.selected?.image ?? fact('image') ?? mainImage(page);
   if (image) detection.image = image;
+  const images = [image, ...ordered.flatMap((f) => f.images), ...(complete ? galleryImages(page) : [])];
+  const unique = [...new Set(images.filter((url): url is string => !!url))].slice(0, MAX_IMAGES);
+  if (unique.length > 0) detection.images = unique;
   const variant = choice.selected?.label ?? fact('variant');
   if (variant) detection.variant = variant;
   const catalog = rule?.skuCatalogName?.trim();
@@ -94,18 +127,49 @@ function assemble(page: PageContext, findings: Finding[], rule: SiteRule | undef
 }
 
 function rank(source: string): number {
-  const index = FACT_ORDER.indexOf(source);
+  const index = FACT_ORDER.indexOf(source.split(':')[0] ?? source);
   return index < 0 ? FACT_ORDER.length : index;
 }
 
-/** The first image in the product's block, at its largest advertised size (Amazon's `data-old-hires`). */
-function mainImage(page: PageContext): string | undefined {
-  const root = page.productRoot();
-  const image = root?.querySelector('img') ?? root?.parentElement?.querySelector('img');
-  if (!image) return undefined;
-  for (const name of ['data-old-hires', 'data-zoom-image', 'data-large_image', 'data-src', 'src']) {
-    const url = absoluteUrl(image.getAttribute(name), page.href);
+// Where themes keep the full-size picture of a gallery image, largest first.
+const IMAGE_ATTRIBUTES = ['data-old-hires', 'data-zoom-image', 'data-large_image', 'data-large', 'data-full', 'data-src', 'src'];
+
+/** The image URL an `<img>` stands for, at its largest advertised size. */
+function imageSource(image: Element, base: string): string | undefined {
+  for (const name of IMAGE_ATTRIBUTES) {
+    const url = absoluteUrl(image.getAttribute(name), base);
     if (url) return url;
   }
   return undefined;
+}
+
+/** The first image in the product's block (Amazon's `data-old-hires` and the like at their largest). */
+function mainImage(page: PageContext): string | undefined {
+  const root = page.productRoot();
+  const image = root?.querySelector('img') ?? root?.parentElement?.querySelector('img');
+  return image ? imageSource(image, page.href) : undefined;
+}
+
+const MAX_GALLERY = 40;
+// Logos, icons, payment badges, tracking pixels, placeholders.
+const NOT_A_PHOTO = /logo|icon|sprite|badge|payment|flag|avatar|rating|star|pixel|spacer|placeholder|loader|blank\.|\.svg(?:$|\?)/i;
+
+/** Photos in the product's block and its gallery (a few levels around the title), never other products' cards. */
+function galleryImages(page: PageContext): string[] {
+  const root = page.productRoot();
+  const scope = root?.parentElement ?? root;
+  if (!scope) return [];
+  const heading = page.heading();
+  const out: string[] = [];
+  const images = scope.getElementsByTagName('img');
+  for (let i = 0; i < images.length && i < MAX_GALLERY && out.length < MAX_IMAGES; i++) {
+    const image = images[i];
+    if (!image || isInsideOtherProducts(image, heading)) continue;
+    const width = Number(image.getAttribute('width') ?? '0');
+    const height = Number(image.getAttribute('height') ?? '0');
+    if ((width > 0 && width < 100) || (height > 0 && height < 100)) continue;
+    const url = imageSource(image, page.href);
+    if (url && !NOT_A_PHOTO.test(url) && !NOT_A_PHOTO.test(image.getAttribute('class') ?? '') && !out.includes(url)) out.push(url);
+  }
+  return out;
 }

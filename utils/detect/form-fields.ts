@@ -6,32 +6,36 @@ import { emptyFinding, type Candidate, type Finding, type Variant } from './type
 const SOURCE = 'form';
 const MAX_FIELDS = 200;
 
-// Field names in add-to-cart forms, by platform: Shopify `id` (variant), WooCommerce `add-to-cart` /
-// `variation_id`, Magento `product`, BigCommerce `product_id`, Amazon `ASIN`.
-const FIELD_KINDS: Record<string, string> = {
-  sku: 'sku',
-  product_sku: 'sku',
-  'product-sku': 'sku',
-  productsku: 'sku',
-  asin: 'asin',
-  product_id: 'productID',
-  'product-id': 'productID',
-  productid: 'productID',
-  'add-to-cart': 'productID',
-  pid: 'productID',
-  item_id: 'productID',
-  itemid: 'productID',
-};
+// Field names in add-to-cart forms, by platform and habit: Shopify `id` (variant, below), WooCommerce
+// `add-to-cart` / `variation_id`, Magento `product`, PrestaShop `id_product`, osCommerce `products_id`,
+// BigCommerce `product_id`, Amazon `ASIN`, custom shops `pid`, `item_id`, `form[iid]`, `artnr`.
+const FIELD_KINDS: [RegExp, string][] = [
+  [/^(?:(?:product|item)[_-]?)?sku$|^art(?:ikel)?[_-]?(?:nr|no|nummer)$|^ordernumber$/, 'sku'],
+  [/^asin$/, 'asin'],
+  [/^(?:(?:products?|item|goods|article)[_-]?id|id[_-]?(?:product|item|article)|pid|iid|add-to-cart)$/, 'productID'],
+  [/^(?:ean|gtin(?:13|14|8|12)?|upc|barcode)$/, 'gtin'],
+  [/^mpn$/, 'mpn'],
+];
 
-// Data attributes on the form or on the block that holds the title.
+/** The kind of id a form field holds, from its name (`form[iid]` reads as `iid`). */
+export function fieldKind(rawName: string): string | undefined {
+  const name = rawName.toLowerCase().replace(/^[\w-]*\[([\w-]+)\]$/, '$1');
+  for (const [pattern, kind] of FIELD_KINDS) if (pattern.test(name)) return kind;
+  return undefined;
+}
+
+// Data attributes on the form, on the block that holds the title, and on its buy buttons.
 const DATA_KINDS: [string, string][] = [
   ['data-sku', 'sku'],
   ['data-product-sku', 'sku'],
+  ['data-product_sku', 'sku'],
   ['data-asin', 'asin'],
   ['data-pid', 'productID'],
   ['data-product-id', 'productID'],
   ['data-product_id', 'productID'],
   ['data-productid', 'productID'],
+  ['data-item-id', 'productID'],
+  ['data-itemid', 'productID'],
 ];
 const DATA_SELECTOR = DATA_KINDS.map(([name]) => `[${name}]`).join(',');
 
@@ -47,7 +51,7 @@ export function readFormFields(page: PageContext): Finding {
   if (form) {
     finding.signals.push({ verdict: 'product', strength: 1, reason: 'add-to-cart form' });
     readDataAttributes(form, finding.ids);
-    readFields(form, finding, page);
+    readFields(form, finding);
     readWooVariations(form, finding, page.href);
   }
   // Attributes on the blocks around the title (SFCC `.product-detail[data-pid]`, custom stores).
@@ -55,11 +59,38 @@ export function readFormFields(page: PageContext): Finding {
   if (holder && !isInsideOtherProducts(holder, heading)) readDataAttributes(holder, finding.ids);
   const root = page.productRoot();
   if (root && root !== holder && root !== form && DATA_KINDS.some(([name]) => root.hasAttribute(name))) readDataAttributes(root, finding.ids);
+  const scope = root ?? form;
+  if (scope) readButtons(scope, heading, finding.ids);
   // BigCommerce rewrites `[data-product-sku]` when the shopper picks options: it names the selected variant.
   const shown = root?.querySelector('[data-product-sku]');
   const shownSku = shown && !shown.getAttribute('data-product-sku') ? normalizeForKind('sku', shown.textContent) : '';
   if (shownSku) finding.ids.push({ kind: 'sku', value: shownSku, source: SOURCE, selected: true });
   return finding;
+}
+
+// Buttons that act on this product: add to cart/basket/bag, buy, wishlist, compare.
+const PRODUCT_ACTION = /add.?to|addto|buy|basket|cart|bag|wish|compare/i;
+const MAX_BUTTONS = 30;
+
+/**
+ * Ids on the product block's action buttons: `<a class="add_to_cart_button" data-product_id="7">`,
+ * `<a class="addToBasket" data-id="7">`. A bare `data-id` counts only on such a button; buttons in
+ * other products' cards never count.
+ */
+function readButtons(scope: Element, heading: Element | null, out: Candidate[]): void {
+  const found = scope.querySelectorAll(`${DATA_SELECTOR},a[data-id],button[data-id]`);
+  for (let i = 0; i < found.length && i < MAX_BUTTONS; i++) {
+    const element = found[i];
+    if (!element || element === scope) continue;
+    const name = element.localName;
+    const label = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''} ${element.getAttribute('name') ?? ''}`;
+    const isButton = (name === 'a' || name === 'button' || name === 'input') && PRODUCT_ACTION.test(label);
+    if (!isButton || isInsideOtherProducts(element, heading)) continue;
+    readDataAttributes(element, out);
+    const id = element.getAttribute('data-id');
+    const value = id === null ? '' : normalizeForKind('productID', id);
+    if (value) out.push({ kind: 'productID', value, source: SOURCE });
+  }
 }
 
 function readDataAttributes(element: Element, out: Candidate[]): void {
@@ -71,7 +102,7 @@ function readDataAttributes(element: Element, out: Candidate[]): void {
   }
 }
 
-function readFields(form: Element, finding: Finding, page: PageContext): void {
+function readFields(form: Element, finding: Finding): void {
   const action = (form.getAttribute('action') ?? '').toLowerCase();
   const shopify = action.includes('/cart/add');
   const fields = form.querySelectorAll('input[name],select[name],button[name]');
@@ -103,10 +134,10 @@ function readFields(form: Element, finding: Finding, page: PageContext): void {
       selectAttribute(finding, name, value);
       continue;
     }
-    const kind = FIELD_KINDS[name];
+    const kind = fieldKind(name);
     if (!kind) continue;
     const id = normalizeForKind(kind, value);
-    if (id && !(kind === 'asin' && !page.hostname.includes('amazon.') && !/^B0/.test(id))) finding.ids.push({ kind, value: id, source: SOURCE });
+    if (id) finding.ids.push({ kind, value: id, source: SOURCE });
   }
 }
 

@@ -2,7 +2,7 @@ import { readAllLenient } from './lenient-json';
 import { scriptText, type PageContext } from './page';
 import { ARTICLE_TYPES, ID_PROPERTIES, LISTING_TYPES, PRODUCT_TYPES, VARIANT_PROPERTIES, hasType, typeNames } from './schema-org';
 import { absoluteUrl, cleanText, normalizeForKind } from './text';
-import { emptyFinding, type Candidate, type Finding, type Variant } from './types';
+import { emptyFinding, MAX_IMAGES, type Candidate, type Finding, type Variant } from './types';
 
 const SOURCE = 'json-ld';
 const MAX_BLOCKS = 40;
@@ -75,9 +75,12 @@ export function readJsonLd(page: PageContext): Finding {
 
   const base = page.href;
   const sameProduct = groups.find((g) => g.includes(main)) ?? [main];
+  // A Product with only a price range (AggregateOffer) and no id is how listings summarise themselves.
+  const offers = offersOf(main);
+  const buyable = offers.some((offer) => !typeNames(offer['@type']).includes('aggregateoffer'));
   finding.signals.push({
     verdict: 'product',
-    strength: main['offers'] || main['hasVariant'] || hasAnyId(main) ? 2 : 1,
+    strength: buyable || main['hasVariant'] || hasAnyId(main) ? 2 : 1,
     reason: 'json-ld product',
   });
   finding.ids.push(...idsOf(main));
@@ -86,6 +89,7 @@ export function readJsonLd(page: PageContext): Finding {
     brand: brandOf(main['brand'] ?? main['manufacturer']),
     image: imageOf(main['image'], base),
   };
+  finding.images = imagesOf(main['image'], base);
 
   // Variants: ProductGroup.hasVariant, Products that say isVariantOf the main one, repeated Product
   // nodes of one product, and one Offer per variant.
@@ -97,7 +101,6 @@ export function readJsonLd(page: PageContext): Finding {
   for (const p of products) if (p !== main && (isVariantOf(p, main, resolve) || (sameProduct.includes(p) && !variants.includes(p)))) variants.push(p);
   for (const node of variants.slice(0, 250)) finding.variants.push(variantOf(node, base));
 
-  const offers = offersOf(main);
   if (offers.length === 1) {
     const offer = offers[0];
     if (offer) finding.ids.push(...idsOf(offer));
@@ -271,9 +274,23 @@ function brandOf(value: unknown): string | undefined {
 
 export function imageOf(value: unknown, base: string): string | undefined {
   for (const item of asArray(value).slice(0, 5)) {
-    const node = asNode(item);
-    const url = absoluteUrl(node ? (node['contentUrl'] ?? node['url']) : item, base);
+    const url = imageUrl(item, base);
     if (url) return url;
   }
   return undefined;
+}
+
+/** Every image a Schema.org `image` value names (a URL, an ImageObject, a list of either). */
+export function imagesOf(value: unknown, base: string): string[] {
+  const out: string[] = [];
+  for (const item of asArray(value).slice(0, MAX_IMAGES)) {
+    const url = imageUrl(item, base);
+    if (url && !out.includes(url)) out.push(url);
+  }
+  return out;
+}
+
+function imageUrl(item: unknown, base: string): string | undefined {
+  const node = asNode(item);
+  return absoluteUrl(node ? (node['contentUrl'] ?? node['url']) : item, base);
 }

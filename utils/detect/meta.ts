@@ -1,6 +1,6 @@
 import type { PageContext } from './page';
 import { absoluteUrl, cleanText, normalizeForKind } from './text';
-import { emptyFinding, type Finding } from './types';
+import { emptyFinding, MAX_IMAGES, type Finding } from './types';
 
 const SOURCE = 'meta';
 const MAX_METAS = 400;
@@ -50,8 +50,9 @@ export function readMeta(page: PageContext): Finding {
     switch (key) {
       case 'og:type': {
         const type = content.trim().toLowerCase();
+        // `product.group` is also what stores put on a category of products: a hint only.
         if (/^(?:og:)?product(?:\.item|\.group)?$|^product\b/.test(type)) {
-          finding.signals.push({ verdict: 'product', strength: 2, reason: `og:type ${type}` });
+          finding.signals.push({ verdict: 'product', strength: type.endsWith('.group') ? 1 : 2, reason: `og:type ${type}` });
         } else if (type === 'article' || type === 'blog' || type.startsWith('article')) {
           finding.signals.push({ verdict: 'article', strength: 2, reason: `og:type ${type}` });
         }
@@ -62,9 +63,12 @@ export function readMeta(page: PageContext): Finding {
         break;
       case 'og:image':
       case 'og:image:secure_url':
-      case 'og:image:url':
-        finding.facts.image ??= absoluteUrl(content, page.href);
+      case 'og:image:url': {
+        const image = absoluteUrl(content, page.href);
+        finding.facts.image ??= image;
+        if (image && !finding.images.includes(image) && finding.images.length < MAX_IMAGES) finding.images.push(image);
         break;
+      }
       case 'product:brand':
       case 'og:brand':
         finding.facts.brand ??= cleanText(content, 120) || undefined;

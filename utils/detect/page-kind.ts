@@ -93,3 +93,33 @@ export function clearlyNotProduct(signals: Signal[]): boolean {
   }
   return otherTop === 3 && productTop < 3;
 }
+
+const PRICE_ELEMENTS = '[itemprop="price"],[class*="price" i],[id*="price" i],[data-price]';
+const MAX_PRICE_ELEMENTS = 40;
+
+/**
+ * A hint for pages without ids: one price (or a price and the one it replaces) in the nearest block
+ * around the title that shows any. Listings show many different prices; articles and marketing
+ * pages none.
+ */
+export function priceNearTitle(page: PageContext): Signal | undefined {
+  let block = page.heading()?.parentElement ?? null;
+  for (let level = 0; block && level < 3 && block.localName !== 'body'; level++, block = block.parentElement) {
+    const amounts = priceAmounts(block);
+    if (amounts === 0) continue;
+    return amounts <= 3 ? { verdict: 'product', strength: 1, reason: 'a price by the title' } : undefined;
+  }
+  return undefined;
+}
+
+function priceAmounts(block: Element): number {
+  const elements = block.querySelectorAll(PRICE_ELEMENTS);
+  const amounts = new Set<string>();
+  for (let i = 0; i < elements.length && i < MAX_PRICE_ELEMENTS; i++) {
+    const text = elements[i]?.textContent ?? '';
+    if (text.length > 60) continue;
+    for (const amount of text.match(/\d[\d\s.,]*/g) ?? []) amounts.add(amount.replace(/\D/g, ''));
+  }
+  amounts.delete('');
+  return amounts.size;
+}

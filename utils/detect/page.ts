@@ -70,21 +70,23 @@ export class PageContext {
     return out;
   }
 
-  /** The product title: the first h1 not inside another product's tile. */
+  /** The product title: the first h1 not inside another product's tile, a dialog or a hidden block. */
   heading(): Element | null {
     if (this.headingCache !== undefined) return this.headingCache;
     const headings = this.doc.getElementsByTagName('h1');
     let found: Element | null = null;
+    let fallback: Element | null = null;
     for (let i = 0; i < headings.length && i < 10; i++) {
       const h1 = headings[i];
-      if (h1 && !isInsideOtherProducts(h1)) {
+      if (!h1 || isInOverlay(h1)) continue;
+      fallback ??= h1;
+      if (!isInsideOtherProducts(h1)) {
         found = h1;
         break;
       }
     }
-    found ??= headings[0] ?? null;
-    this.headingCache = found;
-    return found;
+    this.headingCache = found ?? fallback;
+    return this.headingCache;
   }
 
   /**
@@ -181,6 +183,25 @@ export function isInsideOtherProducts(element: Element, unless?: Element | null)
       name === 'nav';
     if (other) return !(unless && node.contains(unless));
     node = node.parentElement;
+  }
+  return false;
+}
+
+// Login boxes, cookie banners, mini carts: they have their own h1 and are not the product.
+const OVERLAY = /(?:^|[\s_-])(?:modal|popup|dialog|drawer|overlay|lightbox|login|signin|register|registration|newsletter|cookie|consent|minicart|offcanvas)(?:$|[\s_-])/i;
+
+/** True inside a dialog, a hidden block or an overlay (a few levels up). */
+export function isInOverlay(element: Element): boolean {
+  let node: Element | null = element;
+  for (let depth = 0; node && depth < 8; depth++, node = node.parentElement) {
+    const name = node.localName;
+    if (name === 'body' || name === 'main') return false;
+    if (name === 'dialog' || node.hasAttribute('hidden') || node.getAttribute('aria-hidden') === 'true' || node.getAttribute('aria-modal') === 'true') return true;
+    const role = node.getAttribute('role');
+    if (role === 'dialog' || role === 'alertdialog') return true;
+    const cls = node.getAttribute('class');
+    const id = node.getAttribute('id');
+    if ((cls !== null && OVERLAY.test(cls)) || (id !== null && OVERLAY.test(id))) return true;
   }
   return false;
 }

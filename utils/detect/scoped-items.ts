@@ -2,7 +2,8 @@ import type { PageContext } from './page';
 import { elementValue, isInsideOtherProducts } from './page';
 import { ARTICLE_TYPES, ID_PROPERTIES, LISTING_TYPES, PRODUCT_TYPES, VARIANT_PROPERTIES, hasType, typeName, typeNames } from './schema-org';
 import { absoluteUrl, cleanText, normalizeForKind } from './text';
-import { emptyFinding, type Candidate, type Finding, type Variant } from './types';
+import { emptyFinding, MAX_IMAGES, type Candidate, type Finding, type Variant } from './types';
+import { followingText, ID_LABEL_TEXT, ownText, textId } from './labelled-text';
 
 /**
  * Microdata (itemscope/itemtype/itemprop) and RDFa (typeof/property) describe items the same way:
@@ -21,6 +22,7 @@ export interface ItemSyntax {
 }
 
 const MAX_SCOPES = 300;
+const MAX_OWN_PRICES = 4;
 const MAX_PROPERTIES = 400;
 
 interface Scope {
@@ -61,11 +63,17 @@ export function readScopedItems(page: PageContext, syntax: ItemSyntax): Finding 
   }
   const main = items[0];
   if (!main) return finding;
+  // A "product" without an id that carries the prices of many others is a category wrapped in one item.
+  if (main.ownPrices > MAX_OWN_PRICES && main.ids.length === 0) {
+    finding.signals.push({ verdict: 'listing', strength: 2, reason: `${syntax.source} product with ${main.ownPrices} prices` });
+    return finding;
+  }
   finding.signals.push({ verdict: 'product', strength: main.hasOffer || main.ids.length > 0 ? 2 : 1, reason: `${syntax.source} product` });
   finding.ids.push(...main.ids);
   if (main.offers.length === 1) finding.ids.push(...(main.offers[0]?.ids ?? []));
   else finding.variants.push(...main.offers);
-  finding.facts = { name: main.name || undefined, brand: main.brand || undefined, image: main.image };
+  finding.facts = { name: main.name || undefined, brand: main.brand || undefined, image: main.images[0] };
+  finding.images = main.images;
   return finding;
 }
 
@@ -84,14 +92,16 @@ interface Item {
   element: Element;
   name: string;
   brand: string;
-  image?: string;
+  images: string[];
   ids: Candidate[];
   offers: Variant[];
+  /** Has an Offer (a price range alone, AggregateOffer, does not count). */
   hasOffer: boolean;
+  ownPrices: number;
 }
 
 function readItem(scope: Element, syntax: ItemSyntax, base: string): Item {
-  const item: Item = { element: scope, name: '', brand: '', ids: [], offers: [], hasOffer: false };
+  const item: Item = { element: scope, name: '', brand: '', images: [], ids: [], offers: [], hasOffer: false, ownPrices: 0 };
   const offerScopes = new Map<Element, Variant>();
   const properties = scope.querySelectorAll(syntax.propertySelector);
   for (let i = 0; i < properties.length && i < MAX_PROPERTIES; i++) {
@@ -107,7 +117,7 @@ function readItem(scope: Element, syntax: ItemSyntax, base: string): Item {
       if (!offer) {
         offer = { keys: [], ids: [], attributes: {} };
         offerScopes.set(owner, offer);
-        item.hasOffer = true;
+        if (!typeNames(owner.getAttribute(syntax.typeAttribute)).includes('aggregateoffer')) item.hasOffer = true;
       }
       for (const name of names) readOfferProperty(offer, name, element, base, syntax.source);
     }
@@ -137,17 +147,31 @@ function propertyNames(raw: string | null): string[] {
 function readProductProperty(item: Item, name: string, element: Element, syntax: ItemSyntax, base: string): void {
   const kind = ID_PROPERTIES[name];
   if (kind) {
-    const value = normalizeForKind(kind, elementValue(element));
+    const value = normalizeForKind(kind, elementValue(element)) || valueAfterLabel(kind, element);
     if (value) item.ids.push({ kind, value, source: syntax.source });
   } else if (name === 'offers') {
-    item.hasOffer = true;
+    if (!typeNames(element.getAttribute(syntax.typeAttribute)).includes('aggregateoffer')) item.hasOffer = true;
+  } else if (name === 'price') {
+    item.ownPrices++;
   } else if (name === 'name' && !item.name) {
     item.name = cleanText(elementValue(element));
   } else if ((name === 'brand' || name === 'manufacturer') && !item.brand) {
     item.brand = brandText(element, syntax);
-  } else if (name === 'image' && !item.image) {
-    item.image = absoluteUrl(urlValue(element), base);
+  } else if (name === 'image' && item.images.length < MAX_IMAGES) {
+    const image = absoluteUrl(urlValue(element), base);
+    if (image && !item.images.includes(image)) item.images.push(image);
   }
+}
+
+/**
+ * Broken markup puts the itemprop on the label (`<span itemprop="sku">SKU:</span> 4711`): when the
+ * property holds only a label, the id is the text that follows it.
+ */
+function valueAfterLabel(kind: string, element: Element): string {
+  if (element.hasAttribute('content') || element.firstElementChild) return '';
+  const match = ID_LABEL_TEXT.exec(ownText(element));
+  if (!match || (match[2] ?? '').trim()) return '';
+  return textId(kind, followingText(element));
 }
 
 function readOfferProperty(offer: Variant, name: string, element: Element, base: string, source: string): void {

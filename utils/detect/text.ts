@@ -55,10 +55,33 @@ export function normalizeId(raw: unknown): string {
   if (PLACEHOLDER.test(text)) return '';
   if (/^[-0_.\s]+$/.test(text)) return '';
   if (/[{}<>]|\$\{|%[a-z]/i.test(text)) return '';
+  if (looksLikePhoneOrPrice(text)) return '';
   // More than three words is a sentence, not an id.
   if (text.split(' ').length > 3) return '';
   if (!/[0-9a-z]/i.test(text)) return '';
   return text;
+}
+
+/** A year (1900-2099) on its own: "Model 2021" or "/2019/" names a year, not a product. */
+export function looksLikeYear(value: string): boolean {
+  return /^(?:19|20)\d\d$/.test(value);
+}
+
+// "+373 22 123 456", "(0)30 1234"; "€ 12,99", "1 630 ₽", "12.99 EUR", "19,90".
+const PHONE = /^\+\d|\(\d{1,5}\)/;
+const PRICE = /[€$£¥₽₴₺₸]|\b(?:eur|usd|gbp|chf|rub|mdl|lei|ron|pln|tnd|uah|руб|грн)\b\.?|^\d{1,4}[.,]\d{2}$/i;
+
+/** Phone numbers and prices look like ids to a pattern, and never are. */
+export function looksLikePhoneOrPrice(value: string): boolean {
+  return PHONE.test(value) || PRICE.test(value);
+}
+
+/** True when the last digit is the GS1 check digit of the others (EAN-8, UPC-A, EAN-13, GTIN-14). */
+export function isGtin(digits: string): boolean {
+  if (!/^\d{8}$|^\d{12,14}$/.test(digits)) return false;
+  let sum = 0;
+  for (let i = digits.length - 2, weight = 3; i >= 0; i--, weight = 4 - weight) sum += Number(digits[i]) * weight;
+  return (10 - (sum % 10)) % 10 === Number(digits[digits.length - 1]);
 }
 
 /** A GTIN as digits (8, 12, 13 or 14 of them), or '' when the value is not one. */
@@ -73,6 +96,7 @@ export function normalizeGtin(raw: unknown): string {
 export function normalizeForKind(kind: string, raw: unknown): string {
   if (kind === 'gtin') return normalizeGtin(raw);
   const value = normalizeId(raw);
-  if (kind === 'asin' && !/^[A-Z0-9]{10}$/.test(value)) return '';
+  // An ASIN is B0 and eight letters or digits, or an ISBN-10 for books.
+  if (kind === 'asin' && !/^B0[A-Z0-9]{8}$|^\d{9}[\dX]$/.test(value)) return '';
   return value;
 }

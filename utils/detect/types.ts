@@ -1,9 +1,25 @@
-/** One identifier found on the page, with the kind of id and the part of the page it came from. */
+/**
+ * One identifier found on the page, with the kind of id and the part of the page it came from.
+ *
+ * Kinds:
+ * - `sku`: the store's own article number (Schema.org `sku`, "SKU:", "Art.-Nr.", "Артикул", `data-sku`);
+ * - `asin`: Amazon's ten-character id (`/dp/B0...`, an `ASIN` form field);
+ * - `productID`: the store's internal number for the product (Schema.org `productID`, `product_id`,
+ *   `id_product` and `item_id` fields, `data-product-id`, the number in the URL);
+ * - `productGroupID`: the id of a product that comes in variants (Schema.org ProductGroup, `item_group_id`);
+ * - `variantId`: the platform's id of one variant (Shopify `?variant=`, WooCommerce `variation_id`);
+ * - `mpn`: the manufacturer's part or model number;
+ * - `gtin`: a barcode number (EAN, UPC, ISBN, GTIN-8/12/13/14);
+ * - any other string: the kind a site rule names.
+ *
+ * Sources: `rule` (the shopper's site rule), `json-ld`, `microdata`, `rdfa`, `meta` (meta tags),
+ * `data-layer` (analytics data and store state in scripts; `data-layer:<name>` says which),
+ * `form` (the add-to-cart form, and data attributes of the product block and its buttons),
+ * `text` (labelled text near the title), `url` (the page address).
+ */
 export interface ProductId {
-  /** 'sku' | 'gtin' | 'mpn' | 'productID' | 'asin' | 'variantId' | 'productGroupID' | a site rule's kind. */
   kind: string;
   value: string;
-  /** Where it was read: 'json-ld', 'microdata', 'rdfa', 'meta', 'data-layer', 'form', 'text', 'url', 'rule'. */
   source: string;
 }
 
@@ -16,6 +32,11 @@ export interface ProductDetection {
   brand?: string;
   /** Absolute http(s) URL of the main product image. */
   image?: string;
+  /**
+   * The product's own images, best first (the selected variant's, structured data, og:image, then the
+   * product gallery on a complete look): absolute http(s) URLs, no repeats, at most 20.
+   */
+  images?: string[];
   /** The selected variant in the shopper's words, e.g. "Blue / M". */
   variant?: string;
   /** From the matching site rule, sent to Aiuta as `sku_catalog_name`. */
@@ -71,8 +92,13 @@ export interface Finding {
   selectedKeys: string[];
   /** Attribute name -> value of the selected variant (from `attribute_*` URL parameters or option selects). */
   selectedAttributes: Record<string, string>;
+  /** The product's images this source names (absolute http(s) URLs). */
+  images: string[];
 }
 
 export function emptyFinding(source: string): Finding {
-  return { source, ids: [], variants: [], facts: {}, signals: [], selectedKeys: [], selectedAttributes: {} };
+  return { source, ids: [], variants: [], facts: {}, signals: [], selectedKeys: [], selectedAttributes: {}, images: [] };
 }
+
+/** The most images a detection reports. */
+export const MAX_IMAGES = 20;

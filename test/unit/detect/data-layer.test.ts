@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readAppState, readDataLayers } from '@/utils/detect/data-layer';
+import { readAppState, readDataLayers, readPlatformJson } from '@/utils/detect/data-layer';
 import { PageContext } from '@/utils/detect/page';
 import { page } from './dom';
 
@@ -48,7 +48,7 @@ describe('data layer reader', () => {
   });
 
   it('reads Shopify product JSON scripts', () => {
-    const f = read(`<script type="application/json" data-product-json>{"id":4,"title":"Beanie","vendor":"NF","variants":[{"id":31,"sku":"B-31","title":"Rust","barcode":"0850001234574"}]}</script>`);
+    const f = readPlatformJson(new PageContext(page(`<script type="application/json" data-product-json>{"id":4,"title":"Beanie","vendor":"NF","variants":[{"id":31,"sku":"B-31","title":"Rust","barcode":"0850001234574"}]}</script>`), 'https://shop.example/products/beanie'));
     expect(ids(f)).toEqual(['productID:4']);
     expect(f.variants[0]?.ids.map((c) => `${c.kind}:${c.value}`)).toEqual(['sku:B-31', 'gtin:0850001234574', 'variantId:31']);
   });

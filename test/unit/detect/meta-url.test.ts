@@ -24,10 +24,12 @@ describe('meta reader', () => {
 describe('URL reader', () => {
   const read = (url: string) => readUrl(new PageContext(page(''), url));
 
-  it('reads Amazon ASINs only on Amazon', () => {
+  it('reads ASINs from detail paths by their shape, not by the host', () => {
     expect(read('https://www.amazon.de/Some-Name/dp/B0C7XYZ123/ref=x').ids).toEqual([{ kind: 'asin', value: 'B0C7XYZ123', source: 'url' }]);
     expect(read('https://www.amazon.com/gp/product/B0C7XYZ123').ids[0]?.value).toBe('B0C7XYZ123');
-    expect(read('https://other.example/dp/B0C7XYZ123').ids.some((c) => c.kind === 'asin')).toBe(false);
+    expect(read('https://marketplace.example/dp/B0C7XYZ123').ids[0]).toEqual({ kind: 'asin', value: 'B0C7XYZ123', source: 'url' });
+    // Ten characters after /dp/ that are not an ASIN (no B0 prefix, not an ISBN) are not one.
+    expect(read('https://shop.example/dp/WINTERCOAT').ids.some((c) => c.kind === 'asin')).toBe(false);
   });
 
   it('reads the selected Shopify variant and WooCommerce attributes', () => {
@@ -51,7 +53,7 @@ describe('URL reader', () => {
     ['https://shop.example/collections/hats', 'listing', 1],
     ['https://shop.example/collections/hats/products/cap', 'product', 1],
     ['https://shop.example/blogs/news/summer', 'article', 1],
-    ['https://www.amazon.com/s?k=hat', 'listing', 2],
+    ['https://www.amazon.com/s?k=hat', 'listing', 1],
   ])('%s looks like a %s page', (url, verdict, strength) => {
     expect(read(url).signals[0]).toMatchObject({ verdict, strength });
   });
