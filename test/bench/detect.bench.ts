@@ -6,6 +6,7 @@ import { parseHTML } from 'linkedom';
 import { chromium } from 'playwright-core';
 import { bench, describe } from 'vitest';
 import { detectProduct } from '@/utils/detect';
+import { corpusDir, quantile, runCorpus, scoreCorpus, summaryLine } from '../unit/detect/corpus';
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -225,6 +226,25 @@ async function measureInChromium(): Promise<string[]> {
   }
 }
 
+/**
+ * The real-page corpus (../shared/corpus or CORPUS_DIR, skipped where absent) as the corpus scorer
+ * runs it: each page loaded fresh in Chromium with JavaScript off, the detector's bundle evaluated,
+ * its first call timed; then the median of seven more calls on the same page (warm).
+ */
+async function measureCorpus(): Promise<string[]> {
+  const dir = corpusDir();
+  if (!dir) return ['detect corpus: skipped (no corpus at ../shared/corpus; set CORPUS_DIR)'];
+  if (!existsSync(CHROMIUM)) return [`detect corpus: skipped (${CHROMIUM} not found)`];
+  const outcomes = await runCorpus(dir, 7);
+  const first = outcomes.map((o) => o.firstMs);
+  const warm = outcomes.map((o) => o.warmMs);
+  return [
+    `detect chromium, corpus (${outcomes.length} real pages), first call: median ${quantile(first, 0.5).toFixed(2)} ms, p95 ${quantile(first, 0.95).toFixed(2)} ms, max ${quantile(first, 1).toFixed(2)} ms`,
+    `detect chromium, corpus, warm (median of 7 calls a page): median ${quantile(warm, 0.5).toFixed(3)} ms, p95 ${quantile(warm, 0.95).toFixed(3)} ms`,
+    `detect corpus score: ${summaryLine(scoreCorpus(outcomes))}`,
+  ];
+}
+
 // Warm up the JIT, then take the figures the budget speaks of.
 measure(pages, 3, 'happy', false);
 measure(pages, 3, 'linked', false);
@@ -241,6 +261,7 @@ console.log(
     `detect linkedom, large pages (no cache):   ${stats(measure(pages, 10, 'linked', false))}`,
     `detect linkedom, worst case (no cache):    ${stats(measure([worst], 10, 'linked', false))}`,
     ...(await measureInChromium()),
+    ...(await measureCorpus()),
   ].join('\n'),
 );
 

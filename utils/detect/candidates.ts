@@ -111,7 +111,9 @@ export function selectedVariants(findings: Finding[], pageUrl: string): Variant[
     keys.push(...finding.selectedKeys);
     for (const [name, value] of Object.entries(finding.selectedAttributes)) attributes[name] ??= value;
   }
-  if (variants.length === 0) return [];
+  const wanted = Object.entries(attributes);
+  // Nothing names a variant: no need to look at the variants' URLs at all.
+  if (variants.length === 0 || (keys.length === 0 && wanted.length === 0 && !pageUrl.includes('?'))) return [];
   const index = new Map<string, Variant[]>();
   for (const variant of variants) {
     for (const key of expandKeys(variant.keys)) {
@@ -126,7 +128,6 @@ export function selectedVariants(findings: Finding[], pageUrl: string): Variant[
   }
   const byUrl = index.get(comparableUrl(pageUrl));
   if (byUrl && pageUrl.includes('?')) return withSameIds(byUrl, variants);
-  const wanted = Object.entries(attributes);
   if (wanted.length > 0) {
     const matching = variants.filter((v) => matchesAttributes(v, attributes));
     if (matching.length > 0) return withSameIds(matching.slice(0, 1), variants);

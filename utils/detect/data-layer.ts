@@ -22,7 +22,7 @@ type Json = Record<string, unknown>;
  */
 export function readDataLayers(page: PageContext): Finding {
   const finding = emptyFinding(SOURCE);
-  const { inline } = page.scripts();
+  const inline = page.inlineScripts();
   let budget = MAX_TOTAL_SCAN;
   for (let i = 0; i < inline.length && i < MAX_SCRIPTS && budget > 0; i++) {
     const script = inline[i];
@@ -41,7 +41,7 @@ export function readDataLayers(page: PageContext): Finding {
  */
 export function readPlatformJson(page: PageContext): Finding {
   const finding = emptyFinding(SOURCE);
-  const { json } = page.scripts();
+  const json = page.jsonScripts();
   for (let i = 0; i < json.length && i < MAX_SCRIPTS; i++) {
     const script = json[i];
     if (script && isPlatformJson(script)) readJsonScript(script, finding, page.href);
@@ -55,7 +55,8 @@ export function readPlatformJson(page: PageContext): Finding {
  */
 export function readAppState(page: PageContext): Finding {
   const finding = emptyFinding(SOURCE);
-  const { inline, json } = page.scripts();
+  const inline = page.inlineScripts();
+  const json = page.jsonScripts();
   for (let i = 0; i < inline.length && i < MAX_SCRIPTS; i++) {
     const script = inline[i];
     const full = script ? scriptText(script) : '';

@@ -58,7 +58,7 @@ export function detect(doc: Document, url: string, rules?: readonly SiteRule[], 
     signals.some((s) => s.verdict === 'product' && s.strength >= 2) &&
     judgePage(signals).verdict === 'product' &&
     findings.some((f) => SETTLING_SOURCES.has(f.source) && f.ids.some((id) => (id.kind === 'sku' || id.kind === 'asin') && !id.ofVariant)) &&
-    (!findings.some((f) => f.selectedKeys.length > 0) || selectedVariants(findings, page.href).length > 0);
+    (!findings.some(namesVariant) || selectedVariants(findings, page.href).length > 0);
 
   const rule = matchRule(rules, page.hostname);
   if (rule) run((p) => readRule(p, rule));
@@ -66,22 +66,27 @@ export function detect(doc: Document, url: string, rules?: readonly SiteRule[], 
   run(readPageTemplate);
   run(readMeta);
   run(readJsonLd);
-  if (clearlyNotProduct(signals)) return null;
+  if (clearlyNotProduct(signals) || describesContent(findings, signals)) return null;
 
   // Microdata and RDFa share one document walk (an attribute query no engine can index).
   if (!settled()) {
     run(readMicrodata);
     run(readRdfa);
   }
-  run(readFormFields);
-  run(readPlatformJson);
+  // On a settled page the form and the platform's JSON only matter for telling which variant is chosen.
+  if (!settled() || findings.some((f) => f.variants.length > 0)) {
+    run(readFormFields);
+    run(readPlatformJson);
+  }
+  // Labelled text reads only the product block; data layers mean scanning every inline script, and
+  // app state may mean searching megabytes, so they go last.
+  // Weak readers (a hint at most) are skipped where a hint cannot make the page a product page.
+  if (complete || (!hasSku() && hintCanTell(signals))) run(readLabelledText);
   if (!settled()) {
     run(readDataLayers);
     if (clearlyNotProduct(signals)) return null;
   }
-  // Labelled text reads only the product block; app state may mean searching megabytes, so it goes last.
-  if (complete || !hasSku()) run(readLabelledText);
-  if (complete || !hasSku()) run(readAppState);
+  if (complete || (!hasSku() && hintCanTell(signals))) run(readAppState);
 
   let kind = judgePage(signals);
   if (kind.verdict !== 'product') return null;
@@ -96,6 +101,25 @@ export function detect(doc: Document, url: string, rules?: readonly SiteRule[], 
   return assemble(page, findings, rule, complete);
 }
 
+/** False when strong evidence says "not a product" and nothing strong says "product": one more hint changes nothing. */
+function hintCanTell(signals: Signal[]): boolean {
+  let product = 0;
+  let other = 0;
+  for (const s of signals) {
+    if (s.verdict === 'product') product = Math.max(product, s.strength);
+    else other = Math.max(other, s.strength);
+  }
+  return product >= 2 || other < 2;
+}
+
+const namesVariant = (f: Finding) => f.selectedKeys.length > 0 || Object.keys(f.selectedAttributes).length > 0;
+
+/** JSON-LD that describes an article, a recipe or an event, and nothing strong that says "product". */
+function describesContent(findings: Finding[], signals: Signal[]): boolean {
+  const content = findings.some((f) => f.source === 'json-ld' && f.signals.some((s) => s.verdict === 'article'));
+  return content && !signals.some((s) => s.verdict === 'product' && s.strength >= 2);
+}
+
 const FACT_ORDER = ['rule', 'json-ld', 'microdata', 'rdfa', 'data-layer', 'meta'];
 
 function assemble(page: PageContext, findings: Finding[], rule: SiteRule | undefined, complete: boolean): ProductDetection {
@@ -108,9 +132,8 @@ function assemble(page: PageContext, findings: Finding[], rule: SiteRule | undef
     }
     return undefined;
   };
-  const heading = cleanText(page.heading()?.textContent ?? '', 300);
   const detection: ProductDetection = { sku: choice.sku, ids: choice.ids };
-  const name = fact('name') ?? (heading || undefined);
+  const name = fact('name') ?? (cleanText(page.heading()?.textContent ?? '', 300) || undefined);
   if (name) detection.name = name;
   const brand = fact('brand');
   if (brand) detection.brand = brand;
@@ -143,8 +166,14 @@ function imageSource(image: Element, base: string): string | undefined {
   return undefined;
 }
 
-/** The first image in the product's block (Amazon's `data-old-hires` and the like at their largest). */
+/**
+ * The product's picture when no structured source names one: a zoomable picture (its full-size
+ * attribute says it is the product's, one native query), else the first image in the product's block.
+ */
 function mainImage(page: PageContext): string | undefined {
+  const zoom = page.doc.querySelector('img[data-old-hires],img[data-zoom-image],img[data-large_image]');
+  const zoomUrl = zoom ? imageSource(zoom, page.href) : undefined;
+  if (zoomUrl) return zoomUrl;
   const root = page.productRoot();
   const image = root?.querySelector('img') ?? root?.parentElement?.querySelector('img');
   return image ? imageSource(image, page.href) : undefined;

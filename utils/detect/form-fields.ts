@@ -1,5 +1,6 @@
 import type { PageContext } from './page';
 import { elementValue, isInsideOtherProducts } from './page';
+import { parseStrictJson } from './lenient-json';
 import { absoluteUrl, cleanText, normalizeForKind } from './text';
 import { emptyFinding, type Candidate, type Finding, type Variant } from './types';
 
@@ -178,12 +179,7 @@ function optionTexts(form: Element): Map<string, string> {
 function readWooVariations(form: Element, finding: Finding, base: string): void {
   const raw = form.getAttribute('data-product_variations');
   if (!raw || raw.length > 512 * 1024 || raw === 'false') return;
-  let list: unknown;
-  try {
-    list = JSON.parse(raw);
-  } catch {
-    return;
-  }
+  const list = parseStrictJson(raw)?.value;
   if (!Array.isArray(list)) return;
   const optionNames = optionTexts(form);
   for (const item of list.slice(0, 250)) {

@@ -1,4 +1,4 @@
-import { readAllLenient } from './lenient-json';
+import { parseStrictJson, readAllLenient } from './lenient-json';
 import { scriptText, type PageContext } from './page';
 import { ARTICLE_TYPES, ID_PROPERTIES, LISTING_TYPES, PRODUCT_TYPES, VARIANT_PROPERTIES, hasType, typeNames } from './schema-org';
 import { absoluteUrl, cleanText, normalizeForKind } from './text';
@@ -15,7 +15,7 @@ type Node = Record<string, unknown>;
 /** Reads Schema.org JSON-LD: the page's main Product (or ProductGroup and its variants) and page-kind evidence. */
 export function readJsonLd(page: PageContext): Finding {
   const finding = emptyFinding(SOURCE);
-  const nodes = topLevelNodes(page.scripts().jsonLd);
+  const nodes = topLevelNodes(page.jsonLdScripts());
   if (nodes.length === 0) return finding;
 
   const byId = new Map<string, Node>();
@@ -139,14 +139,11 @@ function topLevelNodes(blocks: Element[]): Node[] {
   return out;
 }
 
-function parseBlock(text: string): unknown[] {
-  if (text.length <= MAX_BLOCK_CHARS) {
-    try {
-      return [JSON.parse(text)];
-    } catch {
-      // not strict JSON: read it leniently below
-    }
-  }
+function parseBlock(raw: string): unknown[] {
+  // Raw line breaks and tabs inside strings are the commonest fault in JSON-LD; outside strings they are space anyway.
+  const text = /[\u0000-\u001f]/.test(raw) ? raw.replace(/[\u0000-\u001f]+/g, ' ') : raw;
+  const strict = text.length <= MAX_BLOCK_CHARS ? parseStrictJson(text) : undefined;
+  if (strict) return [strict.value];
   let source = text.length > MAX_BLOCK_CHARS ? text.slice(0, MAX_BLOCK_CHARS) : text;
   if (source.includes('CDATA[')) source = source.replace(/<!\[CDATA\[|\]\]>/g, '');
   // Some templates HTML-escape the whole block.

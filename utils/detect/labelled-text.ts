@@ -12,13 +12,48 @@ const SKU_ELEMENTS =
   '.sku,.product-sku,.product__sku,[data-product-sku],.product-id,#sku,#product-sku,.sku-value,.product-code,.attribute.sku .value';
 
 /**
- * Labels stores put before the product's number, in the languages of the stores we know: "SKU:",
- * "Item #", "Item:", "Art.-Nr.", "Artikelnummer", "Bestellnummer", "Réf.", "Référence", "Codice",
- * "Código", "Cod produs", "Артикул", "Код товара"; manufacturer numbers ("Model no.", "Hersteller-Nr.",
- * "MPN") and barcodes ("EAN", "UPC", "Штрих-код"). Group 1 is the label, group 2 what follows it.
+ * Labels stores put before the product's number, in the languages of the stores we know, written
+ * without case, spaces, dots, hyphens, apostrophes and "#": "SKU:", "Item #", "Item:", "Art.-Nr.",
+ * "Artikelnummer", "Bestellnummer", "Réf.", "Référence", "Codice", "Código", "Cod produs",
+ * "Артикул", "Код товара"; manufacturer numbers ("Model no.", "Hersteller-Nr.", "MPN") and
+ * barcodes ("EAN", "UPC", "Штрих-код").
  */
-export const ID_LABEL_TEXT =
-  /^[\s#•·*-]*(sku(?:\s*(?:code|no\.?|nr\.?|#))?|item(?:\s*(?:#|no\.?|nr\.?|number|code|id)|(?=\s*:))|art(?:ikel)?\.?[\s-]*(?:nr|nummer|no)\.?|artikelnummer|artnr\.?|best(?:ell)?\.?[\s-]*(?:nr|nummer)\.?|bestellnummer|style\s*(?:#|no\.?|number|code)|product\s*(?:#|code|no\.?|number|id)|produkt(?:nummer|[\s-]*nr\.?)|(?:order|catalog(?:ue)?)\s*(?:code|no\.?|number)|model(?:l|e|o)?(?:\s*(?:#|no\.?|nr\.?|number|nummer)|nummer)?|part\s*(?:#|no\.?|number)|hersteller[\s-]*(?:artikel)?(?:nr|nummer)\.?|herst\.?[\s-]*nr\.?|mfr\.?\s*part(?:\s*(?:#|no\.?|number))?|mpn|réf(?:érence)?\.?|ref(?:erence)?\.?(?:\s*no\.?)?|codice(?:\s+(?:articolo|prodotto))?|c[oó]digo(?:\s+(?:de(?:l)?\s+)?(?:producto|art[ií]culo|referencia))?|cod(?:\s+(?:produs|articol))|numero\s+(?:articolo|prodotto)|num[ée]ro\s+d['’]article|артикул|арт\.|код(?:\s+(?:товара|продукта))?|модель|ean(?:[\s-]*code)?|upc|gtin|isbn|barcode|штрих-?код)(?![\p{L}\d])\s*[:#.№]?\s*(.*)$/iu;
+const LABELS: Record<string, string> = {};
+for (const [kind, words] of [
+  [
+    'sku',
+    'sku skuno skunr skucode skunumber item itemno itemnr itemnumber itemcode itemid artnr artno artikelnr artikelno ' +
+      'artikelnummer bestnr bestellnr bestellnummer styleno stylenr stylenumber stylecode productno productnr ' +
+      'productnumber productcode productid produktnr produktnummer ordercode ordernumber catalognumber catalogno ' +
+      'catalogueno cataloguenumber catno ref refno reference réf réference référence referencia codice codicearticolo ' +
+      'codiceprodotto código codigo códigodeproducto codigodeproducto códigodelartículo codigodelarticulo codprodus ' +
+      'codarticol numeroarticolo numérodarticle numerodarticle numérodelarticle numerodelarticle артикул арт код кодтовара кодпродукта',
+  ],
+  [
+    'mpn',
+    'model modelno modelnr modelnumber modell modellnr modellnummer modèle modele modello part partno partnr partnumber ' +
+      'mpn herstellernr herstellernummer herstellerartikelnummer herstnr mfrpart mfrpartno mfrpartnumber ' +
+      'manufacturerpartnumber модель',
+  ],
+  ['gtin', 'ean eancode ean13 upc gtin gtin13 isbn barcode штрихкод'],
+] as const) {
+  for (const word of words.split(' ')) LABELS[word] = kind;
+}
+
+/**
+ * A line that starts with a label: group 1 is the label (no digits), group 2 what follows its
+ * `:`, `#` or `№`, or the first word with a digit after it.
+ */
+const LABEL_LINE = /^[\s#•·*-]*([^\d:#№]{2,40}?)\s*(?:[:#№]+\s*|\s(?=\S*\d)|$)(.*)$/;
+
+/** The kind of id a line's label introduces, and the text after the label; undefined when it has none. */
+export function readLabelLine(text: string): { kind: string; rest: string } | undefined {
+  const match = LABEL_LINE.exec(text);
+  if (!match) return undefined;
+  const label = (match[1] ?? '').toLowerCase().replace(/[\s.\-_'’*]+/g, '');
+  const kind = LABELS[label];
+  return kind ? { kind, rest: (match[2] ?? '').trim() } : undefined;
+}
 
 /**
  * Reads ids that the page shows as text in the block around the product title: known SKU elements
@@ -60,13 +95,10 @@ export function readLabelledText(page: PageContext): Finding {
 function readLabel(element: Element, finding: Finding): void {
   const own = ownText(element);
   if (own.length < 3 || own.length > 120) return;
-  const match = ID_LABEL_TEXT.exec(own);
-  if (!match) return;
-  const kind = kindOfLabel(match[1] ?? '');
-  let raw = (match[2] ?? '').trim();
-  if (!raw) raw = followingText(element);
-  const value = textId(kind, raw);
-  if (value) finding.ids.push({ kind, value, source: SOURCE });
+  const line = readLabelLine(own);
+  if (!line) return;
+  const value = textId(line.kind, line.rest || followingText(element));
+  if (value) finding.ids.push({ kind: line.kind, value, source: SOURCE });
 }
 
 /**
@@ -85,17 +117,12 @@ export function textId(kind: string, raw: string): string {
   return value;
 }
 
-function kindOfLabel(label: string): string {
-  const l = label.toLowerCase();
-  if (/^(?:mpn|model|part|hersteller|herst|mfr|модель)/.test(l)) return 'mpn';
-  if (/^(?:ean|upc|gtin|isbn|barcode|штрих)/.test(l)) return 'gtin';
-  return 'sku';
-}
-
 /** Text of the element's own text nodes, so `<dt>SKU</dt><dd>1</dd>` does not read as "SKU1". */
 export function ownText(element: Element): string {
   let text = '';
-  for (let node = element.firstChild; node; node = node.nextSibling) {
+  let seen = 0;
+  // A label line has a few parts; a list of hundreds of children is not one.
+  for (let node = element.firstChild; node && seen < 12; node = node.nextSibling, seen++) {
     if (node.nodeType === 3) text += node.nodeValue ?? '';
     else if (node.nodeType === 1 && !(node as Element).firstElementChild && isInline(node as Element)) text += node.textContent ?? '';
     if (text.length > 200) break;

@@ -10,18 +10,29 @@ export interface LenientResult {
   end: number;
 }
 
+/**
+ * What the reader throws to give up: a plain object, because building an Error captures a stack
+ * trace, and the first one a page makes can cost it tens of milliseconds.
+ */
+const STOP = { stop: true } as const;
+
 const MAX_DEPTH = 64;
 const MAX_VALUES = 100_000;
 
 class Reader {
-  pos: number;
-  values = 0;
-  constructor(
-    readonly text: string,
-    start: number,
-    readonly limit: number,
-  ) {
+  // Assigned in the constructor rather than as class fields, which would cost a defineProperty each.
+  declare readonly text: string;
+  declare readonly limit: number;
+  declare pos: number;
+  declare values: number;
+  /** Where the next backslash is (text.length when there is none), so strings need not look again. */
+  declare slashAt: number;
+  constructor(text: string, start: number, limit: number) {
+    this.text = text;
+    this.limit = limit;
     this.pos = start;
+    this.values = 0;
+    this.slashAt = -1;
   }
 
   skipSpace(): void {
@@ -47,9 +58,9 @@ class Reader {
   }
 
   value(depth: number): unknown {
-    if (depth > MAX_DEPTH || ++this.values > MAX_VALUES) throw new Error('too deep or too large');
+    if (depth > MAX_DEPTH || ++this.values > MAX_VALUES) throw STOP;
     this.skipSpace();
-    if (this.pos >= this.limit) throw new Error('unexpected end');
+    if (this.pos >= this.limit) throw STOP;
     const c = this.text[this.pos];
     if (c === '{') return this.object(depth);
     if (c === '[') return this.array(depth);
@@ -66,7 +77,7 @@ class Reader {
     this.pos++;
     for (;;) {
       this.skipSpace();
-      if (this.pos >= this.limit) throw new Error('unclosed object');
+      if (this.pos >= this.limit) throw STOP;
       const c = this.text[this.pos];
       if (c === '}') {
         this.pos++;
@@ -87,7 +98,7 @@ class Reader {
         // Shorthand property (`{ sku, name }`): the value is a variable we cannot read.
         continue;
       } else {
-        throw new Error('bad key');
+        throw STOP;
       }
     }
   }
@@ -97,7 +108,7 @@ class Reader {
     this.pos++;
     for (;;) {
       this.skipSpace();
-      if (this.pos >= this.limit) throw new Error('unclosed array');
+      if (this.pos >= this.limit) throw STOP;
       const c = this.text[this.pos];
       if (c === ']') {
         this.pos++;
@@ -125,7 +136,7 @@ class Reader {
         this.skipBalanced();
         return '';
       }
-      throw new Error('bad key');
+      throw STOP;
     }
     this.pos = match.lastIndex;
     return found[0];
@@ -135,22 +146,21 @@ class Reader {
     const { text, limit } = this;
     let out = '';
     let from = ++this.pos;
-    while (this.pos < limit) {
-      const c = text[this.pos];
-      if (c === quote) {
-        out += text.slice(from, this.pos);
-        this.pos++;
+    // Native searches for the closing quote and the next backslash, not a loop over every character.
+    for (;;) {
+      const close = text.indexOf(quote, this.pos);
+      if (close < 0 || close >= limit) throw STOP;
+      if (this.slashAt < this.pos) this.slashAt = nextIndex(text, '\\', this.pos);
+      if (this.slashAt > close) {
+        out += text.slice(from, close);
+        this.pos = close + 1;
         return out;
       }
-      if (c === '\\') {
-        out += text.slice(from, this.pos);
-        out += this.escape();
-        from = this.pos;
-        continue;
-      }
-      this.pos++;
+      out += text.slice(from, this.slashAt);
+      this.pos = this.slashAt;
+      out += this.escape();
+      from = this.pos;
     }
-    throw new Error('unclosed string');
   }
 
   escape(): string {
@@ -221,7 +231,7 @@ class Reader {
     }
     const start = this.pos;
     this.skipExpression();
-    if (this.pos === start) throw new Error('unexpected character');
+    if (this.pos === start) throw STOP;
     return undefined;
   }
 
@@ -288,6 +298,30 @@ const LITERALS = new Map<string, { value: unknown }>([
   ['Infinity', { value: null }],
 ]);
 
+function nextIndex(text: string, needle: string, from: number): number {
+  const at = text.indexOf(needle, from);
+  return at < 0 ? text.length : at;
+}
+
+// Signs that text is not JSON: trailing commas, comments; in scripts also single quotes and unquoted keys.
+const NOT_JSON = /,\s*[}\]]|^\s*(?:\/[/*]|<!--|[{[]\s*&(?:quot|#34);)/;
+const NOT_JSON_SCRIPT = /'|[{,]\s*[A-Za-z_$][\w$]*\s*:|,\s*[}\]]|^\s*(?:\/[/*]|<!--)/;
+
+/**
+ * JSON.parse for text that may not be JSON, without ever letting it fail: text that shows signs of
+ * not being JSON is left to the lenient reader, and a failure returns undefined. (A failing
+ * JSON.parse builds a SyntaxError, and the first Error a page makes can cost it tens of
+ * milliseconds.) `script` text, an object literal from a script, is more often JavaScript.
+ */
+export function parseStrictJson(text: string, script = false): { value: unknown } | undefined {
+  if ((script ? NOT_JSON_SCRIPT : NOT_JSON).test(text)) return undefined;
+  try {
+    return { value: JSON.parse(text) };
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Reads one value starting at `start` (after any space or comments). Returns undefined when the
  * text is not readable as a value; never throws.
@@ -304,14 +338,8 @@ export function readLenient(text: string, start = 0, maxLength = text.length): L
 
 /** Parses text that should be JSON: native JSON.parse first (fast), the lenient reader when that fails. */
 export function parseJsonish(text: string, maxLength = text.length): unknown {
-  if (text.length <= maxLength) {
-    try {
-      return JSON.parse(text);
-    } catch {
-      // fall through to the lenient reader
-    }
-  }
-  return readLenient(text, 0, maxLength)?.value;
+  const strict = text.length <= maxLength ? parseStrictJson(text) : undefined;
+  return strict ? strict.value : readLenient(text, 0, maxLength)?.value;
 }
 
 /**

@@ -29,12 +29,22 @@ const ID_META: Record<string, string> = {
   productid: 'productID',
 };
 
+const META_SELECTOR = [
+  'meta[property^="og:" i]',
+  'meta[property^="product:" i]',
+  'meta[name^="og:" i]',
+  'meta[name^="product:" i]',
+  'meta[itemprop]',
+  ...Object.keys(ID_META).filter((key) => !key.includes(':')).map((key) => `meta[name="${key}" i]`),
+].join(',');
+
 /** Reads `<meta>` tags in the head: og:type and product:* tags, and the title/image/brand they give. */
 export function readMeta(page: PageContext): Finding {
   const finding = emptyFinding(SOURCE);
   const head = page.doc.head;
   if (!head) return finding;
-  const metas = head.getElementsByTagName('meta');
+  // Only the tags read below, found natively: pages carry dozens of other meta tags.
+  const metas = head.querySelectorAll(META_SELECTOR);
   for (let i = 0; i < metas.length && i < MAX_METAS; i++) {
     const meta = metas[i];
     if (!meta) continue;

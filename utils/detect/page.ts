@@ -2,31 +2,26 @@
  * One detection run's view of the page. Every DOM query the extractors share is made at most once
  * here, because on a large page each document-wide query is a walk over thousands of nodes.
  */
-export interface Scripts {
-  jsonLd: Element[];
-  /** `<script type="application/json">` blocks (Shopify product JSON, __NEXT_DATA__ ...). */
-  json: Element[];
-  /** Inline classic scripts (no src): data layers, analytics meta, state blobs. */
-  inline: Element[];
-}
 
 // Containers of other products' tiles; ids found inside them belong to those products.
 export const OTHER_PRODUCTS =
   /(?:^|[\s_-])(?:card|tile|carousel|slider|swiper|related|recommend\w*|upsells?|cross-?sells?|also-?\w*|recently-?viewed|product-?(?:grid|list|item|card|tile)s?|grid-?item|list-?item|splide|slick)(?:$|[\s_-])/i;
 
 export class PageContext {
-  readonly url: URL | null;
-  readonly href: string;
-  private scriptsCache?: Scripts;
-  private headingCache?: Element | null;
-  private formCache?: Element | null;
-  private rootCache?: Element | null;
-  private itemsCache?: Element[];
+  // Fields are declared, not initialised: a class field costs a defineProperty per detection.
+  declare readonly doc: Document;
+  declare readonly url: URL | null;
+  declare readonly href: string;
+  declare private jsonLdCache?: Element[];
+  declare private jsonCache?: Element[];
+  declare private inlineCache?: Element[];
+  declare private headingCache?: Element | null;
+  declare private formCache?: Element | null;
+  declare private rootCache?: Element | null;
+  declare private itemsCache?: Element[];
 
-  constructor(
-    readonly doc: Document,
-    href: string,
-  ) {
+  constructor(doc: Document, href: string) {
+    this.doc = doc;
     this.href = href;
     let url: URL | null = null;
     try {
@@ -41,19 +36,30 @@ export class PageContext {
     return this.url?.hostname.toLowerCase() ?? '';
   }
 
-  scripts(): Scripts {
-    if (this.scriptsCache) return this.scriptsCache;
-    const out: Scripts = { jsonLd: [], json: [], inline: [] };
+  /** `<script type="application/ld+json">` blocks: one native query, no walk over every script. */
+  jsonLdScripts(): Element[] {
+    this.jsonLdCache ??= inlineOnly(this.doc.querySelectorAll('script[type*="ld+json" i]'));
+    return this.jsonLdCache;
+  }
+
+  /** `<script type="application/json">` blocks (Shopify product JSON, __NEXT_DATA__ ...). */
+  jsonScripts(): Element[] {
+    this.jsonCache ??= inlineOnly(this.doc.querySelectorAll('script[type="application/json" i],script[type="text/json" i]'));
+    return this.jsonCache;
+  }
+
+  /** Inline classic scripts (no src): data layers, analytics meta, state blobs. */
+  inlineScripts(): Element[] {
+    if (this.inlineCache) return this.inlineCache;
+    const out: Element[] = [];
     const all = this.doc.getElementsByTagName('script');
     for (let i = 0; i < all.length; i++) {
       const script = all[i];
       if (!script || script.hasAttribute('src')) continue;
       const type = (script.getAttribute('type') ?? '').trim().toLowerCase();
-      if (type.includes('ld+json')) out.jsonLd.push(script);
-      else if (type === 'application/json' || type === 'text/json') out.json.push(script);
-      else if (type === '' || type.includes('javascript') || type === 'module' || type === 'text/x-magento-init') out.inline.push(script);
+      if (type === '' || type.includes('javascript') || type === 'module' || type === 'text/x-magento-init') out.push(script);
     }
-    this.scriptsCache = out;
+    this.inlineCache = out;
     return out;
   }
 
@@ -78,9 +84,10 @@ export class PageContext {
     let fallback: Element | null = null;
     for (let i = 0; i < headings.length && i < 10; i++) {
       const h1 = headings[i];
-      if (!h1 || isInOverlay(h1)) continue;
+      const place = h1 ? placeOf(h1) : 'overlay';
+      if (!h1 || place === 'overlay') continue;
       fallback ??= h1;
-      if (!isInsideOtherProducts(h1)) {
+      if (place === 'page') {
         found = h1;
         break;
       }
@@ -155,11 +162,11 @@ function bestForm(forms: HTMLCollectionOf<Element> | ArrayLike<Element>, heading
 
 function addToCartScore(form: Element): number {
   const action = (form.getAttribute('action') ?? '').toLowerCase();
-  const id = (form.getAttribute('id') ?? '').toLowerCase();
-  const cls = (form.getAttribute('class') ?? '').toLowerCase();
-  if (/search|newsletter|login|subscribe|contact|review|coupon/.test(`${id} ${cls} ${action}`)) return 0;
-  if (/cart\/add|cart\.php|add-?to-?cart|addtocart|basket\/add|checkout\/cart\/add|\/cart$/.test(action)) return 3;
-  if (/add-?to-?cart|addtocart|product_addtocart|product-form|buy-?box|variations_form|\bcart\b/.test(`${id} ${cls}`)) return 3;
+  // id, class and name (osCommerce's `<form name="cart_quantity">`).
+  const marks = `${form.getAttribute('id') ?? ''} ${form.getAttribute('class') ?? ''} ${form.getAttribute('name') ?? ''}`.toLowerCase();
+  if (/search|newsletter|login|subscribe|contact|review|coupon/.test(`${marks} ${action}`)) return 0;
+  if (/cart\/add|cart\.php|add-?to-?cart|addtocart|add_product|basket\/add|checkout\/cart\/add|\/cart$/.test(action)) return 3;
+  if (/add-?to-?cart|addtocart|product_addtocart|product-form|buy-?box|variations_form|\bcart\b|cart_quantity/.test(marks)) return 3;
   if (form.hasAttribute('data-cart-item-add') || form.hasAttribute('data-product_variations') || form.hasAttribute('data-product-form')) return 3;
   return 0;
 }
@@ -189,21 +196,35 @@ export function isInsideOtherProducts(element: Element, unless?: Element | null)
 
 // Login boxes, cookie banners, mini carts: they have their own h1 and are not the product.
 const OVERLAY = /(?:^|[\s_-])(?:modal|popup|dialog|drawer|overlay|lightbox|login|signin|register|registration|newsletter|cookie|consent|minicart|offcanvas)(?:$|[\s_-])/i;
+const HIDDEN = 'dialog,[role="dialog"],[role="alertdialog"],[aria-modal="true"],[hidden],[aria-hidden="true"]';
 
-/** True inside a dialog, a hidden block or an overlay (a few levels up). */
-export function isInOverlay(element: Element): boolean {
+/**
+ * Where a title sits: in the page, in another product's card or carousel, or in an overlay (a
+ * dialog, a hidden block, a login box). One walk up the ancestors answers both questions.
+ */
+function placeOf(element: Element): 'page' | 'other' | 'overlay' {
+  if (element.closest(HIDDEN)) return 'overlay';
+  let place: 'page' | 'other' = 'page';
   let node: Element | null = element;
-  for (let depth = 0; node && depth < 8; depth++, node = node.parentElement) {
+  for (let depth = 0; node && depth < 12; depth++, node = node.parentElement) {
     const name = node.localName;
-    if (name === 'body' || name === 'main') return false;
-    if (name === 'dialog' || node.hasAttribute('hidden') || node.getAttribute('aria-hidden') === 'true' || node.getAttribute('aria-modal') === 'true') return true;
-    const role = node.getAttribute('role');
-    if (role === 'dialog' || role === 'alertdialog') return true;
-    const cls = node.getAttribute('class');
-    const id = node.getAttribute('id');
-    if ((cls !== null && OVERLAY.test(cls)) || (id !== null && OVERLAY.test(id))) return true;
+    if (name === 'body' || name === 'main') break;
+    if (name === 'aside' || name === 'footer' || name === 'nav') place = 'other';
+    const marks = `${node.getAttribute('class') ?? ''} ${node.getAttribute('id') ?? ''}`;
+    if (marks.length < 2) continue;
+    if (depth < 8 && OVERLAY.test(marks)) return 'overlay';
+    if (OTHER_PRODUCTS.test(marks)) place = 'other';
   }
-  return false;
+  return place;
+}
+
+function inlineOnly(list: NodeListOf<Element>): Element[] {
+  const out: Element[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const script = list[i];
+    if (script && !script.hasAttribute('src')) out.push(script);
+  }
+  return out;
 }
 
 function ancestors(element: Element, max = 40): Element[] {

@@ -8,6 +8,9 @@ export const ARTICLE_TYPES = new Set([
   'article', 'blogposting', 'newsarticle', 'review', 'criticreview', 'userreview', 'employerreview', 'techarticle',
   'report', 'scholarlyarticle', 'socialmediaposting', 'liveblogposting', 'blog', 'opinionnewsarticle',
   'reviewnewsarticle', 'analysisnewsarticle', 'backgroundnewsarticle', 'advertisercontentarticle',
+  // Content that is not a shop's item: recipes, how-tos, events and tickets, job ads, software.
+  'recipe', 'howto', 'event', 'musicevent', 'theaterevent', 'sportsevent', 'festival', 'screeningevent', 'jobposting',
+  'softwareapplication', 'webapplication', 'mobileapplication',
 ]);
 
 /** Property names that carry ids, mapped to the kind this module reports. */

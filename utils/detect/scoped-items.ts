@@ -3,7 +3,7 @@ import { elementValue, isInsideOtherProducts } from './page';
 import { ARTICLE_TYPES, ID_PROPERTIES, LISTING_TYPES, PRODUCT_TYPES, VARIANT_PROPERTIES, hasType, typeName, typeNames } from './schema-org';
 import { absoluteUrl, cleanText, normalizeForKind } from './text';
 import { emptyFinding, MAX_IMAGES, type Candidate, type Finding, type Variant } from './types';
-import { followingText, ID_LABEL_TEXT, ownText, textId } from './labelled-text';
+import { followingText, ownText, readLabelLine, textId } from './labelled-text';
 
 /**
  * Microdata (itemscope/itemtype/itemprop) and RDFa (typeof/property) describe items the same way:
@@ -40,29 +40,32 @@ export function readScopedItems(page: PageContext, syntax: ItemSyntax): Finding 
   if (scopes.length === 0) return finding;
 
   const topProducts: Scope[] = [];
+  let firstName: string | undefined;
   const heading = page.heading();
   for (const scope of scopes) {
     const outer = outerTypes(scope.element, syntax);
     const nested = hasType(outer, PRODUCT_TYPES) || hasType(outer, ARTICLE_TYPES) || hasType(outer, LISTING_TYPES);
     if (hasType(scope.types, PRODUCT_TYPES)) {
       // Related-product carousels and tiles mark up their products too; they are not this page's.
-      if (!nested && !isInsideOtherProducts(scope.element, heading)) topProducts.push(scope);
+      if (nested || isInsideOtherProducts(scope.element, heading)) continue;
+      topProducts.push(scope);
+      // Two products with different names: a listing, whatever else the page holds.
+      const name = itemName(scope.element, syntax);
+      if (firstName === undefined) firstName = name;
+      else if (!name || name !== firstName) {
+        finding.signals.push({ verdict: 'listing', strength: 2, reason: `${syntax.source} several products` });
+        return finding;
+      }
     } else if (hasType(scope.types, LISTING_TYPES) && !nested) {
       finding.signals.push({ verdict: 'listing', strength: 2, reason: `${syntax.source} ${scope.types.join(',')}` });
     } else if (hasType(scope.types, ARTICLE_TYPES) && !hasType(outer, PRODUCT_TYPES)) {
       finding.signals.push({ verdict: 'article', strength: 2, reason: `${syntax.source} ${scope.types.join(',')}` });
     }
   }
-  if (topProducts.length === 0) return finding;
+  const first = topProducts[0];
+  if (!first) return finding;
 
-  const items = topProducts.map((scope) => readItem(scope.element, syntax, page.href));
-  const names = new Set(items.map((item) => item.name.toLowerCase() || item.element));
-  if (names.size > 1) {
-    finding.signals.push({ verdict: 'listing', strength: 2, reason: `${syntax.source} ${names.size} products` });
-    return finding;
-  }
-  const main = items[0];
-  if (!main) return finding;
+  const main = readItem(first.element, syntax, page.href);
   // A "product" without an id that carries the prices of many others is a category wrapped in one item.
   if (main.ownPrices > MAX_OWN_PRICES && main.ids.length === 0) {
     finding.signals.push({ verdict: 'listing', strength: 2, reason: `${syntax.source} product with ${main.ownPrices} prices` });
@@ -75,6 +78,16 @@ export function readScopedItems(page: PageContext, syntax: ItemSyntax): Finding 
   finding.facts = { name: main.name || undefined, brand: main.brand || undefined, image: main.images[0] };
   finding.images = main.images;
   return finding;
+}
+
+/** The item's own name (lower case), '' when it has none. */
+function itemName(scope: Element, syntax: ItemSyntax): string {
+  const names = scope.querySelectorAll(`[${syntax.propertyAttribute}~="name"],[${syntax.propertyAttribute}~="schema:name"]`);
+  for (let i = 0; i < names.length && i < 5; i++) {
+    const element = names[i];
+    if (element && ownerOf(element, syntax) === scope) return cleanText(elementValue(element)).toLowerCase();
+  }
+  return '';
 }
 
 /** Types of the items enclosing this one (nearest first, at most three). */
@@ -169,9 +182,8 @@ function readProductProperty(item: Item, name: string, element: Element, syntax:
  */
 function valueAfterLabel(kind: string, element: Element): string {
   if (element.hasAttribute('content') || element.firstElementChild) return '';
-  const match = ID_LABEL_TEXT.exec(ownText(element));
-  if (!match || (match[2] ?? '').trim()) return '';
-  return textId(kind, followingText(element));
+  const line = readLabelLine(ownText(element));
+  return line && !line.rest ? textId(kind, followingText(element)) : '';
 }
 
 function readOfferProperty(offer: Variant, name: string, element: Element, base: string, source: string): void {

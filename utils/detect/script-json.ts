@@ -1,4 +1,4 @@
-import { readLenient } from './lenient-json';
+import { parseStrictJson, readLenient } from './lenient-json';
 
 /**
  * Finds `marker` in script text and reads the object or array literal that follows it
@@ -33,44 +33,50 @@ export function valueStart(text: string, from: number): number {
 export function readLiteral(text: string, start: number, maxChars: number): { value: unknown; end: number } | undefined {
   const end = matchingBracket(text, start, maxChars);
   if (end < 0) return undefined;
-  const span = text.slice(start, end);
-  try {
-    return { value: JSON.parse(span), end };
-  } catch {
-    const lenient = readLenient(text, start, end - start);
-    return lenient ? { value: lenient.value, end } : undefined;
-  }
+  const strict = parseStrictJson(text.slice(start, end), true);
+  if (strict) return { value: strict.value, end };
+  const lenient = readLenient(text, start, end - start);
+  return lenient ? { value: lenient.value, end } : undefined;
 }
+
+// The characters bracket matching must look at; everything between them is skipped natively.
+const SPECIAL = /["'`{}[\]/]/g;
 
 /** Index just past the bracket that closes the one at `start` (strings and comments honoured), or -1. */
 export function matchingBracket(text: string, start: number, maxChars: number): number {
   const limit = Math.min(text.length, start + maxChars);
   let depth = 0;
-  for (let i = start; i < limit; i++) {
+  SPECIAL.lastIndex = start;
+  for (let found = SPECIAL.exec(text); found && found.index < limit; found = SPECIAL.exec(text)) {
+    const i = found.index;
     const c = text.charCodeAt(i);
     if (c === 34 || c === 39 || c === 96) {
-      // Skip a string literal.
-      for (i++; i < limit; i++) {
-        const d = text.charCodeAt(i);
-        if (d === 92) i++;
-        else if (d === c) break;
-      }
-    } else if (c === 47 && text.charCodeAt(i + 1) === 47) {
-      const nl = text.indexOf('\n', i);
-      if (nl < 0) return -1;
-      i = nl;
-    } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
-      const close = text.indexOf('*/', i + 2);
-      if (close < 0) return -1;
-      i = close + 1;
+      // Skip a string literal: its closing quote is the first one not escaped.
+      let close = i;
+      do close = text.indexOf(found[0], close + 1);
+      while (close > 0 && close < limit && isEscaped(text, close));
+      if (close < 0 || close >= limit) return -1;
+      SPECIAL.lastIndex = close + 1;
+    } else if (c === 47) {
+      const next = text.charCodeAt(i + 1);
+      const end = next === 47 ? text.indexOf('\n', i) : next === 42 ? text.indexOf('*/', i + 2) + 1 : i;
+      if (end < 1) return -1;
+      SPECIAL.lastIndex = end + 1;
     } else if (c === 123 || c === 91) {
       depth++;
-    } else if (c === 125 || c === 93) {
+    } else {
       depth--;
       if (depth === 0) return i + 1;
     }
   }
   return -1;
+}
+
+/** True when the character at `at` follows an odd number of backslashes. */
+function isEscaped(text: string, at: number): boolean {
+  let slashes = 0;
+  while (text.charCodeAt(at - 1 - slashes) === 92) slashes++;
+  return slashes % 2 === 1;
 }
 
 export function asRecord(value: unknown): Record<string, unknown> | undefined {

@@ -38,8 +38,9 @@ export function absoluteUrl(value: unknown, base: string): string | undefined {
 // Labels stores put in front of the value ("SKU: 123", "Item # 123", "Art.-Nr. 123"); "SKU-123" keeps its prefix.
 const ID_LABEL =
   /^(sku|item|style|product|model|art(?:ikel)?|ref(?:erence)?|réf(?:érence)?|part|mpn|ean|upc|gtin|asin)((?:[\s.-]*(?:#|no\.?|nr\.?|number|nummer|code|id)(?![a-z]))?)(\s*[:#]?\s*)/i;
-const PLACEHOLDER =
-  /^(?:sku|item|style|product|model|art(?:ikel)?|ref(?:erence)?|part|mpn|ean|upc|gtin|asin|code|id|no|nr|number|nummer|artikelnummer|n\/?a|n\.a\.|none|null|undefined|nil|false|true|tbd|unknown|default|-)$/i;
+const PLACEHOLDERS = new Set(
+  'sku item style product model art artikel ref reference part mpn ean upc gtin asin code id no nr number nummer artikelnummer na n/a n.a. none null undefined nil false true tbd unknown default -'.split(' '),
+);
 
 /**
  * Turns raw text into a usable id: strips a leading label, rejects placeholders (all zeros, "N/A",
@@ -48,11 +49,14 @@ const PLACEHOLDER =
 export function normalizeId(raw: unknown): string {
   let text = cleanText(raw, 200);
   if (!text) return '';
-  const label = ID_LABEL.exec(text);
-  if (label && (label[2] || label[3])) text = text.slice(label[0].length);
-  text = text.replace(/^[#:\s]+/, '').replace(/[.,;:]+$/, '');
+  // Most ids have no space, colon or '#', so most never meet the label pattern.
+  if (/[\s:#.]/.test(text)) {
+    const label = ID_LABEL.exec(text);
+    if (label && (label[2] || label[3])) text = text.slice(label[0].length);
+    text = text.replace(/^[#:\s]+/, '').replace(/[.,;:]+$/, '');
+  }
   if (text.length === 0 || text.length > 64) return '';
-  if (PLACEHOLDER.test(text)) return '';
+  if (PLACEHOLDERS.has(text.toLowerCase())) return '';
   if (/^[-0_.\s]+$/.test(text)) return '';
   if (/[{}<>]|\$\{|%[a-z]/i.test(text)) return '';
   if (looksLikePhoneOrPrice(text)) return '';
@@ -69,11 +73,12 @@ export function looksLikeYear(value: string): boolean {
 
 // "+373 22 123 456", "(0)30 1234"; "€ 12,99", "1 630 ₽", "12.99 EUR", "19,90".
 const PHONE = /^\+\d|\(\d{1,5}\)/;
-const PRICE = /[€$£¥₽₴₺₸]|\b(?:eur|usd|gbp|chf|rub|mdl|lei|ron|pln|tnd|uah|руб|грн)\b\.?|^\d{1,4}[.,]\d{2}$/i;
+const PRICE = /[€$£¥₽₴₺₸]|^\d{1,4}[.,]\d{2}$/;
+const CURRENCY_WORD = /(?:^|\s)(?:eur|usd|gbp|chf|rub|mdl|lei|ron|pln|tnd|uah|руб|грн)\.?(?:\s|$)/i;
 
 /** Phone numbers and prices look like ids to a pattern, and never are. */
 export function looksLikePhoneOrPrice(value: string): boolean {
-  return PHONE.test(value) || PRICE.test(value);
+  return PHONE.test(value) || PRICE.test(value) || (value.includes(' ') && CURRENCY_WORD.test(value));
 }
 
 /** True when the last digit is the GS1 check digit of the others (EAN-8, UPC-A, EAN-13, GTIN-14). */

@@ -32,7 +32,6 @@ export function watchTargets(doc: Document): Element[] {
     }
   }
   // Some themes rewrite their JSON-LD or variant JSON when the variant changes.
-  const scripts = page.scripts();
-  for (const script of [...scripts.jsonLd, ...scripts.json].slice(0, 10)) if (out.size < MAX_TARGETS) out.add(script);
+  for (const script of [...page.jsonLdScripts(), ...page.jsonScripts()].slice(0, 10)) if (out.size < MAX_TARGETS) out.add(script);
   return [...out];
 }
