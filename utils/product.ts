@@ -18,6 +18,8 @@ export const productLimits = {
   variant: 200,
   skuCatalogName: 64,
   url: 2048,
+  /** Product images a message carries (what the catalog endpoint accepts). */
+  images: 20,
 } as const;
 
 const text = (max: number) => z.string().check(z.maxLength(max));
@@ -37,6 +39,8 @@ export const productSchema = z.object({
   name: z.optional(text(productLimits.name)),
   brand: z.optional(text(productLimits.brand)),
   image: z.optional(httpUrlSchema),
+  /** The product's own images (for the catalog check to onboard it), best first. */
+  images: z.optional(z.array(httpUrlSchema).check(z.maxLength(productLimits.images))),
   variant: z.optional(text(productLimits.variant)),
   skuCatalogName: z.optional(text(productLimits.skuCatalogName)),
   pageUrl: z.optional(httpUrlSchema),

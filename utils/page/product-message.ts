@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { ProductDetection } from '@/utils/detect';
-import { productIdSchema, productLimits, productSchema, type Product } from '@/utils/product';
+import { httpUrlSchema, productIdSchema, productLimits, productSchema, type Product } from '@/utils/product';
 
 /**
  * Fits what the page yielded into the product schema (utils/product.ts) before it is sent, so an
@@ -40,6 +40,8 @@ export function toProductMessage(detection: ProductDetection, pageUrl: string): 
   for (const [key, value] of [['image', href(detection.image)], ['pageUrl', href(pageUrl)]] as const) {
     if (value !== undefined && fits(fields[key], value)) product[key] = value;
   }
+  const images = [...new Set((detection.images ?? []).map(href))].filter((url): url is string => url !== undefined && fits(httpUrlSchema, url));
+  if (images.length > 0) product.images = images.slice(0, productLimits.images);
   return product;
 }
 

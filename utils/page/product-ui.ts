@@ -19,8 +19,9 @@ const VARIANT_DEBOUNCE_MS = 150;
 /** A page that keeps removing our button gets it back this often, then it floats instead. */
 const MAX_REMOUNTS = 5;
 
-function detect(rules: SiteRule[]): Product | null {
-  const detection = detectProduct(document, location.href, rules);
+/** A complete look reads every source and the gallery: what the click sends for the catalog check. */
+function detect(rules: SiteRule[], complete = false): Product | null {
+  const detection = detectProduct(document, location.href, rules, { complete });
   return detection ? toProductMessage(detection, location.href) : null;
 }
 
@@ -134,7 +135,7 @@ export function startProductUi(ctx: ContentScriptContext): void {
     if (!product || panel?.isOpen || opening) return;
     // Look once more at the click (well under a millisecond): an app that renders on the client may
     // have filled in the product code, or the shopper picked a variant, since the last look.
-    product = detect(settings.rules) ?? product;
+    product = detect(settings.rules, true) ?? product;
     opening = true;
     try {
       const { sessionId } = await sendFromContent('panel.open', { product });

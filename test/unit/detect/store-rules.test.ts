@@ -227,3 +227,37 @@ describe('reading scripts without exceptions', () => {
     expect(detect('<h1>Monitor</h1>', 'https://shop.example/monitor.html', head)).toMatchObject({ sku: 'TF-1', name: 'Monitor 27 inch' });
   });
 });
+
+describe('the first look and the complete look', () => {
+  const head =
+    '<meta property="og:image" content="https://cdn.example/og.jpg">' +
+    '<script type="application/ld+json">{"@type":"Product","name":"Tee","sku":"T-1","image":["/t1.jpg","https://cdn.example/og.jpg","/t2.jpg"],"offers":{"@type":"Offer","price":"9"}}</script>' +
+    `<script>dataLayer.push({event: 'view_item', ecommerce: {items: [{item_id: 'GA-77', item_name: 'Tee'}]}});</script>`;
+  const body = `<div class="product"><div class="gallery"><img src="/g1.jpg" width="600"><img src="/logo.svg"><img src="/thumb.jpg" width="60"><img src="/g2.jpg"></div>
+    <h1>Tee</h1><form class="cart" action="/cart/add"><button>Add</button></form></div>
+    <div class="related-products"><div class="product-card"><img src="/other.jpg"></div></div>`;
+  const url = 'https://shop.example/products/tee';
+
+  it('stops at structured data that names the product and its SKU: no script is scanned, no gallery read', () => {
+    const result = detectProduct(page(body, head), url);
+    expect(result?.sku).toBe('T-1');
+    expect(result?.ids.map((id) => id.value)).not.toContain('GA-77');
+    expect(result?.images).toEqual(['https://shop.example/t1.jpg', 'https://cdn.example/og.jpg', 'https://shop.example/t2.jpg']);
+  });
+
+  it('reads every source and the gallery when asked for a complete look, with the same SKU first', () => {
+    const result = detectProduct(page(body, head), url, undefined, { complete: true });
+    expect(result?.sku).toBe('T-1');
+    expect(result?.ids.map((id) => `${id.kind}:${id.value}:${id.source}`)).toContain('productID:GA-77:data-layer:ga');
+    // Gallery photos are added after the structured ones; logos, thumbnails and other products' pictures are not.
+    expect(result?.images).toEqual(['https://shop.example/t1.jpg', 'https://cdn.example/og.jpg', 'https://shop.example/t2.jpg', 'https://shop.example/g1.jpg', 'https://shop.example/g2.jpg']);
+  });
+
+  it('keeps at most 20 images, absolute http(s) and without repeats', () => {
+    const many = JSON.stringify(Array.from({ length: 30 }, (_, i) => `/p${i % 25}.jpg`).concat(['javascript:alert(1)', 'data:image/png;base64,AA']));
+    const result = detectProduct(page('<h1>Tee</h1>', `<script type="application/ld+json">{"@type":"Product","sku":"T-1","image":${many},"offers":{"@type":"Offer","price":"9"}}</script>`), url);
+    expect(result?.images).toHaveLength(20);
+    expect(new Set(result?.images).size).toBe(20);
+    expect(result?.images?.every((image) => image.startsWith('https://shop.example/p'))).toBe(true);
+  });
+});

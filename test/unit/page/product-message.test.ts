@@ -40,6 +40,18 @@ describe('the product the content script sends', () => {
     expect(product).not.toHaveProperty('pageUrl');
   });
 
+  it("carries the product's images: http(s) only, no repeats, at most 20", () => {
+    const images = ['https://cdn.example/a.jpg', 'data:image/png;base64,AAAA', 'https://cdn.example/a.jpg', 'javascript:alert(1)', ...Array.from({ length: 30 }, (_, i) => `https://cdn.example/${i}.jpg`)];
+    const product = toProductMessage({ sku: 'A', ids: [], images }, 'https://shop.example/p');
+    expect(product.images).toHaveLength(20);
+    expect(product.images?.slice(0, 3)).toEqual(['https://cdn.example/a.jpg', 'https://cdn.example/0.jpg', 'https://cdn.example/1.jpg']);
+    expect(productSchema.safeParse(product).success).toBe(true);
+    expect(toProductMessage({ sku: 'A', ids: [], images: ['ftp://x.example/a.jpg'] }, 'https://shop.example/p')).not.toHaveProperty('images');
+    // The background refuses more than 20 images or a URL that is not http(s).
+    expect(productSchema.safeParse({ ...product, images: [...product.images!, 'https://cdn.example/x.jpg'] }).success).toBe(false);
+    expect(productSchema.safeParse({ ...product, images: ['data:image/png;base64,AAAA'] }).success).toBe(false);
+  });
+
   it('tells a variant change from a re-detection of the same thing', () => {
     const a = toProductMessage({ sku: 'A', ids: [], variant: 'Blue / M' }, 'https://s.example/p');
     expect(sameProduct(a, { ...a })).toBe(true);

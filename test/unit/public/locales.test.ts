@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { localeMessages } from '../support/locale';
 
-const PREFIXES = ['panel_', 'photo_', 'error_', 'button_'];
+const PREFIXES = ['panel_', 'photo_', 'error_', 'button_', 'site_'];
 
-describe('English and German strings of the on-page try-on', () => {
+describe('English and German strings of the on-page try-on and the popup\'s page section', () => {
   const en = localeMessages('en');
   const de = localeMessages('de');
   const ours = (messages: Record<string, unknown>) => Object.keys(messages).filter((key) => PREFIXES.some((prefix) => key.startsWith(prefix))).sort();
