@@ -22,4 +22,10 @@ describe('content script sizes', () => {
     expect(readFileSync(join(extensionDir, 'content-scripts/product.js'), 'utf8')).toContain('_zod');
     expect(readFileSync(join(extensionDir, 'content-scripts/probe.js'), 'utf8')).not.toContain('_zod');
   });
+
+  it('keeps the detector out of the probe: it is injected only where the probe sees a product', () => {
+    // An attribute only the detector's form reader looks up: in the product UI, never in the probe.
+    expect(readFileSync(join(extensionDir, 'content-scripts/product.js'), 'utf8')).toContain('data-product_variations');
+    expect(readFileSync(join(extensionDir, 'content-scripts/probe.js'), 'utf8')).not.toContain('data-product_variations');
+  });
 });
