@@ -22,6 +22,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          // Builds the extension first when .output is missing or older than its sources.
+          globalSetup: ['test/e2e/support/fresh-build.ts'],
           // Benchmarks run once, in the unit project.
           benchmark: { include: [] },
           environment: 'node',

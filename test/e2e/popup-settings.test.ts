@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { startSandbox, type Sandbox } from '../../server/sandbox/index';
 import { launchExtension, type LoadedExtension } from './support/extension';
 import { shopperPhoto } from './support/sandbox';
+import { screenshotDir } from './support/try-on';
 import type { Settings } from '../../utils/settings/schema';
 
 /**
@@ -15,7 +16,8 @@ import type { Settings } from '../../utils/settings/schema';
  * rule preview, live job progress, history with remote delete, and "Delete all my data".
  */
 
-const readmeScreenshot = resolve(import.meta.dirname, '../../docs/screenshots/popup.png');
+// README's picture of the popup (`npm run screenshots` copies it into docs/).
+const readmeScreenshot = resolve(screenshotDir, 'popup-generating.png');
 const productPath = '/jsonld/classic-denim-jacket';
 const productSku = 'LD-DENIM-JKT-M';
 
@@ -327,7 +329,7 @@ describe('the popup against the sandbox', () => {
           seen.add(status);
           if (status === 'generating' && !seen.has('shot')) {
             seen.add('shot');
-            await mkdir(resolve(readmeScreenshot, '..'), { recursive: true });
+            await mkdir(screenshotDir, { recursive: true });
             await popup.page.screenshot({ path: readmeScreenshot, fullPage: true });
           }
           return status;

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CDPSession, Page } from 'playwright-core';
+import { waitForContentScriptSettled } from './support/signals';
 import { launchExtension, type LoadedExtension } from './support/extension';
 import { tabIdOf } from './support/shopper';
 import { openPanel } from './support/try-on';
@@ -133,9 +134,9 @@ describe('an SPA store navigating between products', () => {
     const worlds = await worldsOf(cdp);
     expect(worlds.map((world) => world.name).sort()).toEqual(['content script', 'page']);
 
-    // The content script retries detection until 2.5 s after a navigation; let that settle before counting
+    // The content script retries detection for a while after a navigation; let it settle before counting
     // (on a product page both times: the list page has no variant watch).
-    const settle = () => page.waitForTimeout(3000);
+    const settle = () => waitForContentScriptSettled(extension.worker, page);
     let warm: Record<string, number> = {};
     let warmObservers = 0;
     const contentScript = () => worlds.find((world) => world.name === 'content script')!;

@@ -5,6 +5,7 @@ import { launchExtension, type LoadedExtension } from './support/extension';
 import { servePages, type PageServer } from './support/pages';
 import { sandboxSettings, writeExtensionSettings } from './support/sandbox';
 import { acceptedCreates, entriesSince, lastSeq, liveWorker, savePhotoWithConsent, startButton, storageArea, waitForOutcome } from './support/shopper';
+import { waitForContentScriptSettled } from './support/signals';
 import { startTokenProxy, type TokenProxy } from './support/token-proxy';
 import { openPanel, panelFrame, tryOnButton, waitForPanel, waitForPanelClosed } from './support/try-on';
 
@@ -85,7 +86,8 @@ describe('a store page against the extension', () => {
     // The button's shadow root is open (the page could reach the button), so the guard that matters
     // is the click being the user's own.
     expect(attempts).toEqual({ reached: true, expanded: 'false' });
-    await page.waitForTimeout(1500);
+    // Settled includes "no panel being opened": had a click counted, the panel would be open by then.
+    await waitForContentScriptSettled(await liveWorker(extension.context), page);
     expect(panelFrame(page) === undefined, 'no panel opened').toBe(true);
     expect(await panelSessions()).toEqual([]);
 

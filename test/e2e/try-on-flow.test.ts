@@ -1,5 +1,3 @@
-import { copyFile, mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { CATALOG, type Sandbox } from '../../server/sandbox/index';
@@ -87,9 +85,8 @@ describe('try-on from the demo store product pages', () => {
     await result.waitFor({ timeout: 30_000 });
     expect(await result.getAttribute('src')).toContain(new URL(sandbox.apiUrl).host);
     expect(createdSkus(sandbox, before)).toEqual([[expect.stringMatching(new RegExp(`^(${tee.sku}|${tee.alsoKnownAs.join('|')})$`))]]);
+    // Also README's picture of the panel (`npm run screenshots` copies it into docs/).
     await screenshot(page, 'panel-result');
-    await mkdir(resolve(import.meta.dirname, '../../docs/screenshots'), { recursive: true });
-    await copyFile(await screenshot(page, 'panel-result'), resolve(import.meta.dirname, '../../docs/screenshots/panel.png'));
 
     await panel.getByRole('button', { name: 'Compare with my photo' }).click();
     await panel.getByRole('slider', { name: /Move the divide/ }).waitFor();

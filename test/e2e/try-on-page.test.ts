@@ -4,6 +4,7 @@ import { CATALOG_CHECK_PRODUCTS, type Sandbox } from '../../server/sandbox/index
 import { launchExtension, type LoadedExtension } from './support/extension';
 import { servePages, type PageServer } from './support/pages';
 import { sandboxSettings, shopperPhoto, startSandboxForExtension, writeExtensionSettings } from './support/sandbox';
+import { waitForContentScriptSettled } from './support/signals';
 import { buttonHasFocus, openPanel, panelFrame, resultImage, screenshot, tryOnButton, waitForPanel, waitForPanelClosed } from './support/try-on';
 
 /** A product page that names its product but gives no id the extension can use. */
@@ -75,9 +76,8 @@ describe('the Try on button on store pages', () => {
     ['the article', '/blog/what-to-wear-this-spring'],
   ])('shows no button on %s', async (_name, path) => {
     await page.goto(`${sandbox.storeUrl}${path}`);
-    await expect.poll(() => detected(`${sandbox.storeUrl}${path}`), { timeout: 10_000 }).toBeNull();
-    // The content script looks again a few times after load (client-rendered pages); wait those out.
-    await page.waitForTimeout(3000);
+    // The content script looks again a few times after load (client-rendered pages): its last word counts.
+    await expect(waitForContentScriptSettled(extension.worker, page)).resolves.toMatchObject({ product: null });
     await expect(tryOnButton(page).count()).resolves.toBe(0);
     await expect(page.locator('shop-try-on-button').count()).resolves.toBe(0);
   });
@@ -102,7 +102,7 @@ describe('the Try on button on store pages', () => {
   it('shows the button when an SPA that opened on its listing navigates to a product', async () => {
     await page.goto(`${sandbox.storeUrl}/spa/`);
     await page.getByRole('heading', { name: 'All Fjordline' }).waitFor();
-    await page.waitForTimeout(1500);
+    await expect(waitForContentScriptSettled(extension.worker, page)).resolves.toMatchObject({ product: null });
     await expect(tryOnButton(page).count()).resolves.toBe(0);
     await page.getByRole('navigation').getByRole('link', { name: 'Breton Striped Shirt' }).click();
     await tryOnButton(page).waitFor({ timeout: 15_000 });
@@ -152,7 +152,8 @@ describe('the Try on button on store pages', () => {
       button.focus();
       button.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
     });
-    await page.waitForTimeout(1500);
+    // Settled includes "no panel being opened": had a click counted, the panel would be open by then.
+    await waitForContentScriptSettled(extension.worker, page);
     expect(panelFrame(page)).toBeUndefined();
     expect(await panelSessions()).toHaveLength(sessionsBefore);
 
@@ -190,7 +191,7 @@ describe('the Try on button on store pages', () => {
     await writeExtensionSettings(extension.worker, sandboxSettings(sandbox, { disabledSites: ['127.0.0.1'] }));
     await expect.poll(() => tryOnButton(page).count(), { timeout: 5_000 }).toBe(0);
     await page.reload();
-    await page.waitForTimeout(2000);
+    await waitForContentScriptSettled(extension.worker, page);
     await expect(tryOnButton(page).count()).resolves.toBe(0);
     await writeExtensionSettings(extension.worker, sandboxSettings(sandbox));
     await expect.poll(() => tryOnButton(page).count(), { timeout: 5_000 }).toBe(1);

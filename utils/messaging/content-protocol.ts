@@ -30,7 +30,13 @@ export const contentProtocol = {
   'detection.get': define({
     request: emptyRequest,
     // `host`: the page's host name, which the popup cannot read from the tab without the "tabs" permission.
-    response: z.object({ product: z.nullable(productSchema), host: z.optional(z.string().check(z.maxLength(253))) }),
+    // `settled`: nothing the content script scheduled is still to run, so the page shows its final say
+    // (lets a test wait for "no button" on a signal the page itself cannot see).
+    response: z.object({
+      product: z.nullable(productSchema),
+      host: z.optional(z.string().check(z.maxLength(253))),
+      settled: z.optional(z.boolean()),
+    }),
     from: ['extension'],
   }),
   /** Settings: what detection finds on this page with this one site rule (live preview while editing it). */

@@ -18,6 +18,8 @@ const LOOK_AGAIN_MS = [400, 1500, 4000];
  */
 export function startProbe(ctx: ContentScriptContext): void {
   let requested = false;
+  /** Looks still to come; none left and nothing requested means the probe's "no product" is final. */
+  let looksLeft = 0;
 
   const look = async () => {
     if (requested || isProductUiLoaded() || !ctx.isValid) return;
@@ -33,13 +35,14 @@ export function startProbe(ctx: ContentScriptContext): void {
 
   const lookSoon = () => {
     void look();
-    for (const delay of LOOK_AGAIN_MS) ctx.setTimeout(() => void look(), delay);
+    looksLeft += LOOK_AGAIN_MS.length;
+    for (const delay of LOOK_AGAIN_MS) ctx.setTimeout(() => void look().finally(() => (looksLeft -= 1)), delay);
   };
 
   // Until the product UI runs here, the popup hears from the probe: no product on this page.
   const answer = (message: unknown, sender: Browser.runtime.MessageSender) => {
     if (isProductUiLoaded() || !isMessageOfType(message, 'detection.get') || classifySender(sender) !== 'extension') return undefined;
-    return Promise.resolve({ ok: true, data: { product: null, host: location.hostname } });
+    return Promise.resolve({ ok: true, data: { product: null, host: location.hostname, settled: looksLeft === 0 && !requested } });
   };
   browser.runtime.onMessage.addListener(answer);
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(answer));

@@ -48,10 +48,26 @@ export function startProductUi(ctx: ContentScriptContext): void {
   let guard: MutationObserver | undefined;
   /** Whether the variant watch is armed for the current product. */
   let watching = false;
+  let opening = false;
+  /** Work still scheduled or in flight that can change the button: looks, renders, a panel opening. */
+  let pending = 1; // the first read of the page settings
+  /** Nothing scheduled or in flight: what the page shows now stays until the page or settings change. */
+  const settled = () => pending === 0 && !opening;
+  const whenDone = <T>(work: Promise<T>): Promise<T> => {
+    pending += 1;
+    return work.finally(() => (pending -= 1));
+  };
+  const later = (run: () => void, delay: number) => {
+    pending += 1;
+    return ctx.setTimeout(() => {
+      pending -= 1;
+      run();
+    }, delay);
+  };
 
   ctx.onInvalidated(
     serveInContent({
-      'detection.get': () => ({ product, host: location.hostname }),
+      'detection.get': () => ({ product, host: location.hostname, settled: settled() }),
       'panel.close': () => {
         panel?.close();
         return { ok: true as const };
@@ -101,7 +117,7 @@ export function startProductUi(ctx: ContentScriptContext): void {
       guard?.disconnect();
       remounts += 1;
       placement = null;
-      void render();
+      void whenDone(render());
     });
     guard.observe(parent, { childList: true });
   };
@@ -113,7 +129,7 @@ export function startProductUi(ctx: ContentScriptContext): void {
     const changed = !sameProduct(product, next);
     product = next;
     if (changed) placement = null;
-    void render();
+    void whenDone(render());
     if (changed || !watching) watchForVariants();
   };
 
@@ -124,12 +140,17 @@ export function startProductUi(ctx: ContentScriptContext): void {
     if (!product) return;
     const isOwn = (node: Node) => node === button?.host;
     watchVariant(document, watchTargets(document), () => {
-      clearTimeout(variantTimer);
-      variantTimer = ctx.setTimeout(refresh, VARIANT_DEBOUNCE_MS);
+      if (variantTimer !== undefined) {
+        clearTimeout(variantTimer);
+        pending -= 1;
+      }
+      variantTimer = later(() => {
+        variantTimer = undefined;
+        refresh();
+      }, VARIANT_DEBOUNCE_MS);
     }, pageView.signal, isOwn);
   };
 
-  let opening = false;
   const openPanel = async () => {
     // A double click must not open two panels (or ask the background for two sessions).
     if (!product || panel?.isOpen || opening) return;
@@ -157,7 +178,7 @@ export function startProductUi(ctx: ContentScriptContext): void {
   };
 
   const lookAgain = () => {
-    for (const delay of LOOK_AGAIN_MS) ctx.setTimeout(refresh, delay);
+    for (const delay of LOOK_AGAIN_MS) later(refresh, delay);
   };
   ctx.addEventListener(window, 'wxt:locationchange', lookAgain);
 
@@ -174,5 +195,8 @@ export function startProductUi(ctx: ContentScriptContext): void {
       refresh();
     })
     .catch(() => refresh())
-    .finally(lookAgain);
+    .finally(() => {
+      pending -= 1;
+      lookAgain();
+    });
 }

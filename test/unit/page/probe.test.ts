@@ -35,8 +35,22 @@ describe('the probe on every page', () => {
 
   it('tells the popup there is no product here, and answers nobody but the extension', async () => {
     startProbe(ctx);
-    await expect(ask(popup)).resolves.toEqual({ ok: true, data: { product: null, host: location.hostname } });
+    await expect(ask(popup)).resolves.toEqual({ ok: true, data: { product: null, host: location.hostname, settled: false } });
     await expect(ask(page)).resolves.toBeUndefined();
+  });
+
+  it('says its answer is final only once its last look ran', async () => {
+    vi.useFakeTimers();
+    try {
+      startProbe(ctx);
+      await vi.advanceTimersByTimeAsync(1500);
+      await expect(ask(popup)).resolves.toMatchObject({ data: { settled: false } });
+      await vi.advanceTimersByTimeAsync(2500);
+      await expect(ask(popup)).resolves.toMatchObject({ data: { product: null, settled: true } });
+      expect(sent).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('asks for the product UI where a site rule covers the site, though the page shows no product', async () => {
