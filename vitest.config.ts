@@ -6,6 +6,8 @@ import { WxtVitest } from 'wxt/testing';
 export default defineConfig({
   plugins: [WxtVitest()],
   test: {
+    // The default output, plus a list of the tests that needed a retry.
+    reporters: ['default', './test/e2e/support/retry-report.ts'],
     // A failed test prints the seed of the sandbox's random faults, to replay them.
     setupFiles: ['server/sandbox/seed-on-failure.ts'],
     projects: [
@@ -30,7 +32,8 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
-          // A real browser on a shared 2-core CI machine: a test that fails twice in a row fails the run.
+          // A guard on a shared 2-core CI machine: a test that fails twice in a row fails the run, and
+          // the run lists every retry it used (test/e2e/support/retry-report.ts). Resilience tests never retry.
           retry: process.env.CI ? 1 : 0,
         },
       },

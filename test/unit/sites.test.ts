@@ -39,6 +39,18 @@ describe('site rules', () => {
     expect(findSiteRule(rules, 'notexample.com')).toBeUndefined();
   });
 
+  it('picks the most specific of overlapping rules whichever order they are stored in', () => {
+    const parent = { host: 'example.com', skuCatalogName: 'parent' };
+    const child = { host: 'shop.example.com', skuCatalogName: 'child' };
+    const grandchild = { host: 'eu.shop.example.com', skuCatalogName: 'grandchild' };
+    for (const rules of [[parent, child, grandchild], [grandchild, child, parent], [child, grandchild, parent], [child, parent]]) {
+      const names = rules.map((rule) => rule.skuCatalogName).join(' > ');
+      expect(findSiteRule(rules, 'www.shop.example.com')?.skuCatalogName, names).toBe('child');
+      expect(findSiteRule(rules, 'www.example.com')?.skuCatalogName, names).toBe('parent');
+      if (rules.includes(grandchild)) expect(findSiteRule(rules, 'a.eu.shop.example.com')?.skuCatalogName, names).toBe('grandchild');
+    }
+  });
+
   it('replaces the rule of the same host instead of adding a second one', () => {
     const rules = upsertSiteRule([{ host: 'a.example', idKind: 'sku' }, { host: 'b.example', idKind: 'gtin' }], { host: 'A.example', idKind: 'mpn' });
     expect(rules).toEqual([{ host: 'b.example', idKind: 'gtin' }, { host: 'a.example', idKind: 'mpn' }]);

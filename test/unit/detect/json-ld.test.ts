@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { detect } from '@/utils/detect/detect';
 import { readJsonLd } from '@/utils/detect/json-ld';
 import { PageContext } from '@/utils/detect/page';
-import { page } from './dom';
+import { page, parseHtml } from './dom';
 
 const URL_ = 'https://shop.example/products/x';
 const ld = (...blocks: string[]) => blocks.map((b) => `<script type="application/ld+json">${b}</script>`).join('');
@@ -65,5 +66,14 @@ describe('JSON-LD reader', () => {
     const f = read(ld('// cms\n{"@type":"Product","name":"A\nB",/* x */"sku":"X-1",}', '{&quot;@type&quot;:&quot;Organization&quot;}', '<![CDATA[{"@type":"Thing"}]]>', 'not json at all'));
     expect(values(f)).toEqual(['sku:X-1']);
     expect(f.facts.name).toBe('A B');
+  });
+
+  it.each([
+    ['a barcode and a maker code before it', '"gtin13":"4006381333931","mpn":"MK-77","productID":"PID-5","sku":"STORE-SKU-1"'],
+    ['a product id before it', '"productID":"PID-5","sku":"STORE-SKU-1"'],
+    ['a maker code in the offer, the sku on the product', '"offers":{"@type":"Offer","mpn":"MK-77","gtin":"4006381333931"},"sku":"STORE-SKU-1"'],
+  ])('takes the sku as the product code when JSON-LD lists %s', (_case, fields) => {
+    const html = `<html><head>${ld(`{"@context":"https://schema.org","@type":"Product","name":"Tee",${fields}}`)}</head><body><h1>Tee</h1></body></html>`;
+    expect(detect(parseHtml(html), URL_)?.sku).toBe('STORE-SKU-1');
   });
 });

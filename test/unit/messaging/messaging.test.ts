@@ -62,6 +62,19 @@ describe('createMessageHandler', () => {
 
   it('refuses other extensions and senders the message does not allow', async () => {
     await expect(handle(envelope('ping', {}), otherExtension)).resolves.toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+    // Another extension's content script in a store tab, or a sender claiming our pages' URL: refused for its id.
+    const foreignInTab = { ...contentScript, id: 'someone-else' };
+    const foreignWithOurUrl = { ...extensionPage, id: 'someone-else' };
+    // Ours by id but neither one of our pages nor in a tab (e.g. a frame the browser reports without one).
+    const oursWithoutTab = { id: extensionPage.id, url: 'https://shop.example/product/1' };
+    await expect(handle(envelope('history.delete', { id: 'a' }), oursWithoutTab)).resolves.toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+    for (const sender of [foreignInTab, foreignWithOurUrl, oursWithoutTab]) {
+      await expect(handle(envelope('ping', {}), sender)).resolves.toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+      await expect(handle(envelope('panel.open', { product: { sku: 'A1', ids: [] } }), sender)).resolves.toMatchObject({
+        ok: false,
+        error: { code: 'forbidden_sender' },
+      });
+    }
     // A content script may open the panel, but may not delete history.
     await expect(handle(envelope('history.delete', { id: 'a' }), contentScript)).resolves.toMatchObject({
       ok: false,

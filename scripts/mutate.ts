@@ -1,0 +1,220 @@
+/**
+ * `npm run mutate`: breaks one core rule at a time in a scratch copy of the project (outside it) and
+ * runs the unit tests that guard the rule. A test run that still passes means the rule is not
+ * really tested ("survived"). Not part of `npm test`: it runs the chosen tests once per mutation.
+ *
+ *   npm run mutate                 every mutation
+ *   npm run mutate -- sender-id    only the mutations whose name contains "sender-id"
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+
+interface Mutation {
+  name: string;
+  /** What the break means, in one line. */
+  rule: string;
+  file: string;
+  /** Text that must occur exactly once in the file (so a list that no longer fits the code fails loudly). */
+  from: string;
+  to: string;
+  tests: string[];
+}
+
+const mutations: Mutation[] = [
+  {
+    name: 'sender-id',
+    rule: 'messages from another extension are taken as ours when they come from a tab',
+    file: 'utils/messaging/envelope.ts',
+    from: 'if (sender.id !== browser.runtime.id) return null;',
+    to: '',
+    tests: ['test/unit/messaging'],
+  },
+  {
+    name: 'sender-extension-url',
+    rule: 'any sender of ours without a tab counts as an extension page',
+    file: 'utils/messaging/envelope.ts',
+    from: "if ((sender.url ?? '').startsWith(browser.runtime.getURL('/'))) return 'extension';",
+    to: "if (sender.tab?.id === undefined) return 'extension';",
+    tests: ['test/unit/messaging', 'test/unit/page/probe.test.ts'],
+  },
+  {
+    name: 'sender-content-without-tab',
+    rule: 'a sender of ours that is neither an extension page nor in a tab counts as a content script',
+    file: 'utils/messaging/envelope.ts',
+    from: "return sender.tab?.id !== undefined ? 'content' : null;",
+    to: "return 'content';",
+    tests: ['test/unit/messaging'],
+  },
+  {
+    name: 'sender-allowed-list',
+    rule: 'an extension page may send what only a content script may (panel.open)',
+    file: 'utils/messaging/content-protocol.ts',
+    from: "response: z.object({ sessionId: z.string() }),\n    from: ['content'],",
+    to: "response: z.object({ sessionId: z.string() }),\n    from: ['content', 'extension'],",
+    tests: ['test/unit/messaging'],
+  },
+  {
+    name: 'token-expiry-margin',
+    rule: 'a cached token is used up to its very expiry, so it can expire in flight',
+    file: 'utils/auth/token-broker.ts',
+    from: 'if (!options.refresh && cached && cached.expiresAt - tokenExpiryMarginMs > deps.now()) return cached;',
+    to: 'if (!options.refresh && cached && cached.expiresAt > deps.now()) return cached;',
+    tests: ['test/unit/auth'],
+  },
+  {
+    name: 'token-already-expired',
+    rule: 'a token that has already expired is accepted from the token server',
+    file: 'utils/auth/token-broker.ts',
+    from: 'if (expiresAt <= now) {',
+    to: 'if (false) {',
+    tests: ['test/unit/auth'],
+  },
+  {
+    name: 'create-once',
+    rule: 'a try-on interrupted while its create was in flight is created again (a second paid generation)',
+    file: 'utils/jobs/engine.ts',
+    from: 'if (job.createSentAt !== undefined) {',
+    to: 'if (false) {',
+    tests: ['test/unit/jobs', 'test/unit/background'],
+  },
+  {
+    name: 'consent-gate',
+    rule: "the shopper's photo is uploaded without their consent",
+    file: 'utils/photos/store.ts',
+    from: 'if (!(await consentItem.getValue())) {',
+    to: 'if (false) {',
+    tests: ['test/unit/photos', 'test/unit/background', 'test/unit/jobs'],
+  },
+  {
+    name: 'is-trusted',
+    rule: "a page script's synthetic click opens the panel",
+    file: 'utils/page/try-on-button.ts',
+    from: 'if (!event.isTrusted) return;',
+    to: '',
+    tests: ['test/unit/page'],
+  },
+  {
+    name: 'site-rule-first-match',
+    rule: 'the first site rule covering the host wins instead of the most specific one',
+    file: 'utils/sites.ts',
+    from: 'if (host.length > bestLength && hostCovers(host, pageHost)) {',
+    to: 'if (best === undefined && hostCovers(host, pageHost)) {',
+    tests: ['test/unit/sites.test.ts', 'test/unit/detect', 'test/unit/settings'],
+  },
+  {
+    name: 'site-rule-last-match',
+    rule: 'the last site rule covering the host wins instead of the most specific one',
+    file: 'utils/sites.ts',
+    from: 'if (host.length > bestLength && hostCovers(host, pageHost)) {',
+    to: 'if (hostCovers(host, pageHost)) {',
+    tests: ['test/unit/sites.test.ts', 'test/unit/detect', 'test/unit/settings'],
+  },
+  {
+    name: 'site-rule-look-alike',
+    rule: 'a rule for shop.example also covers notshop.example',
+    file: 'utils/sites.ts',
+    from: 'return entry !== \'\' && (page === entry || page.endsWith(`.${entry}`));',
+    to: "return entry !== '' && page.endsWith(entry);",
+    tests: ['test/unit/sites.test.ts'],
+  },
+  {
+    name: 'probe-says-no',
+    rule: 'the probe loads the product UI on every page, product or not',
+    file: 'utils/page/probe.ts',
+    from: 'const found = mightBeProductPage(document, location.href) || (await hasSiteRule(location.hostname));',
+    to: 'const found = true;',
+    tests: ['test/unit/page/probe.test.ts'],
+  },
+  {
+    name: 'prefilter-says-yes',
+    rule: 'the prefilter sees a product on every page',
+    file: 'utils/detect/prefilter.ts',
+    from: 'export function mightBeProductPage(doc: Document, url: string): boolean {',
+    to: 'export function mightBeProductPage(doc: Document, url: string): boolean {\n  if (doc) return true;',
+    tests: ['test/unit/detect/prefilter.test.ts', 'test/unit/page/probe.test.ts'],
+  },
+  {
+    name: 'json-ld-sku-first',
+    rule: "the store's sku no longer wins over barcodes and maker codes",
+    file: 'utils/detect/candidates.ts',
+    from: '  sku: 300,',
+    to: '  sku: 80,',
+    tests: ['test/unit/detect/json-ld.test.ts', 'test/unit/detect/fixtures.test.ts'],
+  },
+];
+
+const repo = resolve(import.meta.dirname, '..');
+const filter = process.argv[2];
+const chosen = filter ? mutations.filter((mutation) => mutation.name.includes(filter)) : mutations;
+if (chosen.length === 0) {
+  console.error(`No mutation's name contains "${filter}". Names: ${mutations.map((mutation) => mutation.name).join(', ')}`);
+  process.exit(2);
+}
+
+/** The project's files as git sees them (tracked, plus new files not ignored) copied into a scratch folder. */
+function scratchCopy(): string {
+  const scratch = mkdtempSync(join(tmpdir(), 'shop-try-on-mutate-'));
+  const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repo, encoding: 'utf8' });
+  if (listed.status !== 0) throw new Error(`git ls-files failed: ${listed.stderr}`);
+  for (const file of listed.stdout.split('\0').filter(Boolean)) {
+    mkdirSync(dirname(join(scratch, file)), { recursive: true });
+    cpSync(join(repo, file), join(scratch, file));
+  }
+  // Generated by `wxt prepare` (the tests' tsconfig and aliases) and the installed packages: shared, not copied.
+  cpSync(join(repo, '.wxt'), join(scratch, '.wxt'), { recursive: true });
+  symlinkSync(join(repo, 'node_modules'), join(scratch, 'node_modules'), 'dir');
+  return scratch;
+}
+
+function runTests(scratch: string, tests: string[]): { passed: boolean; output: string } {
+  const run = spawnSync('npx', ['vitest', 'run', '--project', 'unit', ...tests], {
+    cwd: scratch,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', CI: '' },
+    timeout: 600_000,
+  });
+  return { passed: run.status === 0, output: `${run.stdout}\n${run.stderr}` };
+}
+
+const occurrences = (text: string, part: string) => text.split(part).length - 1;
+
+const scratch = scratchCopy();
+console.info(`Scratch copy: ${scratch}`);
+try {
+  // The unmutated copy must pass the very tests each mutation is judged by.
+  const allTests = [...new Set(chosen.flatMap((mutation) => mutation.tests))];
+  const baseline = runTests(scratch, allTests);
+  if (!baseline.passed) {
+    console.error(baseline.output);
+    throw new Error('The tests fail without any mutation: fix them first.');
+  }
+  const rows: { name: string; verdict: 'killed' | 'SURVIVED'; seconds: string; rule: string }[] = [];
+  for (const mutation of chosen) {
+    const path = join(scratch, mutation.file);
+    const original = readFileSync(path, 'utf8');
+    const count = occurrences(original, mutation.from);
+    if (count !== 1) throw new Error(`${mutation.name}: expected the text once in ${mutation.file}, found it ${count} times.`);
+    writeFileSync(path, original.replace(mutation.from, mutation.to));
+    const started = Date.now();
+    try {
+      const { passed } = runTests(scratch, mutation.tests);
+      const row = { name: mutation.name, verdict: passed ? ('SURVIVED' as const) : ('killed' as const), seconds: ((Date.now() - started) / 1000).toFixed(1), rule: mutation.rule };
+      rows.push(row);
+      console.info(`${row.verdict.padEnd(8)} ${row.name} (${row.seconds} s)`);
+    } finally {
+      writeFileSync(path, original);
+    }
+  }
+  console.info('\nmutation                     result    tests run                                   broken rule');
+  for (const row of rows) {
+    const tests = chosen.find((mutation) => mutation.name === row.name)!.tests.join(' ');
+    console.info(`${row.name.padEnd(28)} ${row.verdict.padEnd(9)} ${tests.padEnd(43)} ${row.rule}`);
+  }
+  const survived = rows.filter((row) => row.verdict === 'SURVIVED').length;
+  console.info(`\n${rows.length - survived} killed, ${survived} survived, of ${rows.length} mutations.`);
+  process.exitCode = survived === 0 ? 0 : 1;
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
