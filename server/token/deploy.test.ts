@@ -112,6 +112,15 @@ describe('deploying the Node entry', { timeout: 60_000 }, () => {
     }
   });
 
+  it("answers the README's curl example, as pasted, with a token", async () => {
+    const curl = /^curl -s -X POST http:\/\/127\.0\.0\.1:8788\/aiuta_jwt \\\n(?:  .*\\\n)*  .*$/m.exec(readme)?.[0];
+    expect(curl).toBeTruthy();
+    const server = await startBundle(folder, 'token-server.cjs', contractEnv());
+    // Only the port differs: the test's server listens on a free one.
+    const { stdout } = await run('sh', ['-c', curl!.replace('http://127.0.0.1:8788', server.origin)]);
+    expect(JSON.parse(stdout)).toEqual({ type: 'jwt', token: expect.stringMatching(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/) });
+  });
+
   it('runs the bundle with plain node and no node_modules, and stops on SIGTERM', async () => {
     const server = await startBundle(folder, 'token-server.cjs', contractEnv());
     const response = await token(server.origin, { operation: 'upload_image' });
