@@ -119,13 +119,25 @@ describe('try-on jobs', () => {
 
   it('gives up after the hard timeout with a clear message', async () => {
     api.options.readyAfterPolls = 1e9;
-    const engine = newEngine({ schedule: { denseMs: 5, denseUntilMs: 50, quietMs: 5, backoffSlope: 0.5, maxMs: 30, timeoutMs: 200 } });
+    // An injected clock that each wait moves on: the timeout is judged by the engine's clock, not the machine's.
+    let clock = Date.now();
+    const engine = newEngine({
+      now: () => clock,
+      sleep: async (ms, signal) => {
+        signal?.throwIfAborted();
+        clock += ms;
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      },
+      schedule: { denseMs: 500, denseUntilMs: 5_000, quietMs: 500, backoffSlope: 0.5, maxMs: 3_000, timeoutMs: 60_000 },
+    });
     await savePhoto(engine);
-    const started = Date.now();
+    const started = clock;
     const failed = await waitForJob(engine, (await startJob(engine)).id);
     expect(failed.error!.code).toBe('generation_timeout');
     expect(failed.error!.message).toMatch(/longer than usual/);
-    expect(Date.now() - started).toBeLessThan(2_000);
+    // It gave up at the timeout: not before, and within one poll interval after.
+    expect(clock - started).toBeGreaterThanOrEqual(60_000);
+    expect(clock - started).toBeLessThanOrEqual(60_000 + 3_000);
   });
 
   it('rides out failing status requests and finishes', async () => {
