@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { ElementHandle, Page } from 'playwright-core';
 import { CATALOG, type LogEntry, type RouteName, type Sandbox } from '../../server/sandbox/index';
 import { launchExtension, type LoadedExtension } from './support/extension';
@@ -30,6 +30,12 @@ const EVERY_ENDPOINT: RouteName[] = ['upload', 'get_uploaded', 'delete_uploaded'
 const FAULTS = { rate429: 0.07, rate500: 0.07, rate503: 0.06, latencyMs: 250, retryAfterSeconds: 1, routes: EVERY_ENDPOINT };
 /** Clicks on "Try again" one try-on may need before the test calls the service unusable. */
 const MAX_CLICKS = 6;
+/**
+ * The whole run's time limit. About 70 s on an idle 2-core machine, but every request is late and a
+ * 429 waits its Retry-After: under load the suite's default 120 s was within 2x of a passing run, so
+ * a slow run timed out with no word of how far it got. Each try-on gets 15 s here.
+ */
+const RUN_TIMEOUT_MS = TRY_ONS * 15_000;
 
 /** One product page per product (the tee's colour variants share a page). */
 const productPages = CATALOG.filter(
@@ -72,7 +78,14 @@ describe('try-ons against a service that fails one request in five', { retry: 0 
     await sandbox?.close();
   });
 
-  it(`finishes ${TRY_ONS} consecutive try-ons with a result and never generates twice for one click`, async () => {
+  it(`finishes ${TRY_ONS} consecutive try-ons with a result and never generates twice for one click`, { timeout: RUN_TIMEOUT_MS }, async () => {
+    // A failure (a timeout included) says how far the run got and what each click ended with.
+    onTestFailed(() => {
+      console.error(
+        `Progress at failure: ${clicks.length} clicks over ${new Set(clicks.map((click) => click.tryOn)).size} try-ons:\n` +
+          clicks.map((click) => `  try-on ${click.tryOn}: ${click.outcome.kind === 'result' ? 'result' : `${click.outcome.code} (${click.outcome.sentence})`}`).join('\n'),
+      );
+    });
     // A retry of this test starts over: count only what it does itself.
     clicks.length = 0;
     const firstSeq = lastSeq(sandbox);
