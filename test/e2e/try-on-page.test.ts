@@ -189,11 +189,15 @@ describe('the Try on button on store pages', () => {
     await page.goto(`${sandbox.storeUrl}/datalayer/fleece-hoodie`);
     await tryOnButton(page).waitFor();
     await writeExtensionSettings(extension.worker, sandboxSettings(sandbox, { disabledSites: ['127.0.0.1'] }));
-    await expect.poll(() => tryOnButton(page).count(), { timeout: 5_000 }).toBe(0);
-    await page.reload();
-    await waitForContentScriptSettled(extension.worker, page);
-    await expect(tryOnButton(page).count()).resolves.toBe(0);
-    await writeExtensionSettings(extension.worker, sandboxSettings(sandbox));
+    try {
+      await expect.poll(() => tryOnButton(page).count(), { timeout: 5_000 }).toBe(0);
+      await page.reload();
+      await waitForContentScriptSettled(extension.worker, page);
+      await expect(tryOnButton(page).count()).resolves.toBe(0);
+    } finally {
+      // Switched on again even when a check above failed: the next tests need the site.
+      await writeExtensionSettings(extension.worker, sandboxSettings(sandbox));
+    }
     await expect.poll(() => tryOnButton(page).count(), { timeout: 5_000 }).toBe(1);
   });
 
