@@ -4,6 +4,7 @@ import { CATALOG, type Sandbox } from '../../server/sandbox/index';
 import { launchExtension, type LoadedExtension } from './support/extension';
 import { shopperPhoto, startSandboxForExtension } from './support/sandbox';
 import { buttonHasFocus, openPanel, panelFrame, resultImage, screenshot, tryOnButton, waitForPanelClosed } from './support/try-on';
+import { savePhotoWithConsent } from './support/shopper';
 
 /** One page per product the demo store shows (the tee's colour variants share one page). */
 const productPages = CATALOG.filter((item, index, all) => all.findIndex((other) => other.page.split('?')[0] === item.page.split('?')[0]) === index);
@@ -97,159 +98,164 @@ describe('try-on from the demo store product pages', () => {
     expect(await buttonHasFocus(page)).toBe(true);
   });
 
-  it.each(productPages.filter((item) => !item.page.startsWith('/shopify/')).map((item) => [item.page, item] as const))(
-    'tries on the product of %s with the saved photo',
-    async (_path, item) => {
-      await page.goto(`${sandbox.storeUrl}${item.page}`);
+  // Every test from here on starts with a saved photo and consent, whichever ran before it.
+  describe('with a saved photo', () => {
+    beforeAll(() => savePhotoWithConsent(extension, sandbox));
+
+    it.each(productPages.filter((item) => !item.page.startsWith('/shopify/')).map((item) => [item.page, item] as const))(
+      'tries on the product of %s with the saved photo',
+      async (_path, item) => {
+        await page.goto(`${sandbox.storeUrl}${item.page}`);
+        const panel = await openPanel(page);
+        await expect(panel.getByText(/Product code: /).textContent()).resolves.toBe(`Product code: ${item.sku}`);
+        // The saved photo is chosen by itself once the shopper agreed and saved one.
+        await expect.poll(() => panel.getByRole('radio', { name: 'My photo' }).isChecked()).toBe(true);
+        const before = lastSeq(sandbox);
+        const src = await startAndWaitForResult(panel);
+        expect(src).toContain(new URL(sandbox.apiUrl).host);
+        expect(createdSkus(sandbox, before)).toEqual([[item.sku]]);
+        await panel.getByRole('button', { name: 'Close' }).click();
+        await waitForPanelClosed(page);
+      },
+    );
+
+    it('tries on with a predefined model, which needs no upload', async () => {
+      await page.goto(`${sandbox.storeUrl}/woo/product/linen-summer-dress/`);
       const panel = await openPanel(page);
-      await expect(panel.getByText(/Product code: /).textContent()).resolves.toBe(`Product code: ${item.sku}`);
-      // The saved photo is chosen by itself once the shopper agreed and saved one.
-      await expect.poll(() => panel.getByRole('radio', { name: 'My photo' }).isChecked()).toBe(true);
+      const model = panel.getByRole('radio', { name: /^Model: / }).first();
+      await model.check();
       const before = lastSeq(sandbox);
-      const src = await startAndWaitForResult(panel);
-      expect(src).toContain(new URL(sandbox.apiUrl).host);
-      expect(createdSkus(sandbox, before)).toEqual([[item.sku]]);
-      await panel.getByRole('button', { name: 'Close' }).click();
-      await waitForPanelClosed(page);
-    },
-  );
-
-  it('tries on with a predefined model, which needs no upload', async () => {
-    await page.goto(`${sandbox.storeUrl}/woo/product/linen-summer-dress/`);
-    const panel = await openPanel(page);
-    const model = panel.getByRole('radio', { name: /^Model: / }).first();
-    await model.check();
-    const before = lastSeq(sandbox);
-    await startAndWaitForResult(panel);
-    const routes = sandbox.log().filter((entry) => entry.seq > before).map((entry) => entry.route);
-    expect(routes).not.toContain('upload');
-    expect(routes).toContain('create');
-    await page.keyboard.press('Escape');
-    await waitForPanelClosed(page);
-  });
-
-  it('builds an outfit: an item kept on one page is tried on with the product of the next page', async () => {
-    await page.goto(`${sandbox.storeUrl}/magento/slim-chino-trousers.html`);
-    let panel = await openPanel(page);
-    await startAndWaitForResult(panel);
-    await panel.getByRole('button', { name: 'Add to outfit' }).click();
-    await panel.getByText(/Added to your outfit/).waitFor();
-    await page.keyboard.press('Escape');
-    await waitForPanelClosed(page);
-
-    await page.goto(`${sandbox.storeUrl}/og/camel-wool-overcoat`);
-    panel = await openPanel(page);
-    await panel.getByRole('heading', { name: 'Worn together with' }).waitFor();
-    await expect(panel.getByText('Slim Chino Trousers').isVisible()).resolves.toBe(true);
-    await screenshot(page, 'panel-outfit');
-    const before = lastSeq(sandbox);
-    await startAndWaitForResult(panel);
-    expect(createdSkus(sandbox, before)).toEqual([['MG-CHINO-KHAKI-32', 'OG-COAT-CAMEL']]);
-    // Taking the kept item out makes the next try-on a single item again.
-    await panel.getByRole('button', { name: 'Try again' }).click();
-    await panel.getByRole('button', { name: /Remove Slim Chino Trousers/ }).click();
-    await panel.getByRole('button', { name: 'Start try-on' }).waitFor();
-    await page.keyboard.press('Escape');
-    await waitForPanelClosed(page);
-  });
-
-  it('cancels a running try-on and goes back to the photo choice', async () => {
-    // A slow service, so the try-on is still running when the shopper cancels.
-    sandbox.setFaults({ latencyMs: 1500, routes: ['create', 'status'] });
-    try {
-      await page.goto(`${sandbox.storeUrl}/jsonld/chunky-knit-sweater`);
-      const panel = await openPanel(page);
-      await panel.getByRole('button', { name: 'Start try-on' }).click();
-      await panel.getByRole('heading', { name: 'Creating your try-on' }).waitFor();
-      await panel.getByRole('button', { name: 'Cancel' }).click();
-      await panel.getByRole('button', { name: 'Start try-on' }).waitFor();
-      const { jobs } = await extension.worker.evaluate(() => chrome.storage.session.get('jobs'));
-      expect((jobs as { status: string }[]).some((job) => job.status === 'cancelled')).toBe(true);
-      await expect(resultImage(panel).count()).resolves.toBe(0);
+      await startAndWaitForResult(panel);
+      const routes = sandbox.log().filter((entry) => entry.seq > before).map((entry) => entry.route);
+      expect(routes).not.toContain('upload');
+      expect(routes).toContain('create');
       await page.keyboard.press('Escape');
       await waitForPanelClosed(page);
-    } finally {
-      sandbox.setFaults({ latencyMs: 0, routes: null });
-    }
-  });
+    });
 
-  it('offers a retry when the service is unreachable, and the retry works once it is back', async () => {
-    sandbox.setFaults({ rate503: 1, retryAfterSeconds: 0 });
-    await page.goto(`${sandbox.storeUrl}/jsonld/wide-leg-trousers`);
-    const panel = await openPanel(page);
-    try {
-      await panel.getByRole('button', { name: 'Start try-on' }).click();
-      await panel.getByRole('button', { name: 'Try again' }).waitFor({ timeout: 60_000 });
-      await expect(panel.getByRole('alert').textContent()).resolves.toMatch(/try again/i);
-      await screenshot(page, 'panel-error-retry');
-    } finally {
-      sandbox.setFaults({ rate503: 0 });
-    }
-    await panel.getByRole('button', { name: 'Try again' }).click();
-    await resultImage(panel).waitFor({ timeout: 30_000 });
-    await page.keyboard.press('Escape');
-    await waitForPanelClosed(page);
-  });
+    it('builds an outfit: an item kept on one page is tried on with the product of the next page', async () => {
+      await page.goto(`${sandbox.storeUrl}/magento/slim-chino-trousers.html`);
+      let panel = await openPanel(page);
+      await startAndWaitForResult(panel);
+      await panel.getByRole('button', { name: 'Add to outfit' }).click();
+      await panel.getByText(/Added to your outfit/).waitFor();
+      await page.keyboard.press('Escape');
+      await waitForPanelClosed(page);
 
-  it('downloads the result as a file', async () => {
-    await page.goto(`${sandbox.storeUrl}/jsonld/oxford-button-down-shirt`);
-    const panel = await openPanel(page);
-    await startAndWaitForResult(panel);
-    const download = page.waitForEvent('download');
-    await panel.getByRole('button', { name: 'Download' }).click();
-    expect((await download).suggestedFilename()).toMatch(/^try-on-CAT-OXFORD-SHIRT-BLUE\.(jpg|png|webp)$/);
-    await page.keyboard.press('Escape');
-    await waitForPanelClosed(page);
-  });
+      await page.goto(`${sandbox.storeUrl}/og/camel-wool-overcoat`);
+      panel = await openPanel(page);
+      await panel.getByRole('heading', { name: 'Worn together with' }).waitFor();
+      await expect(panel.getByText('Slim Chino Trousers').isVisible()).resolves.toBe(true);
+      await screenshot(page, 'panel-outfit');
+      const before = lastSeq(sandbox);
+      await startAndWaitForResult(panel);
+      expect(createdSkus(sandbox, before)).toEqual([['MG-CHINO-KHAKI-32', 'OG-COAT-CAMEL']]);
+      // Taking the kept item out makes the next try-on a single item again.
+      await panel.getByRole('button', { name: 'Try again' }).click();
+      await panel.getByRole('button', { name: /Remove Slim Chino Trousers/ }).click();
+      await panel.getByRole('button', { name: 'Start try-on' }).waitFor();
+      await page.keyboard.press('Escape');
+      await waitForPanelClosed(page);
+    });
 
-  it('explains an abort reason from the service in a plain sentence and offers to change the photo', async () => {
-    await page.goto(`${sandbox.storeUrl}/lab/product?sku=SANDBOX-ABORT-NO_PEOPLE_DETECTED`);
-    const panel = await openPanel(page);
-    await panel.getByRole('button', { name: 'Start try-on' }).click();
-    const alert = panel.getByRole('alert');
-    await alert.waitFor({ timeout: 30_000 });
-    await expect(alert.textContent()).resolves.toContain("We couldn't find a person in this photo. Use a well-lit photo of one adult standing straight.");
-    await screenshot(page, 'panel-error-abort');
-    await panel.getByRole('button', { name: 'Change photo' }).click();
-    await panel.getByLabel('Your photo').waitFor();
-    await expect(panel.getByRole('radio', { name: 'My photo' }).isChecked()).resolves.toBe(false);
-    await page.keyboard.press('Escape');
-    await waitForPanelClosed(page);
-  });
+    it('cancels a running try-on and goes back to the photo choice', async () => {
+      // A slow service, so the try-on is still running when the shopper cancels.
+      sandbox.setFaults({ latencyMs: 1500, routes: ['create', 'status'] });
+      try {
+        await page.goto(`${sandbox.storeUrl}/jsonld/chunky-knit-sweater`);
+        const panel = await openPanel(page);
+        await panel.getByRole('button', { name: 'Start try-on' }).click();
+        await panel.getByRole('heading', { name: 'Creating your try-on' }).waitFor();
+        await panel.getByRole('button', { name: 'Cancel' }).click();
+        await panel.getByRole('button', { name: 'Start try-on' }).waitFor();
+        const { jobs } = await extension.worker.evaluate(() => chrome.storage.session.get('jobs'));
+        expect((jobs as { status: string }[]).some((job) => job.status === 'cancelled')).toBe(true);
+        await expect(resultImage(panel).count()).resolves.toBe(0);
+        await page.keyboard.press('Escape');
+        await waitForPanelClosed(page);
+      } finally {
+        sandbox.setFaults({ latencyMs: 0, routes: null });
+      }
+    });
 
-  it('offers to enter the product code when the service does not know the SKU', async () => {
-    await page.goto(`${sandbox.storeUrl}/lab/product?sku=NOT-IN-CATALOG-1`);
-    const panel = await openPanel(page);
-    await panel.getByRole('button', { name: 'Start try-on' }).click();
-    await panel.getByRole('button', { name: 'Enter product code' }).click({ timeout: 30_000 });
-    const code = panel.getByLabel('Product code (SKU)');
-    await code.fill('DL-HOODIE-GREY');
-    await panel.getByRole('button', { name: 'Use this code' }).click();
-    const before = lastSeq(sandbox);
-    await startAndWaitForResult(panel);
-    expect(createdSkus(sandbox, before)).toEqual([['DL-HOODIE-GREY']]);
-    await page.keyboard.press('Escape');
-    await waitForPanelClosed(page);
-  });
+    it('offers a retry when the service is unreachable, and the retry works once it is back', async () => {
+      sandbox.setFaults({ rate503: 1, retryAfterSeconds: 0 });
+      await page.goto(`${sandbox.storeUrl}/jsonld/wide-leg-trousers`);
+      const panel = await openPanel(page);
+      try {
+        await panel.getByRole('button', { name: 'Start try-on' }).click();
+        await panel.getByRole('button', { name: 'Try again' }).waitFor({ timeout: 60_000 });
+        await expect(panel.getByRole('alert').textContent()).resolves.toMatch(/try again/i);
+        await screenshot(page, 'panel-error-retry');
+      } finally {
+        sandbox.setFaults({ rate503: 0 });
+      }
+      await panel.getByRole('button', { name: 'Try again' }).click();
+      await resultImage(panel).waitFor({ timeout: 30_000 });
+      await page.keyboard.press('Escape');
+      await waitForPanelClosed(page);
+    });
 
-  it('sends the shopper to the settings when the credentials are missing', async () => {
-    const settings = await extension.worker.evaluate(() => chrome.storage.local.get('settings'));
-    await extension.worker.evaluate(
-      (value) => chrome.storage.local.set({ settings: { ...value, subscriptionId: '', tokenEndpoint: '' } }),
-      settings.settings as Record<string, unknown>,
-    );
-    try {
-      await page.goto(`${sandbox.storeUrl}/jsonld/classic-denim-jacket`);
+    it('downloads the result as a file', async () => {
+      await page.goto(`${sandbox.storeUrl}/jsonld/oxford-button-down-shirt`);
+      const panel = await openPanel(page);
+      await startAndWaitForResult(panel);
+      const download = page.waitForEvent('download');
+      await panel.getByRole('button', { name: 'Download' }).click();
+      expect((await download).suggestedFilename()).toMatch(/^try-on-CAT-OXFORD-SHIRT-BLUE\.(jpg|png|webp)$/);
+      await page.keyboard.press('Escape');
+      await waitForPanelClosed(page);
+    });
+
+    it('explains an abort reason from the service in a plain sentence and offers to change the photo', async () => {
+      await page.goto(`${sandbox.storeUrl}/lab/product?sku=SANDBOX-ABORT-NO_PEOPLE_DETECTED`);
       const panel = await openPanel(page);
       await panel.getByRole('button', { name: 'Start try-on' }).click();
-      const action = panel.getByRole('button', { name: 'Open settings' });
-      await action.waitFor({ timeout: 15_000 });
-      await screenshot(page, 'panel-error-settings');
-      const opened = extension.context.waitForEvent('page');
-      await action.click();
-      expect((await opened).url()).toMatch(/^chrome-extension:\/\/[a-p]{32}\/(options|popup)\.html/);
-    } finally {
-      await extension.worker.evaluate((value) => chrome.storage.local.set({ settings: value }), settings.settings as Record<string, unknown>);
-    }
+      const alert = panel.getByRole('alert');
+      await alert.waitFor({ timeout: 30_000 });
+      await expect(alert.textContent()).resolves.toContain("We couldn't find a person in this photo. Use a well-lit photo of one adult standing straight.");
+      await screenshot(page, 'panel-error-abort');
+      await panel.getByRole('button', { name: 'Change photo' }).click();
+      await panel.getByLabel('Your photo').waitFor();
+      await expect(panel.getByRole('radio', { name: 'My photo' }).isChecked()).resolves.toBe(false);
+      await page.keyboard.press('Escape');
+      await waitForPanelClosed(page);
+    });
+
+    it('offers to enter the product code when the service does not know the SKU', async () => {
+      await page.goto(`${sandbox.storeUrl}/lab/product?sku=NOT-IN-CATALOG-1`);
+      const panel = await openPanel(page);
+      await panel.getByRole('button', { name: 'Start try-on' }).click();
+      await panel.getByRole('button', { name: 'Enter product code' }).click({ timeout: 30_000 });
+      const code = panel.getByLabel('Product code (SKU)');
+      await code.fill('DL-HOODIE-GREY');
+      await panel.getByRole('button', { name: 'Use this code' }).click();
+      const before = lastSeq(sandbox);
+      await startAndWaitForResult(panel);
+      expect(createdSkus(sandbox, before)).toEqual([['DL-HOODIE-GREY']]);
+      await page.keyboard.press('Escape');
+      await waitForPanelClosed(page);
+    });
+
+    it('sends the shopper to the settings when the credentials are missing', async () => {
+      const settings = await extension.worker.evaluate(() => chrome.storage.local.get('settings'));
+      await extension.worker.evaluate(
+        (value) => chrome.storage.local.set({ settings: { ...value, subscriptionId: '', tokenEndpoint: '' } }),
+        settings.settings as Record<string, unknown>,
+      );
+      try {
+        await page.goto(`${sandbox.storeUrl}/jsonld/classic-denim-jacket`);
+        const panel = await openPanel(page);
+        await panel.getByRole('button', { name: 'Start try-on' }).click();
+        const action = panel.getByRole('button', { name: 'Open settings' });
+        await action.waitFor({ timeout: 15_000 });
+        await screenshot(page, 'panel-error-settings');
+        const opened = extension.context.waitForEvent('page');
+        await action.click();
+        expect((await opened).url()).toMatch(/^chrome-extension:\/\/[a-p]{32}\/(options|popup)\.html/);
+      } finally {
+        await extension.worker.evaluate((value) => chrome.storage.local.set({ settings: value }), settings.settings as Record<string, unknown>);
+      }
+    });
   });
 });
