@@ -19,7 +19,15 @@ const changePhoto: readonly ErrorCode[] = [
 ];
 
 // Credentials and endpoints are wrong: only the settings can fix that, retrying cannot.
-const openSettings: readonly ErrorCode[] = ['not_configured', 'token_bad_response', 'token_rejected', 'api_unauthorized', 'api_forbidden'];
+const openSettings: readonly ErrorCode[] = [
+  'not_configured',
+  'token_bad_response',
+  'token_rejected',
+  'api_unauthorized',
+  'api_forbidden',
+  'catalog_refused',
+  'catalog_bad_response',
+];
 
 // The panel lost its link to the page or the extension was updated: a fresh panel is the fix.
 const close: readonly ErrorCode[] = ['bad_request', 'unknown_message', 'forbidden_sender', 'no_receiver', 'panel_session_unknown'];

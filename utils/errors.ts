@@ -20,6 +20,10 @@ export const errorCodes = [
   'token_rejected',
   'token_expired',
   'consent_required',
+  // catalog endpoint
+  'catalog_unreachable',
+  'catalog_refused',
+  'catalog_bad_response',
   // Aiuta API
   'api_unreachable',
   'api_timeout',

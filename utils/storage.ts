@@ -2,12 +2,13 @@ import { z } from 'zod';
 import { storage, type StorageItemKey, type WxtStorageItem, type WxtStorageItemOptions } from 'wxt/utils/storage';
 import { maxItemsAnyFlavour } from '@/utils/aiuta/flavours';
 import { modelCategorySchema } from '@/utils/aiuta/models';
+import type { CachedResolution } from '@/utils/catalog/resolution';
 import type { HistoryEntry } from '@/utils/history/schema';
 import type { Job } from '@/utils/jobs/schema';
 import type { StoredPhoto } from '@/utils/photos/schema';
 import { productSchema, tryOnItemSchema, type TryOnItem } from '@/utils/product';
 import { settingsKey } from '@/utils/settings/key';
-import { coerceSettings, defaultSettings, settingsSchema, type Settings } from '@/utils/settings/schema';
+import { coerceSettings, defaultSettings, migrateSettingsV1, settingsSchema, type Settings } from '@/utils/settings/schema';
 
 /**
  * Every storage item the extension uses is defined here, once. Keys carry their area:
@@ -38,9 +39,13 @@ export function storedItems(): readonly { item: WxtStorageItem<unknown, Record<s
   return definitions;
 }
 
-// Future versions add `2: (v1: SettingsV1): SettingsV2 => ...` to `migrations`, each with a test. (This
+// Each version adds `n: (previous) => next` to `migrations`, with a test from a stored fixture. (This
 // comment stays outside the call: WXT's auto-import scanner misreads comments inside an exported call.)
-export const settingsItem = defineStored<Settings>(`local:${settingsKey}`, { fallback: defaultSettings, version: 1, migrations: {} }, 'keep');
+export const settingsItem = defineStored<Settings>(
+  `local:${settingsKey}`,
+  { fallback: defaultSettings, version: 2, migrations: { 2: migrateSettingsV1 } },
+  'keep',
+);
 
 export async function getSettings(): Promise<Settings> {
   return coerceSettings(await settingsItem.getValue());
@@ -88,6 +93,12 @@ export const panelSessionSchema = z.object({
 });
 export type PanelSession = z.infer<typeof panelSessionSchema>;
 export const panelSessionsItem = defineStored<PanelSession[]>('session:panelSessions', { fallback: [], version: 1 }, 'clear');
+
+/**
+ * What the catalog endpoint answered per product page (utils/catalog/resolver.ts). Session storage:
+ * a catalog changes, so the answer is good for this browser session, and survives the worker sleeping.
+ */
+export const catalogResolutionsItem = defineStored<CachedResolution[]>('session:catalogResolutions', { fallback: [], version: 1 }, 'clear');
 
 /** Past try-on results (links and ids on Aiuta's side, never the images themselves). */
 export const historyItem = defineStored<HistoryEntry[]>('local:history', { fallback: [], version: 1 }, 'clear');

@@ -9,6 +9,8 @@ export interface ChooseViewProps {
   limit: number;
   /** Whether a photo is chosen, so the try-on can start. */
   ready: boolean;
+  /** The catalog check has not cleared the item yet (checking, preparing, failed). */
+  waiting?: boolean;
   onRemove(skuId: string): void;
   onStart(): void;
   /** The photo picker. */
@@ -16,13 +18,13 @@ export interface ChooseViewProps {
 }
 
 /** Before a try-on: the outfit so far, the photo to use, and the button that starts it. */
-export function ChooseView({ others, limit, ready, onRemove, onStart, children }: ChooseViewProps) {
+export function ChooseView({ others, limit, ready, waiting = false, onRemove, onStart, children }: ChooseViewProps) {
   return (
     <>
       <OutfitList items={others} limit={limit} onRemove={onRemove} />
       {children}
       <div class="actions actions--main">
-        <button type="button" class="primary" disabled={!ready} onClick={onStart}>
+        <button type="button" class="primary" disabled={!ready || waiting} onClick={onStart}>
           {others.length > 0 ? t('panel_start_outfit', String(others.length + 1)) : t('panel_start')}
         </button>
         {!ready && <p class="hint">{t('panel_choose_first')}</p>}

@@ -2,8 +2,12 @@ import { useId, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 
 export interface ManualSkuFormProps {
-  /** Why the form is shown: no code was found, or the service did not know the found one. */
-  reason: 'not_found' | 'unknown';
+  /**
+   * Why the form is shown: no code was found, the service did not know the found one, or the
+   * catalog check found none of the page's codes (`tried`).
+   */
+  reason: 'not_found' | 'unknown' | 'not_available';
+  tried?: string[];
   initial?: string;
   onSubmit(skuId: string): void;
 }
@@ -11,7 +15,9 @@ export interface ManualSkuFormProps {
 const MAX_SKU = 128;
 
 /** Lets the shopper type the product code when the page did not reveal a usable one. */
-export function ManualSkuForm({ reason, initial = '', onSubmit }: ManualSkuFormProps) {
+const why = { not_found: 'panel_sku_not_found', unknown: 'panel_sku_unknown', not_available: 'panel_sku_not_available' } as const;
+
+export function ManualSkuForm({ reason, tried = [], initial = '', onSubmit }: ManualSkuFormProps) {
   const id = useId();
   const [value, setValue] = useState(initial);
   const [problem, setProblem] = useState(false);
@@ -26,7 +32,14 @@ export function ManualSkuForm({ reason, initial = '', onSubmit }: ManualSkuFormP
   };
   return (
     <form class="manual-sku" onSubmit={submit} noValidate>
-      <p id={`${id}-why`}>{reason === 'not_found' ? t('panel_sku_not_found') : t('panel_sku_unknown')}</p>
+      <p id={`${id}-why`} role={reason === 'not_available' ? 'status' : undefined}>
+        {t(why[reason])}
+      </p>
+      {tried.length > 0 && (
+        <p class="hint" data-testid="sku-tried">
+          {t('panel_sku_tried', tried.join(', '))}
+        </p>
+      )}
       <label for={`${id}-sku`}>{t('panel_sku_label')}</label>
       <input
         id={`${id}-sku`}

@@ -1,15 +1,20 @@
 import type { ErrorAction } from '@/components/error-action';
 import type { AppErrorData } from '@/utils/errors';
 import { isFinished, type Job, type PhotoChoice } from '@/utils/jobs/schema';
+import type { CatalogResolution } from '@/utils/catalog/resolution';
 import type { Product } from '@/utils/product';
 
 /**
  * The panel's flow as a state machine: what the shopper sees (`view`) and what it is about.
  *
  *   loading -> choose | sku | broken      (the panel learnt its product, or could not)
+ *   choose -> sku                        (the catalog check found none of the page's ids)
  *   sku -> choose                        (the shopper typed the product code)
  *   choose -> running -> done | failed   (a try-on started and finished; cancelled goes back to choose)
  *   failed | done -> choose              (try again, change photo, edit the outfit)
+ *
+ * Beside the view, `catalog` says what the catalog check (catalog.resolve) found: while it checks or
+ * the item is being prepared, the shopper may choose a photo but not start.
  *
  * Pure: usePanelFlow (use-panel-flow.ts) performs the messages and feeds their outcomes back in.
  */
@@ -17,10 +22,21 @@ export type PanelView =
   | { name: 'loading' }
   | { name: 'broken'; error: AppErrorData }
   | { name: 'sku'; reason: 'not_found' | 'unknown' }
+  /** The catalog check found none of `tried` (or Aiuta refused the product): the manual code entry. */
+  | { name: 'sku'; reason: 'not_available'; tried: string[] }
   | { name: 'choose' }
   | { name: 'running'; job: Job }
   | { name: 'done'; job: Job }
   | { name: 'failed'; error: AppErrorData };
+
+export type CatalogCheck =
+  /** No check: none is set up, the endpoint has none, or the shopper typed the code. */
+  | { status: 'unchecked' }
+  | { status: 'checking' }
+  | { status: 'ready' }
+  /** Being added to the catalog; `checks` answers so far since `since` (ms). */
+  | { status: 'preparing'; retryAfterS: number; since: number; checks: number }
+  | { status: 'failed'; error: AppErrorData };
 
 export interface PanelState {
   view: PanelView;
@@ -35,10 +51,14 @@ export interface PanelState {
   cancelling: boolean;
   /** What happened when the shopper put this product into the outfit. */
   outfitNote?: string;
+  catalog: CatalogCheck;
 }
 
 export type PanelEvent =
-  | { type: 'opened'; product: Product; running?: Job }
+  | { type: 'opened'; product: Product; running?: Job; catalogCheck?: boolean }
+  | { type: 'catalogChecking' }
+  | { type: 'catalogResolved'; resolution: CatalogResolution; at: number }
+  | { type: 'catalogFailed'; error: AppErrorData }
   | { type: 'openFailed'; error: AppErrorData }
   | { type: 'skuEntered'; skuId: string }
   | { type: 'chosen'; choice: PhotoChoice | null }
@@ -60,7 +80,13 @@ export const initialPanelState: PanelState = {
   preferSaved: true,
   jobId: null,
   cancelling: false,
+  catalog: { status: 'unchecked' },
 };
+
+/** A try-on can start: the catalog check passed, or there is none. */
+export function catalogAllowsStart(catalog: CatalogCheck): boolean {
+  return catalog.status === 'unchecked' || catalog.status === 'ready';
+}
 
 const generationFailed: AppErrorData = { code: 'generation_failed', message: 'The try-on could not be generated.' };
 
@@ -77,18 +103,40 @@ function showJob(state: PanelState, job: Job): PanelState {
   return { ...state, view: viewOf(job), cancelling: isFinished(job) ? false : state.cancelling };
 }
 
+function resolved(state: PanelState, resolution: CatalogResolution, at: number): PanelState {
+  switch (resolution.status) {
+    case 'unchecked':
+      return { ...state, catalog: { status: 'unchecked' } };
+    case 'ready':
+      return { ...state, skuId: resolution.skuId, catalog: { status: 'ready' } };
+    case 'preparing': {
+      const before = state.catalog.status === 'preparing' ? state.catalog : { since: at, checks: 0 };
+      return { ...state, skuId: resolution.skuId, catalog: { status: 'preparing', retryAfterS: resolution.retryAfterS, since: before.since, checks: before.checks + 1 } };
+    }
+    case 'unavailable':
+      return { ...state, catalog: { status: 'unchecked' }, view: { name: 'sku', reason: 'not_available', tried: resolution.tried } };
+  }
+}
+
 export function panelFlow(state: PanelState, event: PanelEvent): PanelState {
   switch (event.type) {
     case 'opened': {
       const opened = { ...state, product: event.product, skuId: event.product.sku };
       // A try-on for this product still running (the panel was closed and opened again) is shown, not restarted.
       if (event.running) return showJob({ ...opened, jobId: event.running.id, choice: event.running.photo }, event.running);
-      return { ...opened, view: event.product.sku ? { name: 'choose' } : { name: 'sku', reason: 'not_found' } };
+      if (!event.product.sku) return { ...opened, view: { name: 'sku', reason: 'not_found' } };
+      return { ...opened, view: { name: 'choose' }, catalog: event.catalogCheck ? { status: 'checking' } : { status: 'unchecked' } };
     }
+    case 'catalogChecking':
+      return { ...state, catalog: { status: 'checking' } };
+    case 'catalogResolved':
+      return resolved(state, event.resolution, event.at);
+    case 'catalogFailed':
+      return { ...state, catalog: { status: 'failed', error: event.error } };
     case 'openFailed':
       return { ...state, view: { name: 'broken', error: event.error } };
     case 'skuEntered':
-      return { ...state, skuId: event.skuId, view: { name: 'choose' } };
+      return { ...state, skuId: event.skuId, view: { name: 'choose' }, catalog: { status: 'unchecked' } };
     case 'chosen':
       return { ...state, choice: event.choice };
     case 'started':

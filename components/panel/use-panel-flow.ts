@@ -2,7 +2,7 @@ import { useEffect, useReducer, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { ErrorAction } from '@/components/error-action';
 import { cancelJob, useJob } from '@/components/jobs/use-jobs';
-import { initialPanelState, panelFlow, type PanelState } from '@/components/panel/panel-flow';
+import { catalogAllowsStart, initialPanelState, panelFlow, type PanelEvent, type PanelState } from '@/components/panel/panel-flow';
 import { useOutfit, type Outfit } from '@/components/panel/use-outfit';
 import { toAppError } from '@/utils/errors';
 import { t } from '@/utils/i18n';
@@ -64,6 +64,16 @@ async function runningJobFor(sku: string): Promise<Job | undefined> {
   }
 }
 
+/** What the catalog check says about the panel's product, as an event for the flow. */
+async function resolveCatalog(sessionId: string): Promise<PanelEvent> {
+  try {
+    const { resolution } = await sendMessage('catalog.resolve', { sessionId });
+    return { type: 'catalogResolved', resolution, at: Date.now() };
+  } catch (error) {
+    return { type: 'catalogFailed', error: toAppError(error).toJSON() };
+  }
+}
+
 /** The panel's flow (panel-flow.ts) with the messages that drive it. */
 export function usePanelFlow(sessionId: string): PanelFlow {
   const [state, dispatch] = useReducer(panelFlow, initialPanelState);
@@ -79,13 +89,35 @@ export function usePanelFlow(sessionId: string): PanelFlow {
   useEffect(() => {
     (async () => {
       try {
-        const { product: opened } = await sendMessage('panel.session', { sessionId });
-        dispatch({ type: 'opened', product: opened, running: await runningJobFor(opened.sku) });
+        const { product: opened, catalogCheck } = await sendMessage('panel.session', { sessionId });
+        const running = await runningJobFor(opened.sku);
+        dispatch({ type: 'opened', product: opened, running, catalogCheck });
+        if (catalogCheck && opened.sku && !running) dispatch(await resolveCatalog(sessionId));
       } catch (error) {
         dispatch({ type: 'openFailed', error: toAppError(error).toJSON() });
       }
     })();
   }, [sessionId]);
+
+  // While the item is being prepared, ask again when the catalog endpoint said to.
+  const catalog = state.catalog;
+  useEffect(() => {
+    if (catalog.status !== 'preparing') return;
+    let live = true;
+    const timer = setTimeout(async () => {
+      const event = await resolveCatalog(sessionId);
+      if (live) dispatch(event);
+    }, catalog.retryAfterS * 1000);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [catalog.status === 'preparing' ? catalog.checks : -1]);
+
+  const recheck = () => {
+    dispatch({ type: 'catalogChecking' });
+    void resolveCatalog(sessionId).then(dispatch);
+  };
 
   useEffect(() => {
     // Esc closes on release: the key's whole press then belongs to the panel, none of it to a frame
@@ -120,7 +152,7 @@ export function usePanelFlow(sessionId: string): PanelFlow {
   }, [doneJob?.id]);
 
   const start = async () => {
-    if (!product || !choice || !skuId) return;
+    if (!product || !choice || !skuId || !catalogAllowsStart(state.catalog)) return;
     try {
       const items = itemsForTryOn(outfit.items, itemFor(product, skuId), outfit.limit);
       const { job: started } = await sendMessage('tryOn.start', { items, skuCatalogName: product.skuCatalogName, photo: choice });
@@ -149,7 +181,8 @@ export function usePanelFlow(sessionId: string): PanelFlow {
     act(action) {
       switch (action) {
         case 'retry':
-          if (choice && skuId) void start();
+          if (state.catalog.status === 'failed') recheck();
+          else if (choice && skuId) void start();
           else dispatch({ type: 'back' });
           return;
         case 'open_settings':

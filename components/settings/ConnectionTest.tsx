@@ -1,5 +1,6 @@
 import { t } from '@/utils/i18n';
 import type { ConnectionFailure, ConnectionTestState } from '@/components/settings/use-connection-test';
+import type { CatalogProbe } from '@/utils/catalog/probe';
 import type { SettingsFormField } from '@/utils/settings/connection-form';
 
 export interface ConnectionTestProps {
@@ -33,6 +34,7 @@ const fieldLabels = {
   apiBaseUrl: 'settings_api_base_url',
   apiFlavour: 'settings_flavour',
   developerApiKey: 'settings_developer_api_key',
+  catalogEndpoint: 'settings_catalog_endpoint',
 } as const satisfies Record<SettingsFormField, string>;
 
 function FailureNotice({ error, diagnosis }: ConnectionFailure) {
@@ -51,13 +53,15 @@ interface PassedProps {
   apiReachable: boolean;
   testedAt: number;
   api?: ConnectionFailure;
+  catalog?: CatalogProbe;
 }
 
-function Passed({ issuer, expiresAt, apiReachable, testedAt, api }: PassedProps) {
+function Passed({ issuer, expiresAt, apiReachable, testedAt, api, catalog }: PassedProps) {
+  const catalogFailed = catalog?.state === 'failed';
   const seconds = Math.max(0, Math.round((expiresAt - testedAt) / 1000));
   return (
-    <div class={`result ${apiReachable ? 'result--passed' : 'result--failed'}`} data-testid="connection-result">
-      <p class="result__title">{apiReachable ? t('settings_test_passed') : t('settings_test_token_only')}</p>
+    <div class={`result ${apiReachable && !catalogFailed ? 'result--passed' : 'result--failed'}`} data-testid="connection-result">
+      <p class="result__title">{apiReachable && !catalogFailed ? t('settings_test_passed') : t('settings_test_token_only')}</p>
       <dl class="facts">
         <dt>{t('settings_test_issuer')}</dt>
         <dd class="mono" data-testid="token-issuer">{issuer ?? t('settings_test_no_issuer')}</dd>
@@ -67,8 +71,19 @@ function Passed({ issuer, expiresAt, apiReachable, testedAt, api }: PassedProps)
         </dd>
         <dt>{t('settings_test_api')}</dt>
         <dd>{apiReachable ? t('settings_test_api_ok') : t('settings_test_api_not_ok')}</dd>
+        {catalog && (
+          <>
+            <dt>{t('settings_test_catalog')}</dt>
+            <dd data-testid="catalog-check">
+              {catalog.state === 'checks' && t('settings_test_catalog_checks')}
+              {catalog.state === 'no_check' && t('settings_test_catalog_no_check', String(catalog.status))}
+              {catalog.state === 'failed' && catalog.error.message}
+            </dd>
+          </>
+        )}
       </dl>
       {api && <FailureNotice {...api} />}
+      {catalogFailed && <p class="result__field">{t('settings_test_check_field', t(fieldLabels.catalogEndpoint))}</p>}
     </div>
   );
 }

@@ -38,8 +38,8 @@ export interface SettingsFormProps {
 }
 
 /**
- * The connection settings: subscription ID, token endpoint, API base URL, API flavour and the
- * sandbox-only developer key. Used as is by the popup and the options page.
+ * The connection settings: subscription ID, token endpoint, API base URL, API flavour, the optional
+ * catalog endpoint and the sandbox-only developer key. Used as is by the popup and the options page.
  */
 export function SettingsForm({ settings, onSave, test, onTest }: SettingsFormProps) {
   const id = useId();
@@ -153,6 +153,18 @@ export function SettingsForm({ settings, onSave, test, onTest }: SettingsFormPro
         highlighted={pointedAt === 'apiBaseUrl'}
         onInput={(value) => change('apiBaseUrl', value)}
         onBlur={() => check('apiBaseUrl')}
+      />
+      <Field
+        label={t('settings_catalog_endpoint')}
+        name="catalogEndpoint"
+        inputMode="url"
+        placeholder="https://shop.example/aiuta_sku"
+        value={input.catalogEndpoint}
+        error={message('catalogEndpoint')}
+        hint={t('settings_catalog_endpoint_hint')}
+        highlighted={pointedAt === 'catalogEndpoint'}
+        onInput={(value) => change('catalogEndpoint', value)}
+        onBlur={() => check('catalogEndpoint')}
       />
       <details class="developer" open={Boolean(input.developerApiKey) || Boolean(errors.developerApiKey)}>
         <summary>{t('settings_developer')}</summary>

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { toAppError, type AppErrorData } from '@/utils/errors';
+import type { CatalogProbe } from '@/utils/catalog/probe';
 import { sendMessage } from '@/utils/messaging';
 import { diagnoseConnection, probeServer, urlToProbe, type ConnectionDiagnosis } from '@/utils/settings/connection-diagnosis';
 import type { SettingsFormValues } from '@/utils/settings/connection-form';
@@ -12,7 +13,7 @@ export interface ConnectionFailure {
 export type ConnectionTestState =
   | { kind: 'idle' }
   | { kind: 'testing' }
-  | { kind: 'passed'; issuer?: string; expiresAt: number; apiReachable: boolean; testedAt: number; api?: ConnectionFailure }
+  | { kind: 'passed'; issuer?: string; expiresAt: number; apiReachable: boolean; testedAt: number; api?: ConnectionFailure; catalog?: CatalogProbe }
   | ({ kind: 'failed' } & ConnectionFailure);
 
 /** Explains a failure; for "unreachable" it first checks whether the server refuses us (CORS). */

@@ -1,5 +1,7 @@
 import { ErrorNotice } from '@/components/ErrorNotice';
+import { CatalogNotice } from '@/components/panel/CatalogNotice';
 import { ChooseView } from '@/components/panel/ChooseView';
+import { catalogAllowsStart } from '@/components/panel/panel-flow';
 import { FailureView } from '@/components/panel/FailureView';
 import { ManualSkuForm } from '@/components/panel/ManualSkuForm';
 import { PanelDialog } from '@/components/panel/PanelDialog';
@@ -19,8 +21,8 @@ import { t } from '@/utils/i18n';
  */
 export function App({ sessionId }: { sessionId: string }) {
   const flow = usePanelFlow(sessionId);
-  const { view, product, skuId, choice, preferSaved, cancelling, outfitNote } = flow.state;
-  const now = useClock(view.name === 'running');
+  const { view, product, skuId, choice, preferSaved, cancelling, outfitNote, catalog } = flow.state;
+  const now = useClock(view.name === 'running' || catalog.status === 'preparing');
 
   return (
     <PanelDialog title={t('panel_title')} onClose={flow.close}>
@@ -31,9 +33,24 @@ export function App({ sessionId }: { sessionId: string }) {
         </p>
       )}
       {view.name === 'broken' && <ErrorNotice error={view.error} onAction={flow.act} />}
-      {view.name === 'sku' && <ManualSkuForm reason={view.reason} initial={view.reason === 'unknown' ? skuId : ''} onSubmit={flow.enterSku} />}
+      {view.name === 'sku' && (
+        <ManualSkuForm
+          reason={view.reason}
+          tried={view.reason === 'not_available' ? view.tried : undefined}
+          initial={view.reason === 'unknown' ? skuId : ''}
+          onSubmit={flow.enterSku}
+        />
+      )}
+      {view.name === 'choose' && <CatalogNotice catalog={catalog} now={now} onAction={flow.act} />}
       {view.name === 'choose' && (
-        <ChooseView others={flow.others} limit={flow.outfit.limit} ready={Boolean(choice)} onRemove={(sku) => void flow.outfit.remove(sku)} onStart={() => void flow.start()}>
+        <ChooseView
+          others={flow.others}
+          limit={flow.outfit.limit}
+          ready={Boolean(choice)}
+          waiting={!catalogAllowsStart(catalog)}
+          onRemove={(sku) => void flow.outfit.remove(sku)}
+          onStart={() => void flow.start()}
+        >
           <PhotoSection value={choice} preferSaved={preferSaved} onChosen={flow.choose} />
         </ChooseView>
       )}

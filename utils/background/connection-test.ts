@@ -1,6 +1,8 @@
 import { toAppError, type AppErrorData } from '@/utils/errors';
 import type { AiutaClient } from '@/utils/aiuta/client';
 import type { TokenBroker } from '@/utils/auth/token-broker';
+import type { CatalogProbe } from '@/utils/catalog/probe';
+import type { CatalogResolver } from '@/utils/catalog/resolver';
 
 export interface ConnectionReport {
   issuer?: string;
@@ -8,16 +10,24 @@ export interface ConnectionReport {
   apiReachable: boolean;
   /** Why the API could not be used, when it could not. */
   apiError?: AppErrorData;
+  /** The catalog endpoint's answer, when one is set. */
+  catalog?: CatalogProbe;
 }
 
 /**
  * Checks the settings end to end without uploading anything: a fresh upload token proves the token
  * endpoint works (its `iss` must match the subscription's JWT key), and the model list proves the API
- * base URL and subscription ID. A token failure rejects with its own error code.
+ * base URL and subscription ID, and the catalog endpoint (when set) is asked something it must
+ * refuse. A token failure rejects with its own error code.
  */
-export async function testConnection(tokens: TokenBroker, client: AiutaClient): Promise<ConnectionReport> {
+export async function testConnection(
+  tokens: TokenBroker,
+  client: AiutaClient,
+  catalog: Pick<CatalogResolver, 'probe'>,
+): Promise<ConnectionReport> {
   const token = await tokens.getToken({ operation: 'upload_image' }, { refresh: true });
-  const report = { issuer: token.issuer, expiresAt: token.expiresAt };
+  const probe = await catalog.probe();
+  const report = { issuer: token.issuer, expiresAt: token.expiresAt, ...(probe ? { catalog: probe } : {}) };
   try {
     await client.listModels();
     return { ...report, apiReachable: true };

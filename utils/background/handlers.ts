@@ -15,7 +15,7 @@ const ok = { ok: true as const };
 
 /** One handler per message of the protocol; each is a thin call into the service that owns it. */
 export function createHandlers(services: Services): Handlers<BackgroundProtocol> {
-  const { tokens, client, photos, history, panels, jobs, store, settings, outfit, now, write } = services;
+  const { tokens, client, photos, history, panels, jobs, store, settings, outfit, catalog, now, write } = services;
   return {
     ping: () => ({ version: browser.runtime.getManifest().version }),
     'content.loadProductUi': async (_request, sender) => {
@@ -30,7 +30,11 @@ export function createHandlers(services: Services): Handlers<BackgroundProtocol>
       if (sender.tab?.id === undefined) throw new AppError('forbidden_sender', 'The try-on panel can only be opened from a store page.');
       return { sessionId: await panels.open(product, sender.tab.id) };
     },
-    'panel.session': async ({ sessionId }, sender) => ({ product: await panels.read(sessionId, sender.tab?.id) }),
+    'panel.session': async ({ sessionId }, sender) => ({
+      product: await panels.read(sessionId, sender.tab?.id),
+      catalogCheck: (await getSettings()).catalogEndpoint !== '',
+    }),
+    'catalog.resolve': async ({ sessionId }, sender) => ({ resolution: await catalog.resolve(await panels.read(sessionId, sender.tab?.id)) }),
     'panel.close': async ({ sessionId }, sender) => {
       // Only the panel this session belongs to may close the panel of its tab.
       await panels.read(sessionId, sender.tab?.id);
@@ -72,6 +76,6 @@ export function createHandlers(services: Services): Handlers<BackgroundProtocol>
       await settings.setSiteDisabled(host, disabled);
       return ok;
     },
-    'settings.testConnection': () => testConnection(tokens, client),
+    'settings.testConnection': () => testConnection(tokens, client, catalog),
   };
 }

@@ -1,6 +1,7 @@
 import type { AiutaClient } from '@/utils/aiuta/client';
 import type { RemoteDeletes } from '@/utils/aiuta/remote-deletes';
 import type { TokenBroker } from '@/utils/auth/token-broker';
+import type { CatalogResolver } from '@/utils/catalog/resolver';
 import type { PanelSessions } from '@/utils/background/panel-sessions';
 import type { History } from '@/utils/history/history';
 import type { JobEngine } from '@/utils/jobs/engine';
@@ -24,4 +25,5 @@ export interface Services {
   jobs: JobEngine;
   settings: SettingsStore;
   outfit: OutfitStore;
+  catalog: CatalogResolver;
 }

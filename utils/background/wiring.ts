@@ -4,6 +4,7 @@ import type { RetryLimits } from '@/utils/aiuta/http';
 import { createRemoteDeletes } from '@/utils/aiuta/remote-deletes';
 import { createTokenBroker } from '@/utils/auth/token-broker';
 import { createHandlers } from '@/utils/background/handlers';
+import { createCatalogResolver } from '@/utils/catalog/resolver';
 import { createPanelSessions } from '@/utils/background/panel-sessions';
 import type { Services } from '@/utils/background/services';
 import { createHistory } from '@/utils/history/history';
@@ -89,6 +90,7 @@ export function createBackground(options: BackgroundOptions = {}): Background {
     jobs,
     settings: createSettingsStore({ write }),
     outfit: createOutfitStore({ write }),
+    catalog: createCatalogResolver({ getSettings, fetch: http.fetch, now, write }),
   };
 
   return {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { browser, type Browser } from 'wxt/browser';
+import { catalogResolutionSchema } from '@/utils/catalog/resolution';
+import { catalogProbeSchema } from '@/utils/catalog/probe';
 import { appErrorSchema } from '@/utils/errors';
 import { historyEntrySchema } from '@/utils/history/schema';
 import { jobSchema, photoChoiceSchema } from '@/utils/jobs/schema';
@@ -26,7 +28,17 @@ export const backgroundProtocol = {
   ...fromContentProtocol,
   'panel.session': define({
     request: z.object({ sessionId: z.string().max(64) }),
-    response: z.object({ product: productSchema }),
+    /** `catalogCheck`: a catalog endpoint is set, so the panel asks `catalog.resolve` before a try-on. */
+    response: z.object({ product: productSchema, catalogCheck: z.boolean() }),
+    from: ['extension'],
+  }),
+  /**
+   * Panel: which of its product's ids can be tried on (utils/catalog/resolver.ts). Asked after the
+   * shopper clicked "Try on", and again after `retryAfterS` while the item is being prepared.
+   */
+  'catalog.resolve': define({
+    request: z.object({ sessionId: z.string().max(64) }),
+    response: z.object({ resolution: catalogResolutionSchema }),
     from: ['extension'],
   }),
   /**
@@ -85,6 +97,8 @@ export const backgroundProtocol = {
       apiReachable: z.boolean(),
       /** Why the API could not be used, when apiReachable is false. */
       apiError: z.optional(appErrorSchema),
+      /** What the catalog endpoint said to a request it must refuse (absent when none is set). */
+      catalog: z.optional(catalogProbeSchema),
     }),
     from: ['extension'],
   }),

@@ -9,28 +9,42 @@ import type { Settings } from '@/utils/settings/schema';
  * flavour and the sandbox-only developer key. Pure: no extension APIs, no DOM.
  */
 
-export const settingsFormFields = ['subscriptionId', 'tokenEndpoint', 'apiBaseUrl', 'apiFlavour', 'developerApiKey'] as const;
+export const settingsFormFields = ['subscriptionId', 'tokenEndpoint', 'apiBaseUrl', 'apiFlavour', 'developerApiKey', 'catalogEndpoint'] as const;
 export type SettingsFormField = (typeof settingsFormFields)[number];
 
 /** What the form edits: the connection part of the settings (site rules are edited per site). */
 export type SettingsFormValues = Pick<Settings, SettingsFormField>;
 
-/** The token endpoint and API base URL carry tokens and the shopper's photo: https, or http on this computer. */
+/**
+ * The token endpoint and API base URL carry tokens and the shopper's photo, the catalog endpoint the
+ * product page's facts: https, or http on this computer.
+ */
+function checkServiceUrl(value: string, ctx: z.RefinementCtx): void {
+  const url = parseUrl(value);
+  if (!url || !/^https?:$/.test(url.protocol) || !url.hostname) {
+    ctx.addIssue({ code: 'custom', ...problem('settings_error_url_invalid') });
+  } else if (url.protocol === 'http:' && !isLocalHost(url.hostname)) {
+    ctx.addIssue({ code: 'custom', ...problem('settings_error_url_https') });
+  } else if (url.username || url.password) {
+    // A password in a URL ends up in logs and history; the token endpoint must not need one.
+    ctx.addIssue({ code: 'custom', ...problem('settings_error_url_credentials') });
+  }
+}
+
 const serviceUrlSchema = z
   .string()
   .trim()
   .min(1, problem('settings_error_required'))
   .max(2048, problem('settings_error_url_invalid'))
+  .superRefine(checkServiceUrl);
+
+/** Optional: empty means no catalog check before a try-on. */
+const optionalServiceUrlSchema = z
+  .string()
+  .trim()
+  .max(2048, problem('settings_error_url_invalid'))
   .superRefine((value, ctx) => {
-    const url = parseUrl(value);
-    if (!url || !/^https?:$/.test(url.protocol) || !url.hostname) {
-      ctx.addIssue({ code: 'custom', ...problem('settings_error_url_invalid') });
-    } else if (url.protocol === 'http:' && !isLocalHost(url.hostname)) {
-      ctx.addIssue({ code: 'custom', ...problem('settings_error_url_https') });
-    } else if (url.username || url.password) {
-      // A password in a URL ends up in logs and history; the token endpoint must not need one.
-      ctx.addIssue({ code: 'custom', ...problem('settings_error_url_credentials') });
-    }
+    if (value !== '') checkServiceUrl(value, ctx);
   });
 
 export const settingsFieldSchemas = {
@@ -48,6 +62,7 @@ export const settingsFieldSchemas = {
     .trim()
     .max(256, problem('settings_error_api_key_format'))
     .regex(/^[\x21-\x7e]*$/, problem('settings_error_api_key_format')),
+  catalogEndpoint: optionalServiceUrlSchema,
 } satisfies Record<SettingsFormField, z.ZodType>;
 
 /** The first problem of one field, for showing it while the person types (after they leave the field). */
@@ -91,6 +106,7 @@ export function toSettingsFormInput(settings: Settings): Record<SettingsFormFiel
     apiBaseUrl: settings.apiBaseUrl,
     apiFlavour: settings.apiFlavour,
     developerApiKey: settings.developerApiKey,
+    catalogEndpoint: settings.catalogEndpoint,
   };
 }
 

@@ -21,8 +21,23 @@ export const settingsV1Schema = z.object({
 });
 
 export type SettingsV1 = z.infer<typeof settingsV1Schema>;
-export type Settings = SettingsV1;
-export const settingsSchema = settingsV1Schema;
+
+/** Version 2 adds the catalog endpoint (empty: no catalog check before a try-on). */
+export const settingsV2Schema = z.extend(settingsV1Schema, {
+  catalogEndpoint: z.string().check(z.trim(), z.maxLength(2048)),
+});
+
+export type SettingsV2 = z.infer<typeof settingsV2Schema>;
+export type Settings = SettingsV2;
+export const settingsSchema = settingsV2Schema;
+
+/**
+ * v1 -> v2: settings saved before the catalog endpoint existed keep working as they did, without a
+ * catalog check, even when this build has a default endpoint (it may belong to another backend).
+ */
+export function migrateSettingsV1(v1: SettingsV1): SettingsV2 {
+  return { ...v1, catalogEndpoint: '' };
+}
 
 /** Build-time defaults (`npm start` points them at the local sandbox); empty in a release build. */
 export const defaultSettings: Settings = {
@@ -33,6 +48,7 @@ export const defaultSettings: Settings = {
   siteRules: [],
   disabledSites: [],
   developerApiKey: '',
+  catalogEndpoint: import.meta.env.WXT_DEFAULT_CATALOG_ENDPOINT ?? '',
 };
 
 /**

@@ -7,7 +7,7 @@ import type { Settings } from '../../../utils/settings/schema';
  * the same key and version marker `settingsItem` uses, so the extension reads them as its own.
  */
 export async function writeExtensionSettings(worker: Worker, settings: Settings): Promise<void> {
-  await worker.evaluate((value) => chrome.storage.local.set({ settings: value, 'settings$': { v: 1 } }), settings);
+  await worker.evaluate((value) => chrome.storage.local.set({ settings: value, 'settings$': { v: 2 } }), settings);
 }
 
 export function sandboxSettings(sandbox: Sandbox, overrides: Partial<Settings> = {}): Settings {
@@ -19,6 +19,7 @@ export function sandboxSettings(sandbox: Sandbox, overrides: Partial<Settings> =
     siteRules: [],
     disabledSites: [],
     developerApiKey: '',
+    catalogEndpoint: '',
     ...overrides,
   };
 }

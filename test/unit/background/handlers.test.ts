@@ -152,7 +152,7 @@ describe('background handlers', () => {
   describe('writes pages ask for', () => {
     it('saves the connection settings with the form rules, keeping the rest of the settings', async () => {
       await send(engine, 'settings.saveSiteRule', { rule: { host: 'shop.example', idKind: 'gtin' } }, senders.popup());
-      const values = { subscriptionId: 'sub-2', tokenEndpoint: 'https://shop.example/jwt', apiBaseUrl: 'https://api.aiuta.com/v1/', apiFlavour: 'unified-v1', developerApiKey: '' } as const;
+      const values = { subscriptionId: 'sub-2', tokenEndpoint: 'https://shop.example/jwt', apiBaseUrl: 'https://api.aiuta.com/v1/', apiFlavour: 'unified-v1', developerApiKey: '', catalogEndpoint: '' } as const;
       expect(await send(engine, 'settings.saveConnection', { values }, senders.options())).toMatchObject({ ok: true, data: { settings: { subscriptionId: 'sub-2', apiBaseUrl: 'https://api.aiuta.com/v1' } } });
       expect((await getSettings()).siteRules).toEqual([{ host: 'shop.example', idKind: 'gtin' }]);
       const insecure = await send(engine, 'settings.saveConnection', { values: { ...values, tokenEndpoint: 'http://shop.example/jwt' } }, senders.popup());

@@ -8,6 +8,7 @@ const validInput: Record<SettingsFormField, string> = {
   apiBaseUrl: 'https://api.aiuta.com/digital-try-on/v1',
   apiFlavour: 'digital-try-on-v1',
   developerApiKey: '',
+  catalogEndpoint: '',
 };
 
 describe('subscription ID', () => {
@@ -117,5 +118,33 @@ describe('baseUrlForFlavour', () => {
 
   it('leaves a custom URL alone', () => {
     expect(baseUrlForFlavour('https://proxy.shop.example/aiuta', 'digital-try-on-v1', 'unified-v1')).toBe('https://proxy.shop.example/aiuta');
+  });
+});
+
+describe('catalog endpoint', () => {
+  it('may be empty: no catalog check', () => {
+    expect(validateSettingsField('catalogEndpoint', '')).toBeUndefined();
+    expect(validateSettingsField('catalogEndpoint', '   ')).toBeUndefined();
+    expect(validateSettingsForm(validInput)).toEqual({ ok: true, values: validInput });
+  });
+
+  it.each(['https://shop.example/aiuta_sku', 'http://127.0.0.1:8788/aiuta_sku', 'http://localhost/aiuta_sku'])('accepts %s', (value) => {
+    expect(validateSettingsField('catalogEndpoint', value)).toBeUndefined();
+  });
+
+  it.each([
+    ['not a url', 'settings_error_url_invalid'],
+    ['ftp://shop.example/sku', 'settings_error_url_invalid'],
+    ['http://shop.example/aiuta_sku', 'settings_error_url_https'],
+    ['https://user:pw@shop.example/aiuta_sku', 'settings_error_url_credentials'],
+  ])('refuses %s like the other service addresses', (value, expected) => {
+    expect(validateSettingsField('catalogEndpoint', value)).toBe(expected);
+    expect(validateSettingsForm({ ...validInput, catalogEndpoint: value })).toEqual({ ok: false, errors: { catalogEndpoint: expected } });
+  });
+
+  it('round-trips through the stored settings', () => {
+    const result = validateSettingsForm({ ...validInput, catalogEndpoint: ' https://shop.example/aiuta_sku ' });
+    expect(result).toEqual({ ok: true, values: { ...validInput, catalogEndpoint: 'https://shop.example/aiuta_sku' } });
+    expect(toSettingsFormInput({ ...defaultSettings, catalogEndpoint: 'https://shop.example/aiuta_sku' }).catalogEndpoint).toBe('https://shop.example/aiuta_sku');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialPanelState, panelFlow, type PanelEvent, type PanelState } from '@/components/panel/panel-flow';
+import { catalogAllowsStart, initialPanelState, panelFlow, type PanelEvent, type PanelState } from '@/components/panel/panel-flow';
 import type { Job } from '@/utils/jobs/schema';
 import type { Product } from '@/utils/product';
 
@@ -59,5 +59,52 @@ describe('the panel flow', () => {
     expect(panelFlow(failed, { type: 'errorAction', action: 'enter_sku' }).view).toEqual({ name: 'sku', reason: 'unknown' });
     expect(panelFlow(failed, { type: 'errorAction', action: 'edit_outfit' }).view).toEqual({ name: 'choose' });
     expect(panelFlow(failed, { type: 'back' }).view).toEqual({ name: 'choose' });
+  });
+
+  describe('with a catalog check', () => {
+    const opened: PanelEvent = { type: 'opened', product, catalogCheck: true };
+
+    it('checks first; the photo can be chosen meanwhile, the try-on cannot start', () => {
+      const checking = run(opened, { type: 'chosen', choice: { kind: 'saved' } });
+      expect(checking).toMatchObject({ view: { name: 'choose' }, catalog: { status: 'checking' }, choice: { kind: 'saved' } });
+      expect(catalogAllowsStart(checking.catalog)).toBe(false);
+      expect(run({ type: 'opened', product }).catalog).toEqual({ status: 'unchecked' });
+    });
+
+    it('tries on the id the catalog answered (the second one on the page, say)', () => {
+      const ready = run(opened, { type: 'catalogResolved', resolution: { status: 'ready', skuId: 'GTIN-2' }, at: 5 });
+      expect(ready).toMatchObject({ skuId: 'GTIN-2', catalog: { status: 'ready' }, view: { name: 'choose' } });
+      expect(catalogAllowsStart(ready.catalog)).toBe(true);
+    });
+
+    it('counts the checks while the item is prepared, from when preparation was first seen, then allows the start', () => {
+      const preparing = (at: number, retryAfterS: number): PanelEvent => ({ type: 'catalogResolved', resolution: { status: 'preparing', skuId: 'shop.example:LS-1001', retryAfterS }, at });
+      const second = run(opened, preparing(1_000, 5), preparing(6_000, 3));
+      expect(second.catalog).toEqual({ status: 'preparing', retryAfterS: 3, since: 1_000, checks: 2 });
+      expect(catalogAllowsStart(second.catalog)).toBe(false);
+      const ready = panelFlow(second, { type: 'catalogResolved', resolution: { status: 'ready', skuId: 'shop.example:LS-1001' }, at: 9_000 });
+      expect(ready).toMatchObject({ skuId: 'shop.example:LS-1001', catalog: { status: 'ready' } });
+    });
+
+    it('offers the manual code with the ids tried when the item is not available; a typed code is not checked', () => {
+      const unavailable = run(opened, { type: 'catalogResolved', resolution: { status: 'unavailable', reason: 'not_in_catalog', tried: ['A', 'B'] }, at: 1 });
+      expect(unavailable.view).toEqual({ name: 'sku', reason: 'not_available', tried: ['A', 'B'] });
+      const typed = panelFlow(unavailable, { type: 'skuEntered', skuId: 'C' });
+      expect(typed).toMatchObject({ skuId: 'C', view: { name: 'choose' }, catalog: { status: 'unchecked' } });
+    });
+
+    it('keeps a failed check on the choice with its error, and checks again on retry', () => {
+      const error = { code: 'catalog_unreachable', message: 'down' } as const;
+      const failed = run(opened, { type: 'catalogFailed', error });
+      expect(failed).toMatchObject({ view: { name: 'choose' }, catalog: { status: 'failed', error } });
+      expect(catalogAllowsStart(failed.catalog)).toBe(false);
+      expect(panelFlow(failed, { type: 'catalogChecking' }).catalog).toEqual({ status: 'checking' });
+    });
+
+    it('falls back to the page id when the endpoint has no check', () => {
+      const unchecked = run(opened, { type: 'catalogResolved', resolution: { status: 'unchecked', skuId: 'LS-1001' }, at: 1 });
+      expect(unchecked).toMatchObject({ skuId: 'LS-1001', catalog: { status: 'unchecked' } });
+      expect(catalogAllowsStart(unchecked.catalog)).toBe(true);
+    });
   });
 });
