@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import type { Frame, Page } from 'playwright-core';
+import { CATALOG_CHECK_PRODUCTS, startSandbox, type Sandbox } from '../../server/sandbox/index';
+import { launchExtension, type LoadedExtension } from './support/extension';
+import { sandboxSettings, writeExtensionSettings } from './support/sandbox';
+import { acceptedCreates, entriesSince, lastSeq, savePhotoWithConsent, startButton } from './support/shopper';
+import { openPanel, panelFrame, resultImage, screenshot, tryOnButton, waitForPanelClosed } from './support/try-on';
+
+/**
+ * Catalog resolution against the sandbox's token server, which checks the emulator's catalog as an
+ * operator's backend checks Aiuta's: the three demo products whose page puts first an id the
+ * catalog does not hold.
+ */
+
+const { registeredByGtin, onboardable, notOnboardable } = CATALOG_CHECK_PRODUCTS;
+
+describe('catalog resolution after "Try on"', () => {
+  let extension: LoadedExtension;
+  let sandbox: Sandbox;
+  let page: Page;
+
+  const catalogRequests = (since: number) => entriesSince(sandbox, since, 'catalog');
+
+  async function tryOnToResult(panel: Frame): Promise<void> {
+    await expect.poll(() => panel.getByRole('radio', { name: 'My photo' }).isChecked()).toBe(true);
+    await startButton(panel).click();
+    await resultImage(panel).waitFor({ timeout: 30_000 });
+  }
+
+  beforeAll(async () => {
+    extension = await launchExtension();
+    sandbox = await startSandbox({ catalogCheck: true, skuPreparationMs: 3000, generationMs: 1000 });
+    // The unified API: SKU items added on demand are tried on there.
+    await writeExtensionSettings(
+      extension.worker,
+      sandboxSettings(sandbox, { apiBaseUrl: sandbox.unifiedApiUrl, apiFlavour: 'unified-v1', catalogEndpoint: sandbox.catalogUrl }),
+    );
+    extension.context.setDefaultTimeout(20_000);
+    page = await extension.context.newPage();
+  });
+
+  afterAll(async () => {
+    await extension?.close();
+    await sandbox?.close();
+  });
+
+  beforeEach(async () => {
+    await sandbox.reset();
+    // Each test starts with nothing remembered, as in a new browser session.
+    await extension.worker.evaluate(() => chrome.storage.session.remove('catalogResolutions'));
+    await savePhotoWithConsent(extension, sandbox);
+    onTestFailed(async () => {
+      const panel = panelFrame(page);
+      console.error(`Panel at failure:\n${panel ? await panel.locator('body').innerText().catch(String) : '(no panel open)'}`);
+    });
+  });
+
+  it('sends nothing while browsing, one request on the click, and tries on the second id the catalog knows; a second click asks nothing', async () => {
+    const start = lastSeq(sandbox);
+    await page.goto(`${sandbox.storeUrl}${registeredByGtin.page}`);
+    await tryOnButton(page).waitFor();
+    // The product was detected and its button is on the page: still nothing asked.
+    expect(catalogRequests(start)).toEqual([]);
+
+    const panel = await openPanel(page);
+    await panel.getByText('Available for virtual try-on.').waitFor();
+    expect(await panel.getByText(/Product code: /).textContent()).toBe(`Product code: ${registeredByGtin.gtin}`);
+    const asked = catalogRequests(start);
+    expect(asked).toHaveLength(1);
+    expect(asked[0]!.requestBody).toMatchObject({
+      candidates: [{ id: registeredByGtin.sku }, { id: registeredByGtin.gtin }],
+      page: { url: `${sandbox.storeUrl}${registeredByGtin.page}`, name: registeredByGtin.name, brand: registeredByGtin.brand },
+    });
+    await screenshot(page, 'panel-catalog-available');
+
+    await tryOnToResult(panel);
+    expect(acceptedCreates(sandbox, start).map((entry) => (entry.requestBody as { sku_id?: string }).sku_id)).toEqual([registeredByGtin.gtin]);
+
+    // Again on the same page: the answer is remembered for the session.
+    await panel.getByRole('button', { name: 'Close' }).click();
+    await waitForPanelClosed(page);
+    const again = await openPanel(page);
+    await again.getByText('Available for virtual try-on.').waitFor();
+    expect(catalogRequests(start)).toHaveLength(1);
+    await again.getByRole('button', { name: 'Close' }).click();
+    await waitForPanelClosed(page);
+  });
+
+  it('shows the item being prepared on first use while the photo is chosen, then tries it on', async () => {
+    const start = lastSeq(sandbox);
+    await page.goto(`${sandbox.onboardingStoreUrl}${onboardable.page}`);
+    const panel = await openPanel(page);
+    await panel.getByText(/Preparing this item for try-on \(first time only\)/).first().waitFor();
+    await expect.poll(() => panel.getByRole('radio', { name: 'My photo' }).isChecked()).toBe(true);
+    expect(await startButton(panel).isDisabled()).toBe(true);
+    await screenshot(page, 'panel-catalog-preparing');
+
+    await panel.getByText('Available for virtual try-on.').waitFor({ timeout: 30_000 });
+    const onboardedId = `localhost:${onboardable.sku}`;
+    expect(await panel.getByText(/Product code: /).textContent()).toBe(`Product code: ${onboardedId}`);
+    // Asked again while preparing, each time with the server's pause; created once.
+    expect(catalogRequests(start).length).toBeGreaterThanOrEqual(2);
+    expect(entriesSince(sandbox, start, 'create_sku_item')).toHaveLength(1);
+
+    await tryOnToResult(panel);
+    expect(acceptedCreates(sandbox, start).map((entry) => (entry.requestBody as { sku_id?: string }).sku_id)).toEqual([onboardedId]);
+    await panel.getByRole('button', { name: 'Close' }).click();
+    await waitForPanelClosed(page);
+  });
+
+  it('says the item is not available, with the ids tried and the manual code, and uploads and creates nothing', async () => {
+    const start = lastSeq(sandbox);
+    await page.goto(`${sandbox.storeUrl}${notOnboardable.page}`);
+    const panel = await openPanel(page);
+    await panel.getByText(/This item is not available for virtual try-on/).waitFor();
+    expect(await panel.getByTestId('sku-tried').textContent()).toContain(notOnboardable.sku);
+    await panel.getByLabel('Product code (SKU)').waitFor();
+    await screenshot(page, 'panel-catalog-not-available');
+
+    expect(catalogRequests(start)).toHaveLength(1);
+    expect(entriesSince(sandbox, start, 'upload')).toEqual([]);
+    expect(entriesSince(sandbox, start, 'create')).toEqual([]);
+    expect(entriesSince(sandbox, start, 'token')).toEqual([]);
+    await panel.getByRole('button', { name: 'Close' }).click();
+    await waitForPanelClosed(page);
+  });
+});
