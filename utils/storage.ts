@@ -140,6 +140,13 @@ export const pendingDeleteSchema = z.object({
 export type PendingDelete = z.infer<typeof pendingDeleteSchema>;
 export const pendingDeletesItem = defineStored<PendingDelete[]>('local:pendingDeletes', { fallback: [], version: 1 }, 'keep');
 
+/**
+ * A random id of this installation (utils/auth/install-id.ts), sent to the token backend so it
+ * issues `delete_image` only for images this installation made. Kept by "Delete all my data": the
+ * images still to be deleted remotely are bound to it.
+ */
+export const installIdItem = defineStored<string | null>('local:installId', { fallback: null, version: 1 }, 'keep');
+
 /** Items the shopper set aside on other product pages to try on together (utils/outfit/). */
 export const outfitSchema = z.array(tryOnItemSchema).max(maxItemsAnyFlavour);
 export const outfitItem = defineStored<TryOnItem[]>('local:outfit', { fallback: [], version: 1 }, 'clear');

@@ -1,5 +1,6 @@
 import { decodeJwt } from 'jose';
 import { z } from 'zod';
+import { backendErrorSchema, tokenRequestSchema, tokenResponseSchema, type TokenRequest } from '@/utils/contracts/token-request';
 import { AppError } from '@/utils/errors';
 import { parseRetryAfter, serviceUrl, sleep, type Sleep } from '@/utils/http';
 
@@ -8,25 +9,13 @@ import { parseRetryAfter, serviceUrl, sleep, type Sleep } from '@/utils/http';
  * memory (never in extension storage): a restarted worker simply asks again.
  */
 
-/** What a token is for; the backend copies exactly these into the token (see server/token/README.md). */
-export const tokenParamsSchema = z.discriminatedUnion('operation', [
-  z.object({ operation: z.literal('upload_image') }).strict(),
-  z
-    .object({
-      operation: z.literal('create_try_on'),
-      uploaded_image_id: z.string().min(1),
-      sku_id: z.string().min(1).optional(),
-      sku_ids: z.array(z.string().min(1)).min(1).optional(),
-      sku_catalog_name: z.string().min(1).optional(),
-    })
-    .strict()
-    .refine((p) => (p.sku_id === undefined) !== (p.sku_ids === undefined), 'exactly one of sku_id, sku_ids'),
-  z.object({ operation: z.literal('delete_image'), image_id: z.string().min(1) }).strict(),
-]);
-export type TokenParams = z.infer<typeof tokenParamsSchema>;
-
-export const tokenResponseSchema = z.object({ type: z.literal('jwt'), token: z.string().min(1) });
-const tokenErrorSchema = z.object({ error: z.string().optional(), message: z.string() });
+/**
+ * What a token is for: a token request of the shared contract (utils/contracts/token-request.ts,
+ * the schema the token server checks too) without what the broker adds itself.
+ */
+type WithoutCaller<T> = T extends unknown ? Omit<T, 'subscription_id' | 'install_id'> : never;
+export type TokenParams = WithoutCaller<TokenRequest>;
+const tokenErrorSchema = backendErrorSchema.partial({ error: true });
 
 export interface IssuedToken {
   token: string;
@@ -39,6 +28,8 @@ export interface TokenBrokerDeps {
   getSettings: () => Promise<{ tokenEndpoint: string; subscriptionId: string }>;
   fetch: typeof fetch;
   now: () => number;
+  /** This installation's random id (utils/auth/install-id.ts), sent with every request. */
+  installId?: () => Promise<string>;
   timeoutMs?: number;
   /** Waits between attempts; injected so tests need not wait. */
   sleep?: Sleep;
@@ -67,10 +58,14 @@ export function createTokenBroker(deps: TokenBrokerDeps): TokenBroker {
   const pending = new Map<string, Promise<IssuedToken>>();
 
   async function getToken(params: TokenParams, options: { refresh?: boolean } = {}): Promise<IssuedToken> {
-    const parsed = tokenParamsSchema.safeParse(params);
+    const settings = await deps.getSettings();
+    const parsed = tokenRequestSchema.safeParse({
+      ...params,
+      subscription_id: settings.subscriptionId || undefined,
+      install_id: deps.installId ? await deps.installId() : undefined,
+    });
     if (!parsed.success) throw new AppError('internal', `A token was requested with parameters outside the token contract (${z.prettifyError(parsed.error)}).`);
     const valid = parsed.data;
-    const settings = await deps.getSettings();
     const key = cacheKey(settings, valid);
     const cached = cache.get(key);
     if (!options.refresh && cached && cached.expiresAt - tokenExpiryMarginMs > deps.now()) return cached;
@@ -87,12 +82,12 @@ export function createTokenBroker(deps: TokenBrokerDeps): TokenBroker {
     return issued;
   }
 
-  async function requestToken(settings: { tokenEndpoint: string; subscriptionId: string }, params: TokenParams): Promise<IssuedToken> {
+  async function requestToken(settings: { tokenEndpoint: string; subscriptionId: string }, asked: TokenRequest): Promise<IssuedToken> {
     if (!settings.subscriptionId) {
       throw new AppError('not_configured', "The subscription ID is not set. Enter it in the extension's settings.");
     }
     const endpoint = serviceUrl(settings.tokenEndpoint, 'token endpoint');
-    const { response, text } = await post(endpoint, JSON.stringify({ ...params, subscription_id: settings.subscriptionId }));
+    const { response, text } = await post(endpoint, JSON.stringify(asked));
     const body = parseJson(text);
     if (!response.ok) throw rejection(response.status, body);
     if (body === undefined) {
@@ -174,7 +169,7 @@ function parseJson(text: string): unknown {
 }
 
 /** Exact params plus where they go: a token for one image or SKU is never reused for another. */
-function cacheKey(settings: { tokenEndpoint: string; subscriptionId: string }, params: TokenParams): string {
+function cacheKey(settings: { tokenEndpoint: string; subscriptionId: string }, params: TokenRequest): string {
   const sorted = Object.fromEntries(Object.entries(params).sort(([a], [b]) => a.localeCompare(b)));
   return JSON.stringify([settings.tokenEndpoint, settings.subscriptionId, sorted]);
 }

@@ -2,6 +2,8 @@ import { browser } from 'wxt/browser';
 import { createAiutaClient, type AiutaClientDeps } from '@/utils/aiuta/client';
 import type { RetryLimits } from '@/utils/aiuta/http';
 import { createRemoteDeletes } from '@/utils/aiuta/remote-deletes';
+import { createImageReports } from '@/utils/auth/image-reports';
+import { createInstallId } from '@/utils/auth/install-id';
 import { createTokenBroker } from '@/utils/auth/token-broker';
 import { createHandlers } from '@/utils/background/handlers';
 import { createCatalogResolver } from '@/utils/catalog/resolver';
@@ -26,6 +28,7 @@ import { getSettings, settingsItem } from '@/utils/storage';
 export interface BackgroundOptions extends Partial<HttpDeps> {
   codec?: PhotoCodec;
   newId?: () => string;
+  newInstallId?: () => string;
   timeouts?: AiutaClientDeps['timeouts'];
   retryLimits?: RetryLimits;
   schedule?: PollSchedule;
@@ -49,10 +52,12 @@ export function createBackground(options: BackgroundOptions = {}): Background {
   const now = http.now;
   const newId = options.newId ?? (() => crypto.randomUUID());
   const write = createSerialQueue();
-  const tokens = createTokenBroker({ getSettings, fetch: http.fetch, now, sleep: http.sleep });
+  const installId = createInstallId({ write, newId: options.newInstallId });
+  const tokens = createTokenBroker({ getSettings, fetch: http.fetch, now, sleep: http.sleep, installId });
+  const reportImages = createImageReports({ getSettings, installId, fetch: http.fetch });
   const client = createAiutaClient({ getSettings, tokens, http, timeouts: options.timeouts, retryLimits: options.retryLimits });
   const remoteDeletes = createRemoteDeletes({ client, now, write });
-  const photos = createPhotoStore({ client, codec: options.codec ?? canvasCodec, remoteDeletes, now, getSettings, write });
+  const photos = createPhotoStore({ client, codec: options.codec ?? canvasCodec, remoteDeletes, now, getSettings, write, reportImages });
   const history = createHistory({ remoteDeletes, write });
   const panels = createPanelSessions({ now, newId, write });
   const store = createJobStore({ now, write, announce: (job) => emitEvent('job.updated', { job }) });
@@ -65,6 +70,7 @@ export function createBackground(options: BackgroundOptions = {}): Background {
     sleep: http.sleep,
     newId,
     write,
+    reportImages,
     schedule: options.schedule,
     notify: options.notify ?? notifyWhenHidden,
     keepAlive: options.keepAlive ?? (() => browser.runtime.getPlatformInfo()),

@@ -1,5 +1,6 @@
 import { AppError, toAppError, type ErrorCode } from '@/utils/errors';
 import type { AiutaClient, OperationState } from '@/utils/aiuta/client';
+import type { ReportImages } from '@/utils/auth/image-reports';
 import { abortReasonError, httpStatusOf, operationFailedError } from '@/utils/aiuta/errors';
 import type { Sleep } from '@/utils/http';
 import type { History } from '@/utils/history/history';
@@ -58,6 +59,8 @@ export interface JobEngineDeps {
   keepAlive?: () => Promise<unknown>;
   /** The background's storage write queue. */
   write: SerialQueue;
+  /** Tells the token backend the generated images are this installation's (for deleting them later). */
+  reportImages?: ReportImages;
 }
 
 /** Status-request failures worth riding out: the next poll may well succeed. */
@@ -195,6 +198,7 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     }
     signal.throwIfAborted();
     const result = state.images.map(({ id, url, expiresAt, owner }) => ({ id, url, expiresAt, owner }));
+    await deps.reportImages?.(result.map((image) => image.id));
     // History first (keyed by job id, so a repeat after a restart replaces it): a job is never
     // "done" without its result being kept.
     await deps.history.add({

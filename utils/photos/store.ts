@@ -1,5 +1,6 @@
 import { AppError } from '@/utils/errors';
 import type { AiutaClient } from '@/utils/aiuta/client';
+import type { ReportImages } from '@/utils/auth/image-reports';
 import { apiTarget } from '@/utils/aiuta/target';
 import type { RemoteDeletes, RemoteImage } from '@/utils/aiuta/remote-deletes';
 import type { SerialQueue } from '@/utils/serial-queue';
@@ -31,6 +32,8 @@ export interface PhotoStoreDeps {
   now: () => number;
   getSettings: () => Promise<{ apiBaseUrl: string; subscriptionId: string }>;
   write: SerialQueue;
+  /** Tells the token backend this upload is this installation's, before anything can ask to delete it. */
+  reportImages?: ReportImages;
 }
 
 /** An upload is reused only while it has this much life left, so it cannot expire mid-generation. */
@@ -107,6 +110,7 @@ export function createPhotoStore(deps: PhotoStoreDeps): PhotoStore {
     const jpeg = base64ToBytes(data);
     // Not tied to one job's signal: a cancelled job must not abort an upload another job shares.
     const uploaded = await deps.client.uploadImage(new Blob([jpeg as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }));
+    await deps.reportImages?.([uploaded.id]);
     const kept = await serial(async () => {
       const current = await readMeta();
       // The shopper may have replaced or deleted the photo while it was uploading.
