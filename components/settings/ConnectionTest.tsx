@@ -61,7 +61,9 @@ function Passed({ issuer, expiresAt, apiReachable, testedAt, api, catalog }: Pas
   const seconds = Math.max(0, Math.round((expiresAt - testedAt) / 1000));
   return (
     <div class={`result ${apiReachable && !catalogFailed ? 'result--passed' : 'result--failed'}`} data-testid="connection-result">
-      <p class="result__title">{apiReachable && !catalogFailed ? t('settings_test_passed') : t('settings_test_token_only')}</p>
+      <p class="result__title">
+        {!apiReachable ? t('settings_test_token_only') : catalogFailed ? t('settings_test_catalog_failed') : t('settings_test_passed')}
+      </p>
       <dl class="facts">
         <dt>{t('settings_test_issuer')}</dt>
         <dd class="mono" data-testid="token-issuer">{issuer ?? t('settings_test_no_issuer')}</dd>

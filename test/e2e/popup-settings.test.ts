@@ -188,6 +188,43 @@ describe('the popup against the sandbox', () => {
     await popup.page.close();
   });
 
+  it('takes an optional catalog endpoint, validated like the others, and Test connection checks it', async () => {
+    const popup = await openPopup('?tab=settings');
+    const catalog = popup.page.getByLabel('Catalog endpoint', { exact: true });
+    try {
+      await catalog.fill('http://catalog.shop.example/aiuta_sku');
+      await popup.save.click();
+      await expect.poll(() => popup.problemOf('Catalog endpoint')).toMatch(/Use https:\/\//);
+      expect((await storedSettings(extension))?.catalogEndpoint ?? '').toBe('');
+
+      // This sandbox's token server runs without the API key: it answers 501, and try-ons use the page's id.
+      await catalog.fill(sandbox.catalogUrl);
+      await popup.save.click();
+      await popup.page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+      expect((await storedSettings(extension))?.catalogEndpoint).toBe(sandbox.catalogUrl);
+      sandbox.reset();
+      await popup.testAndWait();
+      await expect(popup.page.getByTestId('catalog-check').textContent()).resolves.toMatch(/no catalog check \(HTTP 501\)/);
+      // What was sent is a request the endpoint must refuse: no product ids.
+      const asked = sandbox.log().filter((entry) => entry.route === 'catalog');
+      expect(asked.map((entry) => entry.requestBody)).toEqual([{ subscription_id: sandbox.subscriptionId, candidates: [] }]);
+
+      // Nothing there at all: the endpoint cannot be reached, and the test says so and points at it.
+      await catalog.fill('http://127.0.0.1:9/aiuta_sku');
+      await popup.save.click();
+      await popup.page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+      await popup.testAndWait();
+      await expect(popup.page.getByTestId('catalog-check').textContent()).resolves.toMatch(/can't be reached/);
+      await expect(popup.page.getByTestId('connection-result').textContent()).resolves.toContain('Check: Catalog endpoint');
+    } finally {
+      await catalog.fill('');
+      await popup.save.click();
+      await popup.page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+      await popup.page.close();
+    }
+    expect((await storedSettings(extension))?.catalogEndpoint).toBe('');
+  });
+
   it('explains each connection failure by its cause and points at the field', async () => {
     const popup = await openPopup('?tab=settings');
     const failure = popup.page.locator('.connection-test [role="alert"]');

@@ -112,7 +112,8 @@ describe('background handlers', () => {
     await outfitItem.setValue([{ skuId: 'KEPT-FOR-OUTFIT', name: 'Scarf', pageUrl: 'https://shop.example/scarf' }]);
 
     expect(await send(engine, 'data.deleteAll', {}, senders.popup())).toEqual({ ok: true, data: { ok: true } });
-    expect(Object.keys(await fakeBrowser.storage.local.get(null)).filter((key) => !key.startsWith('settings'))).toEqual([]);
+    // The install id stays: images still to be deleted on the service are bound to it.
+    expect(Object.keys(await fakeBrowser.storage.local.get(null)).filter((key) => !key.startsWith('settings') && !key.startsWith('installId'))).toEqual([]);
     expect(await fakeBrowser.storage.session.get(null)).toEqual({});
     expect(await consentItem.getValue()).toBeNull();
     expect(api.deleted.sort()).toEqual([`generated_images/${job.result![0]!.id}`, `uploaded_images/${uploadedId}`].sort());
@@ -120,7 +121,7 @@ describe('background handlers', () => {
 
   it('derives what "delete all" clears from the storage definitions: every item but those marked keep', async () => {
     const kept = storedItems().filter(({ onDeleteAll }) => onDeleteAll === 'keep').map(({ item }) => item.key);
-    expect(kept.sort()).toEqual(['local:pendingDeletes', 'local:settings']);
+    expect(kept.sort()).toEqual(['local:installId', 'local:pendingDeletes', 'local:settings']);
     // Something in every item, as if each feature had written it (values need not be valid to be cleared).
     for (const { item } of storedItems()) if (!kept.includes(item.key)) await item.setValue(['something'] as never);
     await pendingDeletesItem.setValue([{ kind: 'generated', id: 'gone-long-ago', expiresAt: 1, tries: 1 }]);
