@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
+import { CatalogNotice } from '@/components/panel/CatalogNotice';
 import { ManualSkuForm } from '@/components/panel/ManualSkuForm';
 import { focusables } from '@/components/panel/use-focus-trap';
 import { useRenderRoot } from '../../support/render-root';
@@ -27,6 +28,36 @@ describe('ManualSkuForm', () => {
       form.dispatchEvent(new Event('submit', { cancelable: true }));
     });
     expect(onSubmit).toHaveBeenCalledWith('SKU-42');
+  });
+});
+
+describe('catalog check in the panel', () => {
+  it('says an item is not available and lists the ids tried above the manual code entry', () => {
+    render(<ManualSkuForm reason="not_available" tried={['FJ-1', '4006381333900']} onSubmit={() => undefined} />, dom.root);
+    expect(dom.root.querySelector('[role="status"]')?.textContent).toMatch(/^This item is not available for virtual try-on/);
+    expect(dom.root.querySelector('[data-testid="sku-tried"]')?.textContent).toBe('Codes tried: FJ-1, 4006381333900');
+    expect(dom.root.querySelector('input[name="sku"]')).not.toBeNull();
+  });
+
+  it('shows checking, available, preparing with its progress, and a failed check with its fix', async () => {
+    const onAction = vi.fn();
+    const show = (catalog: Parameters<typeof CatalogNotice>[0]['catalog'], now = 0) => {
+      render(<CatalogNotice catalog={catalog} now={now} onAction={onAction} />, dom.root);
+      return dom.root.textContent;
+    };
+    expect(show({ status: 'unchecked' })).toBe('');
+    expect(show({ status: 'checking' })).toMatch(/^Checking that this item can be tried on/);
+    expect(show({ status: 'ready' })).toBe('Available for virtual try-on.');
+    expect(show({ status: 'preparing', retryAfterS: 5, since: 1_000, checks: 3 }, 13_400)).toContain('Preparing this item for try-on (first time only)');
+    expect(dom.root.textContent).toContain('Preparing for 12 s; checks so far: 3.');
+    expect(dom.root.querySelector('progress')).not.toBeNull();
+    show({ status: 'failed', error: { code: 'catalog_unreachable', message: 'down' } });
+    const fix = dom.root.querySelector<HTMLButtonElement>('[data-action]')!;
+    expect(fix.dataset.action).toBe('retry');
+    await act(() => fix.click());
+    expect(onAction).toHaveBeenCalledWith('retry');
+    show({ status: 'failed', error: { code: 'catalog_refused', message: 'no' } });
+    expect(dom.root.querySelector<HTMLButtonElement>('[data-action]')!.dataset.action).toBe('open_settings');
   });
 });
 
