@@ -61,7 +61,7 @@ export function catalogCandidates(product: Product): CatalogCandidate[] {
 export function catalogRequest(product: Product, subscriptionId: string): CatalogRequest | null {
   const candidates = catalogCandidates(product);
   if (candidates.length === 0 || !product.pageUrl) return null;
-  const images = product.image ? [product.image] : [];
+  const images = [...new Set([...(product.images ?? []), ...(product.image ? [product.image] : [])])];
   const page: CatalogRequest['page'] = { url: product.pageUrl };
   const fields = catalogRequestSchema.shape.page.shape;
   if (product.name && fields.name.safeParse(product.name).success) page.name = product.name.trim();

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { catalogRequestSchema } from '@/utils/contracts/catalog';
-import { catalogCandidates, createCatalogResolver } from '@/utils/catalog/resolver';
+import { catalogCandidates, catalogRequest, createCatalogResolver } from '@/utils/catalog/resolver';
 import { AppError } from '@/utils/errors';
 import type { Product } from '@/utils/product';
 import { createSerialQueue } from '@/utils/serial-queue';
@@ -20,6 +20,7 @@ const cardigan: Product = {
   name: 'Ribbed Wool Cardigan',
   brand: 'Lindqvist',
   image: 'https://cdn.shop.example/cardigan.png',
+  images: ['https://cdn.shop.example/cardigan.png', 'https://cdn.shop.example/cardigan-back.png'],
   pageUrl: 'https://shop.example/products/cardigan',
 };
 
@@ -72,9 +73,15 @@ describe('catalog resolution in the background', () => {
         { id: '4006381333948', kind: 'gtin13' },
         { id: 'LQ-CARD-1', kind: 'mpn' },
       ],
-      page: { url: cardigan.pageUrl, name: cardigan.name, brand: cardigan.brand, image_urls: [cardigan.image] },
+      page: { url: cardigan.pageUrl, name: cardigan.name, brand: cardigan.brand, image_urls: cardigan.images },
     });
     expect(catalogRequestSchema.safeParse(sent[0]!.body).success).toBe(true);
+  });
+
+  it('sends the main image when the page names no others, each image once, at most 20', () => {
+    expect(catalogRequest({ ...cardigan, images: undefined }, subscriptionId)?.page.image_urls).toEqual([cardigan.image]);
+    const many = Array.from({ length: 25 }, (_, index) => `https://cdn.shop.example/${index}.png`);
+    expect(catalogRequest({ ...cardigan, image: many[3], images: many }, subscriptionId)?.page.image_urls).toEqual(many.slice(0, 20));
   });
 
   it('keeps the best id first, each id once, drops ids the contract refuses and labels it cannot carry', () => {
