@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 
@@ -12,6 +13,13 @@ export default defineConfig({
   },
   vite: () => ({
     plugins: [preact()],
+    resolve: {
+      alias: {
+        // WXT's content-script context signals to the page (events named after the extension's id) and
+        // stops on a page's forged event; ours talks to nothing the page can see.
+        'wxt/utils/content-script-context': fileURLToPath(new URL('./utils/page/content-script-context.ts', import.meta.url)),
+      },
+    },
   }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',

@@ -21,6 +21,7 @@ const changePhoto: readonly ErrorCode[] = [
 // Credentials and endpoints are wrong: only the settings can fix that, retrying cannot.
 const openSettings: readonly ErrorCode[] = [
   'not_configured',
+  'api_key_not_local',
   'token_bad_response',
   'token_rejected',
   'api_unauthorized',

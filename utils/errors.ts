@@ -20,6 +20,7 @@ export const errorCodes = [
   'token_rejected',
   'token_expired',
   'consent_required',
+  'api_key_not_local',
   // catalog endpoint
   'catalog_unreachable',
   'catalog_refused',

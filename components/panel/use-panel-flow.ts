@@ -8,7 +8,6 @@ import { toAppError } from '@/utils/errors';
 import { t } from '@/utils/i18n';
 import { isFinished, type Job, type PhotoChoice } from '@/utils/jobs/schema';
 import { sendMessage } from '@/utils/messaging';
-import { closeRequest } from '@/utils/messaging/panel-link';
 import { itemsForTryOn } from '@/utils/outfit/outfit';
 import type { Product, TryOnItem } from '@/utils/product';
 
@@ -34,14 +33,13 @@ function itemFor(product: Product, skuId: string): TryOnItem {
 }
 
 /**
- * Asks the content script around the frame to close the panel (a tab of its own just closes).
- * A task later, so the key or click that asked has finished in this frame before the frame goes.
+ * Asks the content script around the frame to close the panel (a tab of its own just closes), only
+ * through the extension: a window message would show the page the extension's origin, and the page
+ * could hold it back. A task later, so the key or click that asked has finished in this frame first.
  */
 function requestClose(sessionId: string): void {
   setTimeout(() => {
     if (window.parent === window) return window.close();
-    window.parent.postMessage(closeRequest(), '*');
-    // The same request through the extension: the page cannot intercept that one.
     sendMessage('panel.close', { sessionId }).catch(() => undefined);
   }, 0);
 }

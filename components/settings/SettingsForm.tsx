@@ -5,7 +5,7 @@ import type { ConnectionTestState } from '@/components/settings/use-connection-t
 import { toAppError, type AppErrorData } from '@/utils/errors';
 import { ErrorNotice } from '@/components/ErrorNotice';
 import { t } from '@/utils/i18n';
-import { apiFlavours, type ApiFlavour } from '@/utils/aiuta/flavours';
+import { apiFlavours, isAiutaUrl, type ApiFlavour } from '@/utils/aiuta/flavours';
 import {
   baseUrlForFlavour,
   toSettingsFormInput,
@@ -23,6 +23,14 @@ type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { k
 const flavourLabels: Record<ApiFlavour, 'settings_flavour_digital_try_on_v1' | 'settings_flavour_unified_v1'> = {
   'digital-try-on-v1': 'settings_flavour_digital_try_on_v1',
   'unified-v1': 'settings_flavour_unified_v1',
+};
+
+const hostOf = (value: string) => {
+  try {
+    return new URL(value.trim()).host;
+  } catch {
+    return value.trim();
+  }
 };
 
 const sameInput = (a: FormInput, b: FormInput) => (Object.keys(a) as SettingsFormField[]).every((key) => a[key].trim() === b[key].trim());
@@ -154,6 +162,11 @@ export function SettingsForm({ settings, onSave, test, onTest }: SettingsFormPro
         onInput={(value) => change('apiBaseUrl', value)}
         onBlur={() => check('apiBaseUrl')}
       />
+      {input.apiBaseUrl.trim() && !message('apiBaseUrl') && !isAiutaUrl(input.apiBaseUrl) && (
+        <p class="warning" role="note" data-warning="api-base-not-aiuta">
+          {t('settings_api_base_not_aiuta', [hostOf(input.apiBaseUrl)])}
+        </p>
+      )}
       <Field
         label={t('settings_catalog_endpoint')}
         name="catalogEndpoint"

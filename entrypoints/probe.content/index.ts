@@ -5,8 +5,6 @@ import { startProbe } from '@/utils/page/probe';
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
-  // WXT would otherwise announce each start with a window message naming the extension's id to the page.
-  noScriptStartedPostMessage: true,
   main(ctx) {
     startProbe(ctx);
   },

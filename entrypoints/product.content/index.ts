@@ -6,8 +6,6 @@ import { isProductUiLoaded, markProductUiLoaded } from '@/utils/page/product-ui-
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   registration: 'runtime',
-  // WXT would otherwise announce each start with a window message naming the extension's id to the page.
-  noScriptStartedPostMessage: true,
   // The button's CSS goes into its shadow root, never into the store page.
   cssInjectionMode: 'ui',
   main(ctx) {

@@ -163,9 +163,9 @@ describe('an SPA store navigating between products', { retry: 0 }, () => {
         `live MutationObservers of the content script after 11: ${warmObservers}, after ${NAVIGATIONS}: ${observers}; page heap ${(heap.usedSize / 1e6).toFixed(1)} MB`,
     );
 
-    // The content script's own listeners are in the count (WXT's location-change event among them),
+    // The content script's own listeners are in the count (its watch on navigation among them),
     // so a listener it added per navigation and never removed would show here.
-    expect(Object.keys(after).filter((key) => key.startsWith('content script:')).join()).toMatch(/wxt:locationchange/);
+    expect(Object.keys(after).filter((key) => key.startsWith('content script:')).join()).toMatch(/navigation currententrychange/);
     expect(after).toEqual(warm);
     // Observers of elements the store threw away are released; only the current page's stay.
     expect(observers).toBeLessThanOrEqual(warmObservers);

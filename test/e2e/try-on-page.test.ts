@@ -5,7 +5,7 @@ import { launchExtension, type LoadedExtension } from './support/extension';
 import { servePages, type PageServer } from './support/pages';
 import { sandboxSettings, shopperPhoto, startSandboxForExtension, writeExtensionSettings } from './support/sandbox';
 import { waitForContentScriptSettled } from './support/signals';
-import { buttonHasFocus, openPanel, panelFrame, resultImage, screenshot, tryOnButton, waitForPanel, waitForPanelClosed } from './support/try-on';
+import { buttonHasFocus, inButtonShadow, openPanel, panelFrame, resultImage, screenshot, tryOnButton, waitForPanel, waitForPanelClosed } from './support/try-on';
 
 /** A product page that names its product but gives no id the extension can use. */
 const noSkuPage = `<!doctype html><html><head><title>Mystery Scarf</title>
@@ -145,8 +145,9 @@ describe('the Try on button on store pages', () => {
     await page.goto(`${sandbox.storeUrl}/magento/slim-chino-trousers.html`);
     await tryOnButton(page).waitFor();
     const sessionsBefore = (await panelSessions()).length;
-    await page.evaluate(() => {
-      const button = document.querySelector('shop-try-on-button')!.shadowRoot!.querySelector('button')!;
+    // The shadow root is closed to the page; DevTools hands this script the button regardless.
+    await inButtonShadow(page, (_arg, root) => {
+      const button = root.querySelector('button')!;
       button.click();
       button.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
       button.focus();
@@ -173,8 +174,8 @@ describe('the Try on button on store pages', () => {
     expect(box!.width).toBeGreaterThan(60);
     expect(box!.height).toBeGreaterThan(28);
     // Inside the shadow root the button keeps its own type: the page's rules do not reach it.
-    const own = await button.evaluate((element) => {
-      const label = element.querySelector('span')!;
+    const own = await inButtonShadow(page, (_arg, root) => {
+      const label = root.querySelector('button span')!;
       return { font: getComputedStyle(label).fontSize, color: getComputedStyle(label).color, hidden: getComputedStyle(label).display === 'none' };
     });
     expect(own).toEqual({ font: '14px', color: 'rgb(255, 255, 255)', hidden: false });

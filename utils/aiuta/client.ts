@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '@/utils/errors';
 import { serviceUrl, type HttpDeps } from '@/utils/http';
+import { isLocalUrl } from '@/utils/local-address';
 import type { TokenBroker, TokenParams } from '@/utils/auth/token-broker';
 import { apiResponseError, operationGoneError, type ApiCallKind } from '@/utils/aiuta/errors';
 import { maxItemsPerTryOn, type ApiFlavour } from '@/utils/aiuta/flavours';
@@ -128,8 +129,14 @@ export function createAiutaClient(deps: AiutaClientDeps): AiutaClient {
 
   async function headersFor(settings: ClientSettings, credentials: Credentials, refresh: boolean): Promise<Record<string, string>> {
     const headers: Record<string, string> = { accept: 'application/json' };
-    // Developer mode against a sandbox only: the settings screen says a real key must never be used here.
-    if (settings.developerApiKey) headers['x-api-key'] = settings.developerApiKey;
+    // Developer mode against a sandbox on this computer only, whatever the stored settings say: a
+    // static key sent elsewhere would be a secret handed to whoever runs that host.
+    if (settings.developerApiKey) {
+      if (!isLocalUrl(settings.apiBaseUrl)) {
+        throw new AppError('api_key_not_local', 'The developer API key is only sent to a sandbox on this computer; the API base URL is elsewhere.');
+      }
+      headers['x-api-key'] = settings.developerApiKey;
+    }
     if (usesToken(settings, credentials)) {
       const { token } = await deps.tokens.getToken(credentials.bearer, { refresh });
       headers.authorization = `Bearer ${token}`;

@@ -11,6 +11,16 @@ export const officialBaseUrls: Record<ApiFlavour, string> = {
   'unified-v1': 'https://api.aiuta.com/v1',
 };
 
+/** Aiuta's own hosts (aiuta.com and its subdomains): where the settings expect the API to be. */
+export function isAiutaUrl(value: string): boolean {
+  try {
+    const host = new URL(value.trim()).hostname.toLowerCase().replace(/\.$/, '');
+    return host === 'aiuta.com' || host.endsWith('.aiuta.com');
+  } catch {
+    return false;
+  }
+}
+
 /**
  * How many SKUs one try-on may dress: `sku_ids` takes 1..2 in Digital Try-On v1 (`SkuImagesRequest`)
  * and 1..5 in the unified API (`SkuTryOnRequest`).

@@ -16,17 +16,31 @@ export async function isTabVisible(tabId: number): Promise<boolean> {
   }
 }
 
+/** The store the try-on was started on (the address the content script read, not text the page chose). */
+function storeHost(job: Job): string {
+  for (const item of job.items) {
+    try {
+      if (item.pageUrl) return new URL(item.pageUrl).host;
+    } catch {
+      // Not an address: try the next item.
+    }
+  }
+  return 'Virtual try-on';
+}
+
 /**
  * A finished try-on whose panel the shopper cannot see gets a system notification. Jobs started from
- * the popup have no tab; the popup closes as soon as it loses focus, so they always notify.
+ * the popup have no tab; the popup closes as soon as it loses focus, so they always notify. The
+ * title starts with the store's host, so product names a page chose cannot pose as another sender.
  */
 export async function notifyWhenHidden(job: Job): Promise<void> {
   if (job.status !== 'done' && job.status !== 'failed') return;
   if (job.tabId !== undefined && (await isTabVisible(job.tabId))) return;
   const name = job.items.map((item) => item.name).filter(Boolean).join(' + ') || 'this item';
+  const host = storeHost(job);
   const options = job.status === 'done'
-    ? { title: 'Your try-on is ready', message: `See how ${name} looks on you.` }
-    : { title: "Your try-on didn't work", message: job.error?.message ?? 'Please try again.' };
+    ? { title: `${host}: your try-on is ready`, message: `See how ${name} looks on you.` }
+    : { title: `${host}: your try-on didn't work`, message: job.error?.message ?? 'Please try again.' };
   try {
     await browser.notifications.create(`${notificationPrefix}${job.id}`, {
       type: 'basic',

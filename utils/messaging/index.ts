@@ -42,8 +42,8 @@ export const backgroundProtocol = {
     from: ['extension'],
   }),
   /**
-   * Panel: close me. Relayed to the content script of the panel's tab, so a page that swallows the
-   * panel's window message cannot keep the panel open.
+   * Panel: close me. Relayed to the content script of the panel's tab: the only way the panel asks,
+   * so the page neither hears it nor can hold it back.
    */
   'panel.close': define({ request: z.object({ sessionId: z.string().max(64) }), response: ok, from: ['extension'] }),
   'tryOn.start': define({

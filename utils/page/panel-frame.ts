@@ -1,7 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createIframeUi } from 'wxt/utils/content-script-ui/iframe';
-import { isFromPanel } from '@/utils/messaging/panel-link';
 
 export interface PanelFrame {
   close(): void;
@@ -10,7 +9,7 @@ export interface PanelFrame {
 
 export interface PanelFrameOptions {
   sessionId: string;
-  /** Called after the panel closed (by Esc, its close button, or the page going away). */
+  /** Called after the panel closed (by Esc, its close button through the extension, or the page going away). */
   onClosed(): void;
 }
 
@@ -21,21 +20,6 @@ div { all: initial; }
 iframe { all: initial; position: fixed; inset: 0; width: 100%; height: 100%; border: 0; margin: 0; padding: 0;
   /* Same scheme as the panel page, so Chrome keeps the frame transparent over any page. */
   color-scheme: normal; background: transparent; }`;
-
-/** Built by hand: `URL.origin` is "null" for non-special schemes such as chrome-extension:. */
-export function originOf(src: string): string {
-  const url = new URL(src);
-  return `${url.protocol}//${url.host}`;
-}
-
-/**
- * Origins the panel's messages may carry: Chrome loads a `use_dynamic_url` page under a per-session
- * id, yet the page's own origin stays the extension id; Firefox uses its per-install UUID.
- */
-export function panelOrigins(src: string): string[] {
-  const scheme = new URL(src).protocol;
-  return [originOf(src), originOf(browser.runtime.getURL('/')), `${scheme}//${browser.runtime.id}`];
-}
 
 /**
  * The panel, an extension page in an iframe over the store page: the page can see that a frame
@@ -75,14 +59,6 @@ export function openPanelFrame(ctx: ContentScriptContext, { sessionId, onClosed 
   };
 
   const signal = listeners.signal;
-  ctx.addEventListener(
-    window,
-    'message',
-    (event) => {
-      if (panelOrigins(ui.iframe.src).some((origin) => isFromPanel(event, ui.iframe.contentWindow, origin))) close();
-    },
-    { signal },
-  );
   // Focus trap at the page level: the panel traps Tab inside itself; this catches focus that reaches
   // the page some other way (e.g. a page script or a click outside the frame).
   ctx.addEventListener(document, 'focusin', (event) => {

@@ -2,6 +2,7 @@ import { browser, type Browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { mightBeProductPage } from '@/utils/detect/prefilter';
 import { classifySender, isMessageOfType, toEnvelope } from '@/utils/messaging/envelope';
+import { watchLocation } from '@/utils/page/location-watch';
 import { isProductUiLoaded } from '@/utils/page/product-ui-flag';
 import { settingsKey } from '@/utils/settings/key';
 import { findSiteRule } from '@/utils/sites';
@@ -46,7 +47,7 @@ export function startProbe(ctx: ContentScriptContext): void {
   };
   browser.runtime.onMessage.addListener(answer);
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(answer));
-  ctx.addEventListener(window, 'wxt:locationchange', lookSoon);
+  watchLocation(ctx, lookSoon);
   lookSoon();
 }
 

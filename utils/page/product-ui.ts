@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendFromContent, serveInContent } from '@/utils/messaging/content-channel';
 import { detectProduct, watchTargets, type SiteRule } from '@/utils/detect';
+import { watchLocation } from '@/utils/page/location-watch';
 import { openPanelFrame, type PanelFrame } from '@/utils/page/panel-frame';
 import { readPageSettings, watchPageSettings, type PageSettings } from '@/utils/page/page-settings';
 import { browserMeasure, choosePlacement, type Placement } from '@/utils/page/placement';
@@ -82,7 +83,16 @@ export function startProductUi(ctx: ContentScriptContext): void {
   });
 
   const getButton = (): Promise<TryOnButton> => {
-    buttonLoading ??= createTryOnButton(ctx, { label: browser.i18n.getMessage('tryOnButton') || 'Try on', onActivate: () => void openPanel() });
+    buttonLoading ??= createTryOnButton(ctx, {
+      label: browser.i18n.getMessage('tryOnButton') || 'Try on',
+      onActivate: () => void openPanel(),
+      // The page moved, covered or faded the button: put it back where it belongs, and say why nothing opened.
+      onRefused: () => {
+        placement = null;
+        void render();
+        button?.showProblem(browser.i18n.getMessage('button_refused') || 'The page changed this button, so it did not open.');
+      },
+    });
     return buttonLoading;
   };
 
@@ -180,7 +190,7 @@ export function startProductUi(ctx: ContentScriptContext): void {
   const lookAgain = () => {
     for (const delay of LOOK_AGAIN_MS) later(refresh, delay);
   };
-  ctx.addEventListener(window, 'wxt:locationchange', lookAgain);
+  watchLocation(ctx, lookAgain);
 
   ctx.onInvalidated(
     watchPageSettings(location.hostname, (next) => {

@@ -1,5 +1,6 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { watchClicks, type ClickCheck } from '@/utils/page/click-check';
 import type { Placement } from '@/utils/page/placement';
 import './try-on-button.css';
 
@@ -17,8 +18,10 @@ export interface TryOnButton {
 
 export interface TryOnButtonOptions {
   label: string;
-  /** Called only for clicks the browser marks as the user's own (`isTrusted`). */
+  /** Called only for the user's own clicks on the button as drawn (utils/page/click-check.ts). */
   onActivate(): void;
+  /** Called for the user's own click on a button the page moved, covered or made see-through. */
+  onRefused(): void;
 }
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -37,7 +40,7 @@ function hangerIcon(doc: Document): SVGSVGElement {
 
 const PROBLEM_MS = 6000;
 
-function buildButton(doc: Document, { label, onActivate }: TryOnButtonOptions): HTMLButtonElement {
+function buildButton(doc: Document, { label, onActivate, onRefused }: TryOnButtonOptions, check: () => ClickCheck | undefined): HTMLButtonElement {
   const button = doc.createElement('button');
   button.type = 'button';
   button.className = 'try-on';
@@ -51,17 +54,20 @@ function buildButton(doc: Document, { label, onActivate }: TryOnButtonOptions): 
     if (!event.isTrusted) return;
     event.preventDefault();
     event.stopPropagation();
-    onActivate();
+    if (check()?.counts(event)) onActivate();
+    else onRefused();
   });
   return button;
 }
 
 /**
- * The "Try on" button in its own shadow root: the page's CSS cannot reach inside, and the host
- * resets itself with `all: initial` at the top z-index. Where it goes is decided by utils/page/placement.
+ * The "Try on" button in its own closed shadow root: page scripts and CSS cannot reach inside, and
+ * the host resets itself with `all: initial` at the top z-index. Where it goes is decided by
+ * utils/page/placement; a click counts only on the button as placed (utils/page/click-check.ts).
  */
 export async function createTryOnButton(ctx: ContentScriptContext, options: TryOnButtonOptions): Promise<TryOnButton> {
-  const button = buildButton(document, options);
+  let check: ClickCheck | undefined;
+  const button = buildButton(document, options, () => check);
   const note = document.createElement('span');
   note.className = 'try-on-note';
   note.setAttribute('role', 'status');
@@ -71,6 +77,7 @@ export async function createTryOnButton(ctx: ContentScriptContext, options: TryO
 
   const ui: ShadowRootContentScriptUi<void> = await createShadowRootUi(ctx, {
     name: 'shop-try-on-button',
+    mode: 'closed',
     position: 'inline',
     // Keys typed on our button must not trigger the store's own keyboard shortcuts.
     isolateEvents: true,
@@ -86,6 +93,12 @@ export async function createTryOnButton(ctx: ContentScriptContext, options: TryO
       container.append(button, note);
     },
   });
+
+  const host = ui.shadowHost as HTMLElement;
+  const inPlace = () =>
+    placement?.kind === 'anchored' ? host.parentNode === placement.anchor.parentNode : placement?.kind === 'floating' && host.parentNode === document.body;
+  check = watchClicks(host, button, inPlace);
+  ctx.onInvalidated(() => check?.disconnect());
 
   return {
     place(next) {

@@ -149,13 +149,11 @@ export async function tabIdOf(extensionPage: Page, sku: string, timeout = 10_000
 /**
  * Markup a page or extension page should never hold when it shows untrusted text: inline event
  * handler attributes, scripts without a file, and the elements a test's payloads try to plant.
- * Pass it to `page.evaluate` / `frame.evaluate`; `shadowHost` looks inside that element's open
- * shadow root instead of the document; `ownScripts` allows the inline scripts a store page has of its
- * own. Returns a description of each offending element.
+ * Pass it to `page.evaluate` / `frame.evaluate`, or to `inButtonShadow` to look inside the button's
+ * shadow root (`root`) instead of the document; `ownScripts` allows the inline scripts a store page
+ * has of its own. Returns a description of each offending element.
  */
-export function injectedMarkup({ planted, shadowHost, ownScripts }: { planted: string; shadowHost?: string; ownScripts?: boolean }): string[] {
-  const root = shadowHost ? document.querySelector(shadowHost)?.shadowRoot : document;
-  if (!root) return [`no ${shadowHost} shadow root`];
+export function injectedMarkup({ planted, ownScripts }: { planted: string; ownScripts?: boolean }, root: ParentNode = document): string[] {
   const found: string[] = [];
   for (const element of root.querySelectorAll('*')) {
     const handlers = [...element.attributes].filter((attribute) => /^on/i.test(attribute.name)).map((attribute) => attribute.name);

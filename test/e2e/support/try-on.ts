@@ -6,8 +6,46 @@ import type { Frame, Locator, Page } from 'playwright-core';
 
 export const screenshotDir = resolve(import.meta.dirname, '../../../test-results/screenshots');
 
+/**
+ * The button's host on the page. The button sits in a closed shadow root, which locators cannot
+ * enter; a click at the host's centre lands on the button inside.
+ */
 export function tryOnButton(page: Page): Locator {
-  return page.getByRole('button', { name: 'Try on', exact: true });
+  return page.locator('shop-try-on-button');
+}
+
+/**
+ * Runs `fn` with the button's closed shadow root, found through DevTools (which sees closed roots;
+ * page scripts do not). `fn` runs in the page's main world, serialized, with `arg` and the root.
+ */
+export async function inButtonShadow<T, A = undefined>(page: Page, fn: (arg: A, root: ShadowRoot) => T, arg?: A): Promise<T> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    type DomNode = { localName?: string; backendNodeId: number; children?: DomNode[]; shadowRoots?: DomNode[] };
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+    const find = (node: DomNode): DomNode | undefined => {
+      if (node.localName === 'shop-try-on-button') return node.shadowRoots?.[0];
+      for (const child of node.children ?? []) {
+        const found = find(child);
+        if (found) return found;
+      }
+      return undefined;
+    };
+    const shadow = find(root);
+    if (!shadow) throw new Error('No Try on button on the page.');
+    const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
+    const { result, exceptionDetails } = await cdp.send('Runtime.callFunctionOn', {
+      objectId: object.objectId!,
+      functionDeclaration: `function (arg) { return (${fn.toString()})(arg, this); }`,
+      arguments: [{ value: arg }],
+      returnByValue: true,
+      awaitPromise: true,
+    });
+    if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+    return result.value as T;
+  } finally {
+    await cdp.detach();
+  }
 }
 
 /** The panel's frame: it sits in a closed shadow root, so it is found among the page's frames. */
@@ -47,11 +85,9 @@ export function resultImage(panel: Frame): Locator {
 }
 
 /** Whether the page's focused element is our button inside its shadow root. */
-export function buttonHasFocus(page: Page): Promise<boolean> {
-  return page.evaluate(() => {
-    const host = document.activeElement;
-    return host?.tagName === 'SHOP-TRY-ON-BUTTON' && host.shadowRoot?.activeElement?.tagName === 'BUTTON';
-  });
+export async function buttonHasFocus(page: Page): Promise<boolean> {
+  if (!(await page.evaluate(() => document.activeElement?.tagName === 'SHOP-TRY-ON-BUTTON'))) return false;
+  return inButtonShadow(page, (_arg, root) => root.activeElement?.tagName === 'BUTTON');
 }
 
 export async function screenshot(page: Page, name: string, target?: Locator): Promise<string> {

@@ -93,6 +93,21 @@ describe('Aiuta client', () => {
     expect(apiRequests()[1]!.headers['x-user-id']).toBe(subscriptionId);
   });
 
+  it('refuses to send the developer key to an API base outside this computer, whatever the stored settings say', async () => {
+    // (Plain http is refused for any host but this computer already, so the key could only leave over https.)
+    for (const host of ['api.example.com', 'api.aiuta.com']) {
+      use('digital-try-on-v1', { developerApiKey: 'sandbox-key', apiBaseUrl: `https://${host}/digital-try-on/v1` });
+      let sent = false;
+      const aiuta = createAiutaClient({
+        getSettings: async () => settings,
+        tokens: createTokenBroker({ getSettings: async () => settings, fetch, now: Date.now }),
+        http: { fetch: async () => { sent = true; throw new TypeError('no network in this test'); }, now: Date.now, random: () => 0.5, sleep: async () => undefined },
+      });
+      expect((await failure(aiuta.listModels())).code).toBe('api_key_not_local');
+      expect(sent).toBe(false);
+    }
+  });
+
   it('gets a fresh token once after a 401 and then gives up', async () => {
     const aiuta = client();
     api.fault({ path: /uploaded_images$/, times: 1, respond: reply(401, { detail: 'token expired' }) });

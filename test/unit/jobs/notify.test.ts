@@ -47,7 +47,15 @@ describe('notifications', () => {
     expect(await fakeBrowser.notifications.getAll()).toEqual({});
     await notifyWhenHidden(job({ tabId: hiddenTab }));
     const all = await fakeBrowser.notifications.getAll();
-    expect(all['try-on:job-1']).toMatchObject({ type: 'basic', title: 'Your try-on is ready', message: expect.stringContaining('Linen shirt') });
+    expect(all['try-on:job-1']).toMatchObject({ type: 'basic', title: 'Virtual try-on: your try-on is ready', message: expect.stringContaining('Linen shirt') });
+  });
+
+  it("starts with the store's host, whatever name the page gave its product", async () => {
+    const items = [{ skuId: 'SKU-1', name: 'Your bank: account locked, call now', pageUrl: 'https://shop.example/p/1' }];
+    await notifyWhenHidden(job({ tabId: hiddenTab, items }));
+    const { title, message } = (await fakeBrowser.notifications.getAll())['try-on:job-1'] as { title: string; message: string };
+    expect(title).toBe('shop.example: your try-on is ready');
+    expect(message).toBe('See how Your bank: account locked, call now looks on you.');
   });
 
   it('tells about a failure with its sentence, and not about a cancel', async () => {
