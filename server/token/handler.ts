@@ -1,4 +1,5 @@
 import { SignJWT } from 'jose';
+import type { z } from 'zod';
 import { catalogRequestSchema, type CatalogRequest } from '../../utils/contracts/catalog';
 import { imageReportSchema, type ImageReport } from '../../utils/contracts/image-report';
 import { createAiutaCatalog } from './aiuta-catalog';
@@ -216,17 +217,12 @@ export function createTokenHandler(config: TokenServerConfig, options: TokenHand
   }
 
   async function report(request: Request, caller: string): Promise<Answer> {
-    if (request.method !== 'POST') {
-      return { status: 405, error: 'method_not_allowed', message: 'Use POST with a JSON body.', headers: { Allow: 'POST, OPTIONS' } };
-    }
+    const wrongMethod = postOnly(request);
+    if (wrongMethod) return wrongMethod;
     const limited = await limit(caller);
     if (limited) return limited;
-    const body = await readJsonBody(request, MAX_TOKEN_BODY_BYTES);
-    if ('error' in body) return body;
-    const parsed = imageReportSchema.safeParse(body.value);
-    if (!parsed.success) {
-      return { status: 400, error: 'invalid_params', message: `Invalid image report: ${describeIssues(parsed.error)}.` };
-    }
+    const parsed = await readRequest(request, MAX_TOKEN_BODY_BYTES, imageReportSchema, 'image report');
+    if ('error' in parsed) return parsed;
     const refused =
       otherSubscription(parsed.data.subscription_id) ?? (await authorized(request, { kind: 'images', body: parsed.data }));
     if (refused) return refused;
@@ -242,14 +238,8 @@ export function createTokenHandler(config: TokenServerConfig, options: TokenHand
   }
 
   async function resolve(request: Request, caller: string): Promise<Answer> {
-    if (request.method !== 'POST') {
-      return {
-        status: 405,
-        error: 'method_not_allowed',
-        message: 'Use POST with a JSON body.',
-        headers: { Allow: 'POST, OPTIONS' },
-      };
-    }
+    const wrongMethod = postOnly(request);
+    if (wrongMethod) return wrongMethod;
     const limited = await limit(caller);
     if (limited) return limited;
     if (!catalog) {
@@ -259,12 +249,8 @@ export function createTokenHandler(config: TokenServerConfig, options: TokenHand
         message: 'This backend does not check products against the catalog (no AIUTA_API_KEY); use the page\'s own id.',
       };
     }
-    const body = await readJsonBody(request, MAX_CATALOG_BODY_BYTES);
-    if ('error' in body) return body;
-    const parsed = catalogRequestSchema.safeParse(body.value);
-    if (!parsed.success) {
-      return { status: 400, error: 'invalid_params', message: `Invalid catalog request: ${describeIssues(parsed.error)}.` };
-    }
+    const parsed = await readRequest(request, MAX_CATALOG_BODY_BYTES, catalogRequestSchema, 'catalog request');
+    if ('error' in parsed) return parsed;
     const refused =
       otherSubscription(parsed.data.subscription_id) ?? (await authorized(request, { kind: 'catalog', body: parsed.data }));
     if (refused) return refused;
@@ -304,6 +290,26 @@ function failure(failed: Failure, corsHeaders: Record<string, string> = {}): Res
 function clientKey(request: Request, client: ClientInfo | undefined, clientIpHeader: string | undefined): string {
   const forwarded = clientIpHeader ? request.headers.get(clientIpHeader)?.split(',').at(-1)?.trim() : undefined;
   return forwarded || client?.clientAddress || 'unknown-client';
+}
+
+/** 405 for anything but POST: the catalog and image endpoints take a JSON body only. */
+function postOnly(request: Request): Failure | null {
+  if (request.method === 'POST') return null;
+  return { status: 405, error: 'method_not_allowed', message: 'Use POST with a JSON body.', headers: { Allow: 'POST, OPTIONS' } };
+}
+
+/** The JSON body checked against `schema`: readJsonBody's failures, or 400 saying what is wrong with `what`. */
+async function readRequest<T>(
+  request: Request,
+  limitBytes: number,
+  schema: z.ZodType<T>,
+  what: string,
+): Promise<{ data: T } | Failure> {
+  const body = await readJsonBody(request, limitBytes);
+  if ('error' in body) return body;
+  const parsed = schema.safeParse(body.value);
+  if (!parsed.success) return { status: 400, error: 'invalid_params', message: `Invalid ${what}: ${describeIssues(parsed.error)}.` };
+  return { data: parsed.data };
 }
 
 /** A JSON object from the body: 413 past `limitBytes`, 415 for another type, 400 for broken JSON. */
