@@ -16,6 +16,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}', 'server/**/*.test.ts'],
+          setupFiles: ['server/sandbox/seed-on-failure.ts', 'test/unit/support/indexeddb.ts'],
           environment: 'node',
         },
       },

@@ -5,7 +5,6 @@ import { modelCategorySchema } from '@/utils/aiuta/models';
 import type { CachedResolution } from '@/utils/catalog/resolution';
 import type { HistoryEntry } from '@/utils/history/schema';
 import type { Job } from '@/utils/jobs/schema';
-import type { StoredPhoto } from '@/utils/photos/schema';
 import { productSchema, tryOnItemSchema, type TryOnItem } from '@/utils/product';
 import { settingsKey } from '@/utils/settings/key';
 import { coerceSettings, defaultSettings, migrateSettingsV1, settingsSchema, type Settings } from '@/utils/settings/schema';
@@ -104,14 +103,12 @@ export const catalogResolutionsItem = defineStored<CachedResolution[]>('session:
 export const historyItem = defineStored<HistoryEntry[]>('local:history', { fallback: [], version: 1 }, 'clear');
 
 /**
- * The saved photo: metadata (read often) and the re-encoded JPEG as base64 (read only to upload) are
- * separate items so showing the thumbnail does not load the whole photo. storage.local rather than
- * IndexedDB: a 1500 px JPEG (typically 0.2-0.8 MB, about a third more as base64) fits easily in the
- * default 10 MB quota, so no `unlimitedStorage` permission is needed, every item stays defined here
- * with a version, and the same code runs in Chrome, Firefox and the test's fake browser.
+ * Where versions before the photo database (utils/photos/photo-db.ts) kept the saved photo: content
+ * scripts can read storage.local, so the photo moved to the extension's IndexedDB. Read once by the
+ * migration in utils/photos/store.ts, which then removes them; "Delete all my data" clears them too.
  */
-export const photoMetaItem = defineStored<StoredPhoto | null>('local:photoMeta', { fallback: null, version: 1 }, 'clear');
-export const photoDataItem = defineStored<string | null>('local:photoData', { fallback: null, version: 1 }, 'clear');
+export const legacyPhotoMetaItem = defineStored<unknown>('local:photoMeta', { fallback: null, version: 1 }, 'clear');
+export const legacyPhotoDataItem = defineStored<unknown>('local:photoData', { fallback: null, version: 1 }, 'clear');
 
 /** Aiuta's predefined models with the ETag they came with, so a reopened popup costs one 304. */
 export const modelsCacheSchema = z.object({

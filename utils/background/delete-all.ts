@@ -16,6 +16,7 @@ export async function deleteAllData(services: Pick<Services, 'write' | 'store' |
   const remote = await services.write(async () => {
     const images: RemoteImage[] = [...(await services.history.remoteImages()), ...(await services.photos.remoteImages()), ...(await services.store.remoteImages())];
     await Promise.all(storedItems().filter(({ onDeleteAll }) => onDeleteAll === 'clear').map(({ item }) => item.removeValue()));
+    await services.photos.clear();
     return images;
   });
   services.tokens.clear();

@@ -39,7 +39,7 @@ export interface BackgroundOptions extends Partial<HttpDeps> {
 export interface Background extends Services {
   /** Answers every message of the protocol (utils/messaging). */
   handlers: Handlers<BackgroundProtocol>;
-  /** At start-up and on the wake-up alarm: continue unfinished jobs, retry failed remote deletes. */
+  /** At start-up and on the wake-up alarm: move an old photo into the database, continue unfinished jobs, retry failed remote deletes. */
   wakeUp(): Promise<void>;
 }
 
@@ -102,9 +102,9 @@ export function createBackground(options: BackgroundOptions = {}): Background {
   return {
     ...services,
     handlers: createHandlers(services),
-    /** Resumes unfinished try-ons and retries queued remote deletes; one failing does not stop the other. */
+    /** Migrates an old photo, resumes unfinished try-ons and retries queued remote deletes; one failing does not stop the others. */
     async wakeUp() {
-      const results = await Promise.allSettled([jobs.resume(), remoteDeletes.retryPending()]);
+      const results = await Promise.allSettled([photos.migrate(), jobs.resume(), remoteDeletes.retryPending()]);
       for (const result of results) if (result.status === 'rejected') console.error('wake-up step failed', result.reason);
     },
   };

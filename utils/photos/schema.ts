@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 /** What the UI may know about the shopper's saved photo (never the bytes over messaging). */
 export const photoInfoSchema = z.object({
+  /** Which saved photo this is (a random id, chosen when it was saved). */
+  id: z.string().min(1).max(64),
   width: z.number().int().positive(),
   height: z.number().int().positive(),
   bytes: z.number().int().positive(),
@@ -23,3 +25,6 @@ export const storedPhotoSchema = photoInfoSchema.extend({
 });
 
 export type StoredPhoto = z.infer<typeof storedPhotoSchema>;
+
+/** A photo's record as versions before the photo database kept it in `local:photoMeta`: the same without an id. */
+export const legacyStoredPhotoSchema = storedPhotoSchema.omit({ id: true });

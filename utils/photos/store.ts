@@ -5,18 +5,27 @@ import { apiTarget } from '@/utils/aiuta/target';
 import type { RemoteDeletes, RemoteImage } from '@/utils/aiuta/remote-deletes';
 import type { SerialQueue } from '@/utils/serial-queue';
 import type { PhotoCodec } from '@/utils/photos/codec';
-import { base64ToBytes, bytesToBase64, preparePhoto } from '@/utils/photos/pipeline';
-import { storedPhotoSchema, type PhotoInfo, type StoredPhoto } from '@/utils/photos/schema';
-import { consentItem, photoDataItem, photoMetaItem, readValid, type Consent } from '@/utils/storage';
+import { base64ToBytes, preparePhoto } from '@/utils/photos/pipeline';
+import { openPhotoDb, type PhotoDb } from '@/utils/photos/photo-db';
+import { legacyStoredPhotoSchema, type PhotoInfo, type StoredPhoto } from '@/utils/photos/schema';
+import { consentItem, legacyPhotoDataItem, legacyPhotoMetaItem, readValid, type Consent } from '@/utils/storage';
 
+/**
+ * The shopper's photo. The database keeps photos as records by id (utils/photos/photo-db.ts); the
+ * shopper keeps one at a time today, "the" photo, which every call here is about.
+ */
 export interface PhotoStore {
   /** Validates, re-encodes and keeps the photo; replaces (and deletes remotely) the previous one. */
   save(dataUrl: string): Promise<PhotoInfo>;
   get(): Promise<PhotoInfo | null>;
   /** Removes the photo here and its uploaded copy on Aiuta's side. */
   delete(): Promise<void>;
-  /** The uploaded copy on Aiuta's side that the stored photo refers to. */
+  /** The uploaded copies on Aiuta's side that the stored photos refer to. */
   remoteImages(): Promise<RemoteImage[]>;
+  /** "Delete all my data", from inside the write queue: removes every photo here, leaving their remote copies to the caller. */
+  clear(): Promise<void>;
+  /** Moves a photo kept by an earlier version into the photo database (every other call does this first too). */
+  migrate(): Promise<void>;
   /** The shopper agrees to send their photo to the try-on service, or withdraws that. */
   setConsent(accepted: boolean): Promise<Consent>;
   /** The uploaded copy's id, uploading first when there is none that is still valid. */
@@ -34,21 +43,40 @@ export interface PhotoStoreDeps {
   write: SerialQueue;
   /** Tells the token backend this upload is this installation's, before anything can ask to delete it. */
   reportImages?: ReportImages;
+  db?: PhotoDb;
+  newId?: () => string;
 }
 
 /** An upload is reused only while it has this much life left, so it cannot expire mid-generation. */
 export const uploadReuseMarginMs = 10 * 60_000;
 
 export function createPhotoStore(deps: PhotoStoreDeps): PhotoStore {
-  const serial = deps.write;
-  let uploading: { savedAt: number; target: string; promise: Promise<string> } | undefined;
+  const db = deps.db ?? openPhotoDb();
+  const newId = deps.newId ?? (() => crypto.randomUUID());
+  let uploading: { id: string; target: string; promise: Promise<string> } | undefined;
 
-  const readMeta = () => readValid(photoMetaItem, storedPhotoSchema.nullable(), null);
+  // Every call waits for this first, so the migration needs no place in the write queue (and a call
+  // made from inside the queue, like "Delete all my data", cannot wait on itself).
+  let migrated: Promise<void> | undefined;
+  const ready = () => (migrated ??= migrateLegacyPhoto(db, newId).catch((error: unknown) => {
+    migrated = undefined;
+    throw error;
+  }));
+  const serial: SerialQueue = async (step) => {
+    await ready();
+    return deps.write(step);
+  };
+  /** The shopper's photo: the newest record. */
+  const readMeta = async (): Promise<StoredPhoto | null> => {
+    await ready();
+    return (await db.list()).at(-1) ?? null;
+  };
   const target = async () => apiTarget(await deps.getSettings());
 
   async function save(dataUrl: string): Promise<PhotoInfo> {
     const prepared = await preparePhoto(dataUrl, deps.codec);
     const meta: StoredPhoto = {
+      id: newId(),
       width: prepared.width,
       height: prepared.height,
       bytes: prepared.jpeg.length,
@@ -57,8 +85,8 @@ export function createPhotoStore(deps: PhotoStoreDeps): PhotoStore {
     };
     const previous = await serial(async () => {
       const old = await readMeta();
-      await photoDataItem.setValue(bytesToBase64(prepared.jpeg));
-      await photoMetaItem.setValue(meta);
+      await db.put(meta, prepared.jpeg);
+      if (old) await db.remove(old.id);
       return old;
     });
     // The old upload is of no use any more; deleting it is best effort (failures are retried later).
@@ -71,8 +99,7 @@ export function createPhotoStore(deps: PhotoStoreDeps): PhotoStore {
   async function remove(): Promise<void> {
     const previous = await serial(async () => {
       const old = await readMeta();
-      await photoMetaItem.removeValue();
-      await photoDataItem.removeValue();
+      if (old) await db.remove(old.id);
       return old;
     });
     const remote = uploadOf(previous);
@@ -91,11 +118,11 @@ export function createPhotoStore(deps: PhotoStoreDeps): PhotoStore {
       (meta.uploaded.expiresAt === undefined || meta.uploaded.expiresAt - uploadReuseMarginMs > deps.now());
     if (reusable) return meta.uploaded!.id;
     // Two products tried on at once share one upload.
-    if (!uploading || uploading.savedAt !== meta.savedAt || uploading.target !== where) {
+    if (!uploading || uploading.id !== meta.id || uploading.target !== where) {
       const promise = upload(meta, where).finally(() => {
         if (uploading?.promise === promise) uploading = undefined;
       });
-      uploading = { savedAt: meta.savedAt, target: where, promise };
+      uploading = { id: meta.id, target: where, promise };
     }
     signal?.throwIfAborted();
     return abortable(uploading.promise, signal);
@@ -105,17 +132,16 @@ export function createPhotoStore(deps: PhotoStoreDeps): PhotoStore {
     if (!(await consentItem.getValue())) {
       throw new AppError('consent_required', 'Please agree to send your photo to the try-on service first (in the extension popup).');
     }
-    const data = await photoDataItem.getValue();
-    if (!data) throw new AppError('photo_missing', 'Add a photo of yourself first (in the extension popup).');
-    const jpeg = base64ToBytes(data);
+    const jpeg = await db.jpeg(meta.id);
+    if (!jpeg) throw new AppError('photo_missing', 'Add a photo of yourself first (in the extension popup).');
     // Not tied to one job's signal: a cancelled job must not abort an upload another job shares.
     const uploaded = await deps.client.uploadImage(new Blob([jpeg as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }));
     await deps.reportImages?.([uploaded.id]);
     const kept = await serial(async () => {
-      const current = await readMeta();
+      const current = await db.get(meta.id);
       // The shopper may have replaced or deleted the photo while it was uploading.
-      if (current?.savedAt !== meta.savedAt) return false;
-      await photoMetaItem.setValue({ ...current, uploaded: { id: uploaded.id, expiresAt: uploaded.expiresAt, target: where } });
+      if (!current) return false;
+      await db.update({ ...current, uploaded: { id: uploaded.id, expiresAt: uploaded.expiresAt, target: where } });
       return true;
     });
     if (!kept) {
@@ -128,10 +154,11 @@ export function createPhotoStore(deps: PhotoStoreDeps): PhotoStore {
 
   async function forgetUpload(imageId: string): Promise<void> {
     await serial(async () => {
-      const current = await readMeta();
-      if (current?.uploaded?.id !== imageId) return;
-      const { uploaded: _gone, ...rest } = current;
-      await photoMetaItem.setValue(rest);
+      for (const photo of await db.list()) {
+        if (photo.uploaded?.id !== imageId) continue;
+        const { uploaded: _gone, ...rest } = photo;
+        await db.update(rest);
+      }
     });
   }
 
@@ -142,7 +169,15 @@ export function createPhotoStore(deps: PhotoStoreDeps): PhotoStore {
       return meta ? toInfo(meta) : null;
     },
     delete: remove,
-    remoteImages: async () => uploadOf(await readMeta()),
+    remoteImages: async () => {
+      await ready();
+      return (await db.list()).flatMap(uploadOf);
+    },
+    clear: async () => {
+      await ready();
+      await db.clear();
+    },
+    migrate: ready,
     setConsent: (accepted) =>
       serial(async () => {
         const consent = accepted ? { acceptedAt: deps.now() } : null;
@@ -152,6 +187,18 @@ export function createPhotoStore(deps: PhotoStoreDeps): PhotoStore {
     ensureUploaded,
     forgetUpload,
   };
+}
+
+/**
+ * Versions before the photo database kept the photo in storage.local, which content scripts can read.
+ * Moves it into the database under a new id, then removes the old items; a damaged leftover is dropped.
+ */
+async function migrateLegacyPhoto(db: PhotoDb, newId: () => string): Promise<void> {
+  const legacy = await readValid(legacyPhotoMetaItem, legacyStoredPhotoSchema.nullable(), null);
+  const data = await legacyPhotoDataItem.getValue();
+  if (legacy && typeof data === 'string' && data) await db.put({ ...legacy, id: newId() }, base64ToBytes(data));
+  await legacyPhotoMetaItem.removeValue();
+  await legacyPhotoDataItem.removeValue();
 }
 
 function uploadOf(meta: StoredPhoto | null): RemoteImage[] {

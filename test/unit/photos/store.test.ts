@@ -7,9 +7,10 @@ import type { PhotoCodec } from '@/utils/photos/codec';
 import { fitWithin, photoLimits, preparePhoto } from '@/utils/photos/pipeline';
 import { sniffPhotoType } from '@/utils/photos/sniff';
 import { uploadReuseMarginMs } from '@/utils/photos/store';
-import { consentItem, photoDataItem, photoMetaItem, saveSettings, getSettings } from '@/utils/storage';
+import { openPhotoDb } from '@/utils/photos/photo-db';
+import { consentItem, legacyPhotoDataItem, legacyPhotoMetaItem, saveSettings, getSettings } from '@/utils/storage';
 import { startFakeApi, type FakeApi } from '../support/fake-api';
-import { configure, fastOptions } from '../support/background-setup';
+import { configure, fastOptions, send, senders } from '../support/background-setup';
 import { encodeJpeg, encodePng, fakeCodec, fakePhoto, nodeCodec, syntheticPhoto, toDataUrl } from '../support/node-codec';
 
 const failure = (promise: Promise<unknown>) => promise.then(() => { throw new Error('expected a failure'); }, (e: AppError) => e);
@@ -102,8 +103,11 @@ describe('photo store', () => {
     const { photos } = engine();
     const info = await photos.save(photoUrl());
     expect(info).toMatchObject({ width: 600, height: 800, savedAt: now });
-    expect(info.bytes).toBe(Buffer.from((await photoDataItem.getValue())!, 'base64').length);
+    expect(info.bytes).toBe((await openPhotoDb().jpeg(info.id))!.length);
     expect(await photos.get()).toEqual(info);
+    // Nothing of it in storage.local, which content scripts could read.
+    expect(await fakeBrowser.storage.local.get(null)).not.toHaveProperty('photoData');
+    expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain(info.thumbnail.slice(30, 80));
     expect(JSON.stringify(info).length).toBeLessThan(30_000);
   });
 
@@ -116,7 +120,7 @@ describe('photo store', () => {
     expect(api.count('/uploaded_images', 'POST')).toBe(1);
     expect((await photos.get())!.uploaded?.id).toBe(first);
 
-    const expiresAt = (await photoMetaItem.getValue())!.uploaded!.expiresAt!;
+    const expiresAt = (await photos.get())!.uploaded!.expiresAt!;
     now = expiresAt - uploadReuseMarginMs + 1;
     const second = await photos.ensureUploaded();
     expect(second).not.toBe(first);
@@ -159,7 +163,7 @@ describe('photo store', () => {
     await photos.delete();
     expect(api.deleted).toContain(`uploaded_images/${second}`);
     expect(await photos.get()).toBeNull();
-    expect(await photoDataItem.getValue()).toBeNull();
+    expect(await openPhotoDb().list()).toEqual([]);
   });
 
   it('deletes on the service an upload whose photo was deleted here while it was uploading', async () => {
@@ -195,5 +199,47 @@ describe('photo store', () => {
     api.faults.length = 0;
     expect(await remoteDeletes.retryPending()).toBe(0);
     expect(api.deleted).toEqual([`uploaded_images/${id}`]);
+  });
+
+  it('moves a photo kept by the previous version in storage.local into the database, upload and all', async () => {
+    const jpegBytes = fakePhoto(600, 800);
+    const legacy = { width: 600, height: 800, bytes: jpegBytes.length, savedAt: 5, thumbnail: 'data:image/jpeg;base64,AAAA', uploaded: { id: 'old-upload', expiresAt: now + 3_600_000, target: 'x' } };
+    await legacyPhotoMetaItem.setValue(legacy);
+    await legacyPhotoDataItem.setValue(Buffer.from(jpegBytes).toString('base64'));
+    const { photos, wakeUp } = engine();
+    await wakeUp();
+    const info = await photos.get();
+    expect(info).toMatchObject({ width: 600, height: 800, savedAt: 5, thumbnail: legacy.thumbnail, uploaded: { id: 'old-upload' } });
+    expect(await openPhotoDb().jpeg(info!.id)).toEqual(jpegBytes);
+    const local = await fakeBrowser.storage.local.get(null);
+    expect(local).not.toHaveProperty('photoMeta');
+    expect(local).not.toHaveProperty('photoData');
+    // A second start finds nothing to move and keeps the photo.
+    await engine().wakeUp();
+    expect((await engine().photos.get())?.id).toBe(info!.id);
+    // Its upload is still its upload: deleting the photo deletes that copy too.
+    await photos.delete();
+    expect(api.deleted).toEqual(['uploaded_images/old-upload']);
+  });
+
+  it('drops a damaged leftover of the previous version instead of failing', async () => {
+    await legacyPhotoMetaItem.setValue({ width: 'wide' });
+    await legacyPhotoDataItem.setValue('AAAA');
+    const { photos } = engine();
+    expect(await photos.get()).toBeNull();
+    expect(await fakeBrowser.storage.local.get(null)).not.toHaveProperty('photoMeta');
+    await photos.save(photoUrl());
+    expect(await photos.get()).not.toBeNull();
+  });
+
+  it('"Delete all my data" removes the photo from the database', async () => {
+    const background = engine();
+    const { photos } = background;
+    await photos.save(photoUrl());
+    const uploaded = await photos.ensureUploaded();
+    expect(await send(background, 'data.deleteAll', {}, senders.popup())).toEqual({ ok: true, data: { ok: true } });
+    expect(api.deleted).toEqual([`uploaded_images/${uploaded}`]);
+    expect(await openPhotoDb().list()).toEqual([]);
+    expect(await photos.get()).toBeNull();
   });
 });
