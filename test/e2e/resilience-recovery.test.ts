@@ -9,6 +9,7 @@ import {
   entriesSince,
   lastSeq,
   liveWorker,
+  photoRecords,
   pressRetry,
   retryButton,
   savePhotoWithConsent,
@@ -103,8 +104,7 @@ describe('recovering a try-on', { retry: 0 }, () => {
     expect(deleted.status).toBeLessThan(300);
   }
 
-  const uploadedId = async () =>
-    ((await storageArea(await liveWorker(extension.context), 'local')).photoMeta as { uploaded?: { id: string } } | undefined)?.uploaded?.id;
+  const uploadedId = async () => (await photoRecords(extension.context))[0]?.uploaded?.id;
 
   it.each([
     ['deleted on the service', async (imageId: string) => deleteUploadOnService(imageId)],

@@ -252,7 +252,7 @@ describe('a store page against the extension', () => {
       for (const token of issued) expect(text).not.toContain(token.split('.')[2]);
       expect(keysOf(values).filter((key) => /token|jwt|bearer/i.test(key) && key !== 'tokenEndpoint'), `storage.${area}`).toEqual([]);
     }
-    // The settings, photo and history are where they belong (local), so the dump above was real.
-    expect(Object.keys(await stored('local'))).toEqual(expect.arrayContaining(['settings', 'photoData', 'history']));
+    // The settings and history are where they belong (local), so the dump above was real.
+    expect(Object.keys(await stored('local'))).toEqual(expect.arrayContaining(['settings', 'history']));
   });
 });

@@ -6,6 +6,7 @@ import type { Services } from '@/utils/background/services';
 import { testConnection } from '@/utils/background/connection-test';
 import { deleteAllData } from '@/utils/background/delete-all';
 import { sendTabMessage, type BackgroundProtocol, type Handlers } from '@/utils/messaging';
+import { pageSettingsFor, senderHost } from '@/utils/settings/page-settings';
 import { getSettings } from '@/utils/storage';
 
 /** The product UI content script (entrypoints/product.content), injected where the probe finds a product. */
@@ -18,13 +19,20 @@ export function createHandlers(services: Services): Handlers<BackgroundProtocol>
   const { tokens, client, photos, history, panels, jobs, store, settings, outfit, catalog, now, write } = services;
   return {
     ping: () => ({ version: browser.runtime.getManifest().version }),
-    'content.loadProductUi': async (_request, sender) => {
-      if (sender.tab?.id === undefined) throw new AppError('forbidden_sender', 'Only a store page can load the product UI.');
+    'content.loadProductUi': async ({ ifSiteRule }, sender) => {
+      const host = senderHost(sender);
+      if (sender.tab?.id === undefined || host === null) throw new AppError('forbidden_sender', 'Only a store page can load the product UI.');
+      if (ifSiteRule && !pageSettingsFor(await getSettings(), host).rules.length) return { ok: true as const, loaded: false };
       await browser.scripting.executeScript({
         target: { tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] },
         files: [productUiScript],
       });
-      return ok;
+      return { ok: true as const, loaded: true };
+    },
+    'content.pageSettings': async (_request, sender) => {
+      const host = senderHost(sender);
+      if (host === null) throw new AppError('forbidden_sender', 'Only a store page has page settings.');
+      return pageSettingsFor(await getSettings(), host);
     },
     'panel.open': async ({ product }, sender) => {
       if (sender.tab?.id === undefined) throw new AppError('forbidden_sender', 'The try-on panel can only be opened from a store page.');

@@ -16,7 +16,7 @@ import { createJobStore } from '@/utils/jobs/job-store';
 import { notifyWhenHidden, openNotifiedJob } from '@/utils/jobs/notify';
 import type { PollSchedule } from '@/utils/jobs/poll-schedule';
 import type { Job } from '@/utils/jobs/schema';
-import { emitEvent, serveBackgroundMessages, type BackgroundProtocol, type Handlers } from '@/utils/messaging';
+import { emitEvent, sendTabMessage, serveBackgroundMessages, type BackgroundProtocol, type Handlers } from '@/utils/messaging';
 import { createOutfitStore } from '@/utils/outfit/store';
 import { canvasCodec, type PhotoCodec } from '@/utils/photos/codec';
 import { createPhotoStore } from '@/utils/photos/store';
@@ -118,9 +118,31 @@ export function startBackground(): void {
     if (alarm.name === wakeAlarmName) void background.wakeUp();
   });
   browser.notifications.onClicked.addListener((id) => void openNotifiedJob(id, background.store));
-  // A token is only good for the endpoint and subscription it was issued for.
-  settingsItem.watch(() => background.tokens.clear());
+  closeStorageToContentScripts();
+  settingsItem.watch(() => {
+    // A token is only good for the endpoint and subscription it was issued for.
+    background.tokens.clear();
+    void tellPagesSettingsChanged();
+  });
   void background.wakeUp();
+}
+
+/**
+ * Content scripts get only their page's settings, by message (`content.pageSettings`); storage.local
+ * is for the extension's pages and worker. Chrome keeps this access level across restarts; Firefox
+ * has no such switch for storage.local (only for storage.session), so there it stays readable to
+ * content scripts, which is why the photo is not kept there at all (utils/photos/photo-db.ts).
+ */
+export function closeStorageToContentScripts(): void {
+  const local = browser.storage.local as { setAccessLevel?: (options: { accessLevel: 'TRUSTED_CONTEXTS' }) => Promise<void> };
+  if (typeof local.setAccessLevel !== 'function') return;
+  local.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' }).catch((error: unknown) => console.error('could not close storage.local to content scripts', error));
+}
+
+/** Every open page whose product UI runs asks for its settings again, so switching a site off takes the button away at once. */
+async function tellPagesSettingsChanged(): Promise<void> {
+  const tabs = await browser.tabs.query({});
+  await Promise.allSettled(tabs.flatMap((tab) => (tab.id === undefined ? [] : [sendTabMessage(tab.id, 'settings.changed', {})])));
 }
 
 function pickDefined<T extends object, K extends keyof T>(source: T, keys: K[]): Partial<Pick<T, K>> {

@@ -193,13 +193,13 @@ export function startProductUi(ctx: ContentScriptContext): void {
   watchLocation(ctx, lookAgain);
 
   ctx.onInvalidated(
-    watchPageSettings(location.hostname, (next) => {
+    watchPageSettings((next) => {
       settings = next;
       if (settings.disabled) panel?.close();
       refresh();
     }),
   );
-  readPageSettings(location.hostname)
+  readPageSettings()
     .then((stored) => {
       settings = stored;
       refresh();

@@ -59,6 +59,25 @@ export function storageArea(worker: Worker, area: 'local' | 'sync' | 'session'):
   return worker.evaluate((name) => chrome.storage[name].get(null), area);
 }
 
+/** The photo records in the extension's IndexedDB (utils/photos/photo-db.ts), read by its own service worker. */
+export async function photoRecords(context: BrowserContext): Promise<{ id: string; savedAt: number; thumbnail: string; uploaded?: { id: string } }[]> {
+  return (await liveWorker(context)).evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('shop-try-on-photos');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('photos')) return resolve([]);
+          const all = db.transaction('photos').objectStore('photos').getAll();
+          // Closed at once: an open connection would hold up the extension upgrading or deleting the database.
+          all.onsuccess = () => (db.close(), resolve(all.result));
+          all.onerror = () => (db.close(), reject(all.error));
+        };
+      }),
+  );
+}
+
 export const lastSeq = (sandbox: Sandbox): number => sandbox.log().at(-1)?.seq ?? 0;
 
 export const entriesSince = (sandbox: Sandbox, seq: number, route?: LogEntry['route']): LogEntry[] =>

@@ -1,40 +1,81 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { pageSettings, readPageSettings, watchPageSettings } from '@/utils/page/page-settings';
+import { createBackground } from '@/utils/background/wiring';
+import { CHANNEL } from '@/utils/messaging/envelope';
+import { readPageSettings, watchPageSettings } from '@/utils/page/page-settings';
+import { pageSettingsFor, senderHost } from '@/utils/settings/page-settings';
 import { defaultSettings } from '@/utils/settings/schema';
 import { saveSettings } from '@/utils/storage';
+import { fastOptions, send, senders } from '../support/background-setup';
 
-describe('settings the product UI reads', () => {
+describe('settings a store page gets', () => {
   beforeEach(() => fakeBrowser.reset());
 
   it('says whether the site is switched off, its www form and subdomains included', () => {
-    const stored = { ...defaultSettings, disabledSites: ['shop.example'] };
-    expect(pageSettings(stored, 'www.shop.example').disabled).toBe(true);
-    expect(pageSettings(stored, 'de.shop.example').disabled).toBe(true);
-    expect(pageSettings(stored, 'notshop.example').disabled).toBe(false);
+    const settings = { ...defaultSettings, disabledSites: ['shop.example'] };
+    expect(pageSettingsFor(settings, 'www.shop.example').disabled).toBe(true);
+    expect(pageSettingsFor(settings, 'de.shop.example').disabled).toBe(true);
+    expect(pageSettingsFor(settings, 'notshop.example').disabled).toBe(false);
   });
 
-  it('reads malformed settings field by field, as the settings schema does everywhere', () => {
-    for (const broken of [null, 'x', 42, { disabledSites: 'shop.example' }]) {
-      expect(pageSettings(broken, 'shop.example')).toEqual({ disabled: false, rules: [] });
-    }
-    // A bad rule list falls back as a whole; the switched-off sites beside it still count.
-    expect(pageSettings({ disabledSites: ['shop.example'], siteRules: [{ host: 7 }] }, 'shop.example')).toEqual({ disabled: true, rules: [] });
-    expect(pageSettings({ siteRules: [{ host: 'shop.example', selector: ' .sku ' }] }, 'shop.example').rules).toEqual([
-      { host: 'shop.example', selector: '.sku' },
-    ]);
+  it('gives only the rule for the page\'s host, never another site\'s', () => {
+    const settings = {
+      ...defaultSettings,
+      siteRules: [
+        { host: 'shop.example', selector: '.sku' },
+        { host: 'de.shop.example', selector: '.de-sku' },
+        { host: 'other.example', selector: '.secret' },
+      ],
+    };
+    expect(pageSettingsFor(settings, 'de.shop.example').rules).toEqual([{ host: 'de.shop.example', selector: '.de-sku' }]);
+    expect(pageSettingsFor(settings, 'www.shop.example').rules).toEqual([{ host: 'shop.example', selector: '.sku' }]);
+    expect(pageSettingsFor(settings, 'news.example').rules).toEqual([]);
   });
 
-  it('reads what the settings item saved and follows later changes', async () => {
+  it('takes the host from the browser\'s record of a page sender, and from nothing else', () => {
+    expect(senderHost(senders.content())).toBe('shop.example');
+    expect(senderHost(senders.popup())).toBeNull();
+    expect(senderHost({ url: 'https://shop.example/p', tab: undefined })).toBeNull();
+    expect(senderHost({ url: 'file:///home/x.html', tab: { id: 3 } })).toBeNull();
+  });
+
+  it('answers content.pageSettings for the sender\'s host, only to a content script', async () => {
+    await saveSettings({ ...defaultSettings, disabledSites: ['shop.example'], siteRules: [{ host: 'other.example', selector: '.x' }, { host: 'shop.example', idKind: 'gtin' }] });
+    const engine = createBackground(fastOptions());
+    expect(await send(engine, 'content.pageSettings', {}, senders.content())).toEqual({ ok: true, data: { disabled: true, rules: [{ host: 'shop.example', idKind: 'gtin' }] } });
+    expect(await send(engine, 'content.pageSettings', {}, senders.popup())).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+    // A host in the request is no part of the message: the request is strict.
+    expect(await send(engine, 'content.pageSettings', { host: 'other.example' } as never, senders.content())).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+  });
+
+  it('loads the product UI for a site rule only when one covers the sender\'s host', async () => {
+    const engine = createBackground(fastOptions());
+    await saveSettings({ ...defaultSettings, siteRules: [{ host: 'other.example', selector: '.x' }] });
+    expect(await send(engine, 'content.loadProductUi', { ifSiteRule: true }, senders.content())).toEqual({ ok: true, data: { ok: true, loaded: false } });
+  });
+
+  it('reads through the background, and reads again when the background says the settings changed', async () => {
     await saveSettings({ ...defaultSettings, disabledSites: ['shop.example'] });
-    await expect(readPageSettings('shop.example')).resolves.toEqual({ disabled: true, rules: [] });
+    const engine = createBackground(fastOptions());
+    // The fake browser's messages carry no sender record: give the background the page's.
+    fakeBrowser.runtime.onMessage.addListener((message: unknown) => {
+      const envelope = message as { channel: string; type: string; data: unknown };
+      if (envelope?.channel !== CHANNEL || envelope.type !== 'content.pageSettings') return undefined;
+      return send(engine, 'content.pageSettings', {}, senders.content());
+    });
+    await expect(readPageSettings()).resolves.toEqual({ disabled: true, rules: [] });
 
     const seen: boolean[] = [];
-    const stop = watchPageSettings('shop.example', (settings) => seen.push(settings.disabled));
+    const stop = watchPageSettings((settings) => seen.push(settings.disabled));
+    const changed = (sender = senders.popup()) => fakeBrowser.runtime.onMessage.trigger({ channel: CHANNEL, type: 'settings.changed', data: {} }, sender);
     await saveSettings({ ...defaultSettings, disabledSites: [] });
-    await saveSettings({ ...defaultSettings, disabledSites: ['www.shop.example'] });
+    await changed();
+    await vi.waitFor(() => expect(seen).toEqual([false]));
+    // Only the extension can say so: a content script's (or anyone else's) "changed" is not heard.
+    await saveSettings({ ...defaultSettings, disabledSites: ['shop.example'] });
+    expect((await changed(senders.content())).find(Boolean)).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
     stop();
-    await saveSettings({ ...defaultSettings, disabledSites: [] });
-    expect(seen).toEqual([false, true]);
+    expect((await changed()).filter(Boolean)).toEqual([]);
+    expect(seen).toEqual([false]);
   });
 });

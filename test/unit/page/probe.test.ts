@@ -5,8 +5,6 @@ import type { Browser } from 'wxt/browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { CHANNEL } from '@/utils/messaging/envelope';
 import { startProbe } from '@/utils/page/probe';
-import { defaultSettings } from '@/utils/settings/schema';
-import { saveSettings } from '@/utils/storage';
 
 const popup: Browser.runtime.MessageSender = { id: 'test-extension-id', url: 'chrome-extension://test-extension-id/popup.html' };
 const page: Browser.runtime.MessageSender = { id: 'test-extension-id', url: 'https://shop.example/', tab: { id: 3 } as Browser.tabs.Tab };
@@ -39,7 +37,9 @@ describe('the probe on every page', () => {
     await expect(ask(page)).resolves.toBeUndefined();
   });
 
-  it('says its answer is final only once its last look ran', async () => {
+  const siteRuleQuestion = { channel: CHANNEL, type: 'content.loadProductUi', data: { ifSiteRule: true } };
+
+  it('says its answer is final only once its last look ran, having asked about a site rule once', async () => {
     vi.useFakeTimers();
     try {
       startProbe(ctx);
@@ -47,32 +47,62 @@ describe('the probe on every page', () => {
       await expect(ask(popup)).resolves.toMatchObject({ data: { settled: false } });
       await vi.advanceTimersByTimeAsync(2500);
       await expect(ask(popup)).resolves.toMatchObject({ data: { product: null, settled: true } });
-      expect(sent).toEqual([]);
+      // Four looks, one question: the answer holds for the page view.
+      expect(sent).toEqual([siteRuleQuestion]);
     } finally {
       vi.useRealTimers();
     }
   });
 
-  it('asks for the product UI where a site rule covers the site, though the page shows no product', async () => {
-    await saveSettings({ ...defaultSettings, siteRules: [{ host: `*.${location.hostname}`, selector: '.code' }] });
+  it('asks the background whether a site rule covers the page, and looks no further once the product UI is loaded', async () => {
+    vi.mocked(fakeBrowser.runtime.sendMessage).mockImplementation(async (message: unknown) => {
+      sent.push(message);
+      return { ok: true, data: { ok: true, loaded: true } };
+    });
+    vi.useFakeTimers();
+    try {
+      startProbe(ctx);
+      await vi.advanceTimersByTimeAsync(4500);
+      expect(sent).toEqual([siteRuleQuestion]);
+      await expect(ask(popup)).resolves.toMatchObject({ data: { settled: false } });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('asks for the product UI outright where it sees signs of a product', async () => {
+    document.body.innerHTML = '<script type="application/ld+json">{"@type":"Product","name":"Shirt","sku":"S-1"}</script><h1>Shirt</h1>';
     startProbe(ctx);
     await vi.waitFor(() => expect(sent).toEqual([{ channel: CHANNEL, type: 'content.loadProductUi', data: {} }]));
   });
 
-  it('asks for nothing on a page without a product or a rule, whatever the stored settings hold', async () => {
-    await fakeBrowser.storage.local.set({ settings: { siteRules: [null, { host: 7 }, 'x'] } });
-    const reads: Promise<unknown>[] = [];
-    const get = fakeBrowser.storage.local.get.bind(fakeBrowser.storage.local);
-    vi.spyOn(fakeBrowser.storage.local, 'get').mockImplementation((keys) => {
-      const read = get(keys);
-      reads.push(read);
-      return read;
-    });
+  it('reads no storage at all: the settings are the background\'s', async () => {
+    const get = vi.spyOn(fakeBrowser.storage.local, 'get');
+    const changes = vi.spyOn(fakeBrowser.storage.onChanged, 'addListener');
     startProbe(ctx);
-    await vi.waitFor(() => expect(reads).toHaveLength(1));
-    // The look goes on for one step after its read: let that step run, then nothing was asked for.
-    await reads[0];
-    await Promise.resolve();
-    expect(sent).toEqual([]);
+    await vi.waitFor(() => expect(sent).toEqual([siteRuleQuestion]));
+    expect(get).not.toHaveBeenCalled();
+    expect(changes).not.toHaveBeenCalled();
+  });
+
+  it('takes nothing but a plain "loaded: true" as the product UI being there', async () => {
+    for (const reply of [{ ok: true, data: { loaded: 'yes' } }, { ok: false, data: { loaded: true } }, 'loaded', null]) {
+      vi.mocked(fakeBrowser.runtime.sendMessage).mockImplementation(async (message: unknown) => {
+        sent.push(message);
+        return reply;
+      });
+      const own = new ContentScriptContext('probe');
+      sent = [];
+      vi.useFakeTimers();
+      try {
+        startProbe(own);
+        await vi.advanceTimersByTimeAsync(4500);
+        // Not loaded: the probe still says its "no product" is final.
+        await expect(ask(popup)).resolves.toMatchObject({ data: { settled: true } });
+      } finally {
+        vi.useRealTimers();
+        own.abort();
+      }
+    }
   });
 });
