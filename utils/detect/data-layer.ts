@@ -1,4 +1,4 @@
-import { scriptText, type PageContext } from './page';
+import { scriptHead, scriptLength, scriptText, type PageContext } from './page';
 import { asList, asRecord, readAfter, readLiteral, valueStart } from './script-json';
 import { absoluteUrl, cleanText, normalizeForKind } from './text';
 import { emptyFinding, MAX_IMAGES, type Candidate, type Finding, type Signal, type Variant, type Verdict } from './types';
@@ -26,9 +26,9 @@ export function readDataLayers(page: PageContext): Finding {
   let budget = MAX_TOTAL_SCAN;
   for (let i = 0; i < inline.length && i < MAX_SCRIPTS && budget > 0; i++) {
     const script = inline[i];
-    const full = script ? scriptText(script) : '';
     // Big scripts are bundles or state blobs (read by readAppState when needed).
-    if (full.length > MAX_SCAN_CHARS) continue;
+    if (!script || scriptLength(script) > MAX_SCAN_CHARS) continue;
+    const full = scriptText(script);
     budget -= full.length;
     readScript(full, finding, page.href);
   }
@@ -59,9 +59,8 @@ export function readAppState(page: PageContext): Finding {
   const json = page.jsonScripts();
   for (let i = 0; i < inline.length && i < MAX_SCRIPTS; i++) {
     const script = inline[i];
-    const full = script ? scriptText(script) : '';
-    const head = full.length > BIG_SCRIPT_HEAD ? full.slice(0, BIG_SCRIPT_HEAD) : full;
-    if (head.includes('__') && /__[A-Z][A-Z0-9_]*__\s*=/.test(head)) readStateBlobs(full, finding);
+    const head = script ? scriptHead(script, BIG_SCRIPT_HEAD) : '';
+    if (script && head.includes('__') && /__[A-Z][A-Z0-9_]*__\s*=/.test(head)) readStateBlobs(scriptText(script), finding);
     if (finding.ids.length > 0) return finding;
   }
   for (let i = 0; i < json.length && i < MAX_SCRIPTS; i++) {

@@ -260,9 +260,25 @@ function ancestorAt(element: Element, levels: number): Element {
  * `textContent` makes in some engines, which matters for scripts of hundreds of kilobytes.
  */
 export function scriptText(script: Element): string {
+  const text = soleText(script);
+  return text ? (text.nodeValue ?? '') : (script.textContent ?? '');
+}
+
+/** A script's length, read natively: a big script can be skipped without turning it into a string. */
+export function scriptLength(script: Element): number {
+  const text = soleText(script);
+  return text ? text.length : (script.textContent?.length ?? 0);
+}
+
+/** The first `count` characters of a script, without reading the rest (state blobs run to megabytes). */
+export function scriptHead(script: Element, count: number): string {
+  const text = soleText(script);
+  return text ? text.substringData(0, count) : (script.textContent ?? '').slice(0, count);
+}
+
+function soleText(script: Element): CharacterData | undefined {
   const first = script.firstChild;
-  if (first && first.nodeType === 3 && !first.nextSibling) return first.nodeValue ?? '';
-  return script.textContent ?? '';
+  return first && first.nodeType === 3 && !first.nextSibling ? (first as CharacterData) : undefined;
 }
 
 /** The value an element carries: `content`, `value`, then text. */

@@ -34,9 +34,11 @@ export function typeName(raw: string): string {
   return (slash >= 0 ? text.slice(slash + 1) : text).toLowerCase();
 }
 
+const SPACE = /\s/;
+
 /** Every type name in a space-separated attribute (`itemtype`, `typeof`) or a JSON-LD `@type`. */
 export function typeNames(raw: unknown): string[] {
-  if (typeof raw === 'string') return raw.split(/\s+/).filter(Boolean).map(typeName);
+  if (typeof raw === 'string') return SPACE.test(raw.trim()) ? raw.split(/\s+/).filter(Boolean).map(typeName) : raw.trim() ? [typeName(raw)] : [];
   if (Array.isArray(raw)) return raw.filter((t): t is string => typeof t === 'string').map(typeName);
   return [];
 }

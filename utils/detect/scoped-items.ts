@@ -1,6 +1,6 @@
 import type { PageContext } from './page';
 import { elementValue, isInsideOtherProducts } from './page';
-import { ARTICLE_TYPES, ID_PROPERTIES, LISTING_TYPES, PRODUCT_TYPES, VARIANT_PROPERTIES, hasType, typeName, typeNames } from './schema-org';
+import { ARTICLE_TYPES, ID_PROPERTIES, LISTING_TYPES, PRODUCT_TYPES, VARIANT_PROPERTIES, hasType, typeNames } from './schema-org';
 import { absoluteUrl, cleanText, normalizeForKind } from './text';
 import { emptyFinding, MAX_IMAGES, type Candidate, type Finding, type Variant } from './types';
 import { followingText, ownText, readLabelLine, textId } from './labelled-text';
@@ -116,16 +116,25 @@ interface Item {
 function readItem(scope: Element, syntax: ItemSyntax, base: string): Item {
   const item: Item = { element: scope, name: '', brand: '', images: [], ids: [], offers: [], hasOffer: false, ownPrices: 0 };
   const offerScopes = new Map<Element, Variant>();
+  // Whether a nested item is one of this item's offers; an offer has several properties, asked once.
+  const isOwnOffer = new Map<Element, boolean>();
   const properties = scope.querySelectorAll(syntax.propertySelector);
   for (let i = 0; i < properties.length && i < MAX_PROPERTIES; i++) {
     const element = properties[i];
     if (!element) continue;
     const owner = ownerOf(element, syntax);
     if (!owner) continue;
-    const names = propertyNames(element.getAttribute(syntax.propertyAttribute));
+    const names = typeNames(element.getAttribute(syntax.propertyAttribute));
     if (owner === scope) {
       for (const name of names) readProductProperty(item, name, element, syntax, base);
-    } else if (ownerOf(owner, syntax) === scope && isOfferScope(owner, syntax)) {
+      continue;
+    }
+    let offerOfItem = isOwnOffer.get(owner);
+    if (offerOfItem === undefined) {
+      offerOfItem = ownerOf(owner, syntax) === scope && isOfferScope(owner, syntax);
+      isOwnOffer.set(owner, offerOfItem);
+    }
+    if (offerOfItem) {
       let offer = offerScopes.get(owner);
       if (!offer) {
         offer = { keys: [], ids: [], attributes: {} };
@@ -149,12 +158,7 @@ function ownerOf(element: Element, syntax: ItemSyntax): Element | null {
 
 function isOfferScope(element: Element, syntax: ItemSyntax): boolean {
   const types = typeNames(element.getAttribute(syntax.typeAttribute));
-  return types.includes('offer') || types.includes('aggregateoffer') || propertyNames(element.getAttribute(syntax.propertyAttribute)).includes('offers');
-}
-
-function propertyNames(raw: string | null): string[] {
-  if (!raw) return [];
-  return raw.split(/\s+/).filter(Boolean).map(typeName);
+  return types.includes('offer') || types.includes('aggregateoffer') || typeNames(element.getAttribute(syntax.propertyAttribute)).includes('offers');
 }
 
 function readProductProperty(item: Item, name: string, element: Element, syntax: ItemSyntax, base: string): void {

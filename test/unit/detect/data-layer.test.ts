@@ -47,6 +47,22 @@ describe('data layer reader', () => {
     expect(ids(readState(`<script type="application/json" id="__NEXT_DATA__">{"props":{"pageProps":{"product":{"sku":"N-1","name":"Tee"}}}}</script>`))).toEqual(['sku:N-1']);
   });
 
+  it('reads scripts whose text is split over several nodes, skips big bundles, and finds a state blob by its start', () => {
+    const doc = page('<script></script><script></script>');
+    const [split, blob] = [...doc.getElementsByTagName('script')];
+    // Scripts a page builds with DOM calls can hold several text nodes.
+    split?.append(doc.createTextNode(`dataLayer.push({event: "view_item", ecommerce: {items: [`), doc.createTextNode(`{item_id: "S-2", item_name: "Scarf"}]}});`));
+    blob?.append(doc.createTextNode(`window.__INITIAL_STATE__ = {"filler":"${'x'.repeat(70 * 1024)}",`), doc.createTextNode(`"product":{"sku":"BIG-1","name":"Boot"}};`));
+    const context = new PageContext(doc, 'https://shop.example/p');
+    expect(ids(readDataLayers(context))).toEqual(['productID:S-2']);
+    expect(ids(readAppState(context))).toEqual(['sku:BIG-1']);
+    const single = page(`<script>window.__INITIAL_STATE__ = {"filler":"${'x'.repeat(70 * 1024)}","product":{"sku":"BIG-2","name":"Boot"}}; dataLayer.push({ecommerce: {detail: {products: [{id: "HIDDEN"}]}}});</script>`);
+    const big = new PageContext(single, 'https://shop.example/p');
+    // Past 64 KB a script is a bundle or a blob: the data layer reader leaves it, the state reader finds the blob.
+    expect(readDataLayers(big).ids).toEqual([]);
+    expect(ids(readAppState(big))).toEqual(['sku:BIG-2']);
+  });
+
   it('reads Shopify product JSON scripts', () => {
     const f = readPlatformJson(new PageContext(page(`<script type="application/json" data-product-json>{"id":4,"title":"Beanie","vendor":"NF","variants":[{"id":31,"sku":"B-31","title":"Rust","barcode":"0850001234574"}]}</script>`), 'https://shop.example/products/beanie'));
     expect(ids(f)).toEqual(['productID:4']);
