@@ -29,6 +29,25 @@ export function hostCovers(entryHost: string, pageHost: string): boolean {
   return entry !== '' && (page === entry || page.endsWith(`.${entry}`));
 }
 
+const DOMAIN = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*$/;
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+
+/**
+ * Match patterns for the pages settings entries cover (each host and its subdomains, http and
+ * https, any port), for a content script the browser itself runs there. An entry a match pattern
+ * cannot express is left out, so one odd entry cannot make the browser refuse them all.
+ */
+export function hostMatchPatterns(hosts: readonly string[]): string[] {
+  const patterns = new Set<string>();
+  for (const entry of hosts) {
+    const host = normaliseHost(entry);
+    if (!DOMAIN.test(host)) continue;
+    // An address or a single-label name has no subdomains for `*.` to cover.
+    patterns.add(IPV4.test(host) || !host.includes('.') ? `*://${host}/*` : `*://*.${host}/*`);
+  }
+  return [...patterns];
+}
+
 /** The rule for this page: the one whose host is the most specific (shop.example.com over example.com). */
 export function findSiteRule<R extends { host: string }>(rules: readonly R[] | undefined, pageHost: string): R | undefined {
   if (!rules || !pageHost) return undefined;

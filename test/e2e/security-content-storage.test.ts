@@ -4,6 +4,7 @@ import { startSandbox, type Sandbox } from '../../server/sandbox/index';
 import { launchExtension, type LoadedExtension } from './support/extension';
 import { servePages, type PageServer } from './support/pages';
 import { sandboxSettings, writeExtensionSettings } from './support/sandbox';
+import { waitForContentScriptSettled } from './support/signals';
 import { liveWorker, photoRecords, savePhotoWithConsent, stopServiceWorkers, storageArea } from './support/shopper';
 import { tryOnButton } from './support/try-on';
 
@@ -18,6 +19,8 @@ const productPage = `<!doctype html><html><head><title>Wool Coat</title>
 <script type="application/ld+json">{"@context":"https://schema.org","@type":"Product","name":"Wool Coat","sku":"${SKU}",
 "offers":{"@type":"Offer","price":"189.00","priceCurrency":"EUR"}}</script></head>
 <body><main><h1>Wool Coat</h1><p>A coat.</p></main></body></html>`;
+// Nothing the probe takes for a product: no structured data, no price, no cart.
+const plainPage = `<!doctype html><html><head><title>Notes</title></head><body><main><h1>NOTE-77</h1><p>Opening hours.</p></main></body></html>`;
 
 type ContextDescription = { id: number; origin: string; name: string; auxData?: { type?: string; isDefault?: boolean } };
 
@@ -56,7 +59,7 @@ describe('what the content scripts can read', () => {
     sandbox = await startSandbox({ generationMs: 200 });
     await writeExtensionSettings(extension.worker, sandboxSettings(sandbox, { siteRules: [{ host: '127.0.0.1', selector: 'h1' }] }));
     await savePhotoWithConsent(extension, sandbox);
-    pages = await servePages({ '/product': productPage });
+    pages = await servePages({ '/product': productPage, '/plain': plainPage });
     page = await extension.context.newPage();
   });
 
@@ -87,6 +90,34 @@ describe('what the content scripts can read', () => {
     // The page's own IndexedDB (which is what a content script opens) has no such database.
     const pageDatabases = await page.evaluate(() => indexedDB.databases().then((all) => all.map((db) => db.name)));
     expect(pageDatabases).not.toContain('shop-try-on-photos');
+  });
+
+  it('a page without signs of a product sends the worker nothing; on a site rule\'s host the browser runs the product UI itself', async () => {
+    const worker = await liveWorker(extension.context);
+    await expect.poll(() => worker.evaluate(() => chrome.scripting.getRegisteredContentScripts().then((all) => all.flatMap((script) => script.matches ?? [])))).toEqual(['*://127.0.0.1/*']);
+    // Every message the worker gets from now on; a restarted worker would have no list, and fail the test rather than pass it.
+    await worker.evaluate(() => {
+      const heard: string[] = [];
+      (globalThis as { heard?: string[] }).heard = heard;
+      chrome.runtime.onMessage.addListener((message: { type?: string }) => void heard.push(String(message?.type)));
+    });
+    const heard = () => worker.evaluate(() => (globalThis as { heard?: string[] }).heard);
+    const plain = await extension.context.newPage();
+    try {
+      // localhost: the same server, a host no site rule covers.
+      await plain.goto(`${pages.origin.replace('127.0.0.1', 'localhost')}/plain`);
+      await expect(waitForContentScriptSettled(worker, plain)).resolves.toEqual({ product: null, settled: true });
+      await expect(heard()).resolves.toEqual([]);
+
+      await plain.goto(`${pages.origin}/plain`);
+      await tryOnButton(plain).waitFor();
+      // The product UI asked for its settings; nobody asked the worker to load it.
+      const messages = await heard();
+      expect(messages).toContain('content.pageSettings');
+      expect(messages).not.toContain('content.loadProductUi');
+    } finally {
+      await plain.close();
+    }
   });
 
   it('a photo the previous version kept in storage.local is still there after the update, and only in the database', async () => {

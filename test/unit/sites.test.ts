@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findSiteRule, hostCovers, isSiteDisabled, normaliseHost, removeSiteRule, setSiteDisabled, siteOf, upsertSiteRule } from '@/utils/sites';
+import { findSiteRule, hostCovers, hostMatchPatterns, isSiteDisabled, normaliseHost, removeSiteRule, setSiteDisabled, siteOf, upsertSiteRule } from '@/utils/sites';
 
 describe('normaliseHost', () => {
   it('keeps the bare lower-case host of whatever was typed or pasted', () => {
@@ -71,6 +71,20 @@ describe('site rules', () => {
     const rules = [null, { host: 7 }, { host: 'shop.example', idKind: 'gtin' }] as unknown as { host: string }[];
     expect(findSiteRule(rules, 'shop.example')).toEqual({ host: 'shop.example', idKind: 'gtin' });
     expect(findSiteRule(undefined, 'shop.example')).toBeUndefined();
+  });
+});
+
+describe('hostMatchPatterns', () => {
+  it('covers each host and its subdomains on http and https, once, however the host was written', () => {
+    expect(hostMatchPatterns(['shop.example', 'https://Shop.Example/p/1', '*.other.example', 'bücher.example'])).toEqual([
+      '*://*.shop.example/*',
+      '*://*.other.example/*',
+      '*://*.xn--bcher-kva.example/*',
+    ]);
+  });
+
+  it('gives addresses and single-label names no subdomain wildcard, and leaves out what no match pattern can hold', () => {
+    expect(hostMatchPatterns(['127.0.0.1:8789', 'localhost', '[::1]', 'not a host!', '', 'a..b'])).toEqual(['*://127.0.0.1/*', '*://localhost/*']);
   });
 });
 

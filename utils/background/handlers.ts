@@ -9,7 +9,7 @@ import { sendTabMessage, type BackgroundProtocol, type Handlers } from '@/utils/
 import { pageSettingsFor, senderHost } from '@/utils/settings/page-settings';
 import { getSettings } from '@/utils/storage';
 
-/** The product UI content script (entrypoints/product.content), injected where the probe finds a product. */
+/** The product UI content script (entrypoints/product.content): injected where the probe finds a product, registered on site-rule hosts. */
 export const productUiScript = '/content-scripts/product.js';
 
 const ok = { ok: true as const };
@@ -19,15 +19,13 @@ export function createHandlers(services: Services): Handlers<BackgroundProtocol>
   const { tokens, client, photos, history, panels, jobs, store, settings, outfit, catalog, now, write } = services;
   return {
     ping: () => ({ version: browser.runtime.getManifest().version }),
-    'content.loadProductUi': async ({ ifSiteRule }, sender) => {
-      const host = senderHost(sender);
-      if (sender.tab?.id === undefined || host === null) throw new AppError('forbidden_sender', 'Only a store page can load the product UI.');
-      if (ifSiteRule && !pageSettingsFor(await getSettings(), host).rules.length) return { ok: true as const, loaded: false };
+    'content.loadProductUi': async (_request, sender) => {
+      if (sender.tab?.id === undefined || senderHost(sender) === null) throw new AppError('forbidden_sender', 'Only a store page can load the product UI.');
       await browser.scripting.executeScript({
         target: { tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] },
         files: [productUiScript],
       });
-      return { ok: true as const, loaded: true };
+      return ok;
     },
     'content.pageSettings': async (_request, sender) => {
       const host = senderHost(sender);

@@ -5,7 +5,8 @@ import { createRemoteDeletes } from '@/utils/aiuta/remote-deletes';
 import { createImageReports } from '@/utils/auth/image-reports';
 import { createInstallId } from '@/utils/auth/install-id';
 import { createTokenBroker } from '@/utils/auth/token-broker';
-import { createHandlers } from '@/utils/background/handlers';
+import { createHandlers, productUiScript } from '@/utils/background/handlers';
+import { createSiteRuleScripts } from '@/utils/background/site-rule-scripts';
 import { createCatalogResolver } from '@/utils/catalog/resolver';
 import { createPanelSessions } from '@/utils/background/panel-sessions';
 import type { Services } from '@/utils/background/services';
@@ -119,11 +120,15 @@ export function startBackground(): void {
   });
   browser.notifications.onClicked.addListener((id) => void openNotifiedJob(id, background.store));
   closeStorageToContentScripts();
+  const syncSiteRuleScripts = createSiteRuleScripts(productUiScript);
+  const siteRulesChanged = () => void getSettings().then((settings) => syncSiteRuleScripts(settings.siteRules.map((rule) => rule.host)));
   settingsItem.watch(() => {
     // A token is only good for the endpoint and subscription it was issued for.
     background.tokens.clear();
     void tellPagesSettingsChanged();
+    siteRulesChanged();
   });
+  siteRulesChanged();
   void background.wakeUp();
 }
 

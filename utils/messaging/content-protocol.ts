@@ -14,16 +14,8 @@ export const okResponse = z.object({ ok: z.literal(true) });
 /** Messages to the background that a content script may send. */
 export const fromContentProtocol = {
   ping: define({ request: emptyRequest, response: z.object({ version: z.string() }), from: ['extension', 'content'] }),
-  /**
-   * The probe content script saw signs of a product (or, with `ifSiteRule`, saw none but the shopper
-   * may have a site rule for this host, which only the background can read): inject the product UI
-   * into its frame. `loaded` says whether it did.
-   */
-  'content.loadProductUi': define({
-    request: z.strictObject({ ifSiteRule: z.optional(z.literal(true)) }),
-    response: z.object({ ok: z.literal(true), loaded: z.boolean() }),
-    from: ['content'],
-  }),
+  /** The probe content script saw signs of a product: inject the product UI into its frame. */
+  'content.loadProductUi': define({ request: emptyRequest, response: okResponse, from: ['content'] }),
   /**
    * The product UI: what the settings say for its page's host (the sender's, as the browser reports
    * it): is the button switched off here, and the shopper's site rule for this host, if any.

@@ -48,12 +48,6 @@ describe('settings a store page gets', () => {
     expect(await send(engine, 'content.pageSettings', { host: 'other.example' } as never, senders.content())).toMatchObject({ ok: false, error: { code: 'bad_request' } });
   });
 
-  it('loads the product UI for a site rule only when one covers the sender\'s host', async () => {
-    const engine = createBackground(fastOptions());
-    await saveSettings({ ...defaultSettings, siteRules: [{ host: 'other.example', selector: '.x' }] });
-    expect(await send(engine, 'content.loadProductUi', { ifSiteRule: true }, senders.content())).toEqual({ ok: true, data: { ok: true, loaded: false } });
-  });
-
   it('reads through the background, and reads again when the background says the settings changed', async () => {
     await saveSettings({ ...defaultSettings, disabledSites: ['shop.example'] });
     const engine = createBackground(fastOptions());

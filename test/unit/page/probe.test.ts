@@ -37,9 +37,7 @@ describe('the probe on every page', () => {
     await expect(ask(page)).resolves.toBeUndefined();
   });
 
-  const siteRuleQuestion = { channel: CHANNEL, type: 'content.loadProductUi', data: { ifSiteRule: true } };
-
-  it('says its answer is final only once its last look ran, having asked about a site rule once', async () => {
+  it('says its answer is final only once its last look ran, and on a page without signs sends the worker nothing', async () => {
     vi.useFakeTimers();
     try {
       startProbe(ctx);
@@ -47,23 +45,20 @@ describe('the probe on every page', () => {
       await expect(ask(popup)).resolves.toMatchObject({ data: { settled: false } });
       await vi.advanceTimersByTimeAsync(2500);
       await expect(ask(popup)).resolves.toMatchObject({ data: { product: null, settled: true } });
-      // Four looks, one question: the answer holds for the page view.
-      expect(sent).toEqual([siteRuleQuestion]);
+      // Four looks, no message: pages that sell nothing never wake the worker (site-rule hosts get the product UI from the browser).
+      expect(sent).toEqual([]);
     } finally {
       vi.useRealTimers();
     }
   });
 
-  it('asks the background whether a site rule covers the page, and looks no further once the product UI is loaded', async () => {
-    vi.mocked(fakeBrowser.runtime.sendMessage).mockImplementation(async (message: unknown) => {
-      sent.push(message);
-      return { ok: true, data: { ok: true, loaded: true } };
-    });
+  it('asks once, and looks no further while the product UI is on its way', async () => {
+    document.body.innerHTML = '<script type="application/ld+json">{"@type":"Product","name":"Shirt","sku":"S-1"}</script><h1>Shirt</h1>';
     vi.useFakeTimers();
     try {
       startProbe(ctx);
       await vi.advanceTimersByTimeAsync(4500);
-      expect(sent).toEqual([siteRuleQuestion]);
+      expect(sent).toEqual([{ channel: CHANNEL, type: 'content.loadProductUi', data: {} }]);
       await expect(ask(popup)).resolves.toMatchObject({ data: { settled: false } });
     } finally {
       vi.useRealTimers();
@@ -79,30 +74,10 @@ describe('the probe on every page', () => {
   it('reads no storage at all: the settings are the background\'s', async () => {
     const get = vi.spyOn(fakeBrowser.storage.local, 'get');
     const changes = vi.spyOn(fakeBrowser.storage.onChanged, 'addListener');
+    document.body.innerHTML = '<script type="application/ld+json">{"@type":"Product","name":"Shirt","sku":"S-1"}</script><h1>Shirt</h1>';
     startProbe(ctx);
-    await vi.waitFor(() => expect(sent).toEqual([siteRuleQuestion]));
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
     expect(get).not.toHaveBeenCalled();
     expect(changes).not.toHaveBeenCalled();
-  });
-
-  it('takes nothing but a plain "loaded: true" as the product UI being there', async () => {
-    for (const reply of [{ ok: true, data: { loaded: 'yes' } }, { ok: false, data: { loaded: true } }, 'loaded', null]) {
-      vi.mocked(fakeBrowser.runtime.sendMessage).mockImplementation(async (message: unknown) => {
-        sent.push(message);
-        return reply;
-      });
-      const own = new ContentScriptContext('probe');
-      sent = [];
-      vi.useFakeTimers();
-      try {
-        startProbe(own);
-        await vi.advanceTimersByTimeAsync(4500);
-        // Not loaded: the probe still says its "no product" is final.
-        await expect(ask(popup)).resolves.toMatchObject({ data: { settled: true } });
-      } finally {
-        vi.useRealTimers();
-        own.abort();
-      }
-    }
   });
 });
