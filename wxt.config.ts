@@ -30,6 +30,9 @@ export default defineConfig({
     // scripting: inject the product UI only into pages where the probe content script sees a product.
     permissions: ['storage', 'alarms', 'notifications', 'scripting'],
     action: { default_title: '__MSG_extName__' },
+    // A fixed Chrome extension id for a store's build (its token server allows exactly that origin):
+    // the public key printed by `npm run extension-key`. Firefox takes its id from gecko.id instead.
+    ...(browser !== 'firefox' && process.env.MANIFEST_KEY ? { key: process.env.MANIFEST_KEY } : {}),
     // Only the extension's own scripts run in its pages: no eval, no wasm, no remote code.
     content_security_policy:
       browser === 'firefox' ? (extensionPagesCsp as never) : { extension_pages: extensionPagesCsp },

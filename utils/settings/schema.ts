@@ -43,7 +43,8 @@ export function migrateSettingsV1(v1: SettingsV1): SettingsV2 {
 export const defaultSettings: Settings = {
   subscriptionId: import.meta.env.WXT_DEFAULT_SUBSCRIPTION_ID ?? '',
   tokenEndpoint: import.meta.env.WXT_DEFAULT_TOKEN_ENDPOINT ?? '',
-  apiBaseUrl: import.meta.env.WXT_DEFAULT_API_BASE_URL ?? 'https://api.aiuta.com/digital-try-on/v1',
+  // `||`: an empty value (as in .env.example) means "not set".
+  apiBaseUrl: import.meta.env.WXT_DEFAULT_API_BASE_URL || 'https://api.aiuta.com/digital-try-on/v1',
   apiFlavour: 'digital-try-on-v1',
   siteRules: [],
   disabledSites: [],

@@ -17,18 +17,18 @@ export interface LoadedExtension {
   close(): Promise<void>;
 }
 
-/** Starts Debian Chromium with the built extension in a fresh profile. */
-export async function launchExtension(): Promise<LoadedExtension> {
-  if (!existsSync(join(extensionDir, 'manifest.json'))) {
-    throw new Error(`No built extension at ${extensionDir}: run "npx wxt build" first.`);
+/** Starts Debian Chromium with the built extension (or the build in `dir`) in a fresh profile. */
+export async function launchExtension({ dir = extensionDir }: { dir?: string } = {}): Promise<LoadedExtension> {
+  if (!existsSync(join(dir, 'manifest.json'))) {
+    throw new Error(`No built extension at ${dir}: run "npx wxt build" first.`);
   }
   const profile = await mkdtemp(join(tmpdir(), 'try-on-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
     args: [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
+      `--disable-extensions-except=${dir}`,
+      `--load-extension=${dir}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-dev-shm-usage',

@@ -1,0 +1,61 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extensionIdOf } from '../../scripts/extension-key';
+import { launchExtension, type LoadedExtension } from './support/extension';
+
+const run = promisify(execFile);
+const root = resolve(import.meta.dirname, '../..');
+const storeBuild = resolve(root, '.output/chrome-mv3-store');
+
+/** What a store puts into .env.store (see .env.example); the values only need to be valid. */
+const storeSettings = {
+  WXT_DEFAULT_SUBSCRIPTION_ID: 'store-sub-42',
+  WXT_DEFAULT_TOKEN_ENDPOINT: 'https://tokens.shop.example/token',
+  WXT_DEFAULT_API_BASE_URL: 'https://api.aiuta.com/v1',
+};
+
+describe('a store build (npm run build:store)', () => {
+  let extension: LoadedExtension;
+  let printed: { key: string; id: string; origin: string };
+
+  beforeAll(async () => {
+    // The key script, as README shows it: a new key, and the values to copy.
+    const keys = await mkdtemp(join(tmpdir(), 'extension-key-'));
+    try {
+      const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/extension-key.ts', '--out', join(keys, 'key.pem')], { cwd: root });
+      const line = (name: string) => new RegExp(`^${name}(.+)$`, 'm').exec(stdout)?.[1] ?? '';
+      printed = { key: line('MANIFEST_KEY='), id: line('Extension id: '), origin: line('AIUTA_JWT_ALLOWED_ORIGINS=') };
+      await run(process.execPath, ['--import', 'tsx', 'scripts/extension-key.ts', '--from', join(keys, 'key.pem')], { cwd: root }).then(({ stdout: again }) =>
+        expect(again).toContain(`Extension id: ${printed.id}`),
+      );
+    } finally {
+      await rm(keys, { recursive: true, force: true });
+    }
+    await run('npm', ['run', 'build:store'], { cwd: root, env: { ...process.env, ...storeSettings, MANIFEST_KEY: printed.key } });
+    extension = await launchExtension({ dir: storeBuild });
+  });
+
+  afterAll(async () => {
+    await extension?.close();
+  });
+
+  it('gets the extension id the key script printed, which is the origin to allow on the token server', async () => {
+    expect(printed.id).toMatch(/^[a-p]{32}$/);
+    expect(extensionIdOf(printed.key)).toBe(printed.id);
+    expect(JSON.parse(await readFile(join(storeBuild, 'manifest.json'), 'utf8')).key).toBe(printed.key);
+    expect(extension.extensionId).toBe(printed.id);
+    expect(printed.origin).toBe(`chrome-extension://${extension.extensionId}`);
+  });
+
+  it('opens the popup already filled in with the store settings', async () => {
+    const page = await extension.openPage('popup.html?tab=settings');
+    const field = (label: string) => page.getByLabel(label, { exact: true });
+    await expect.poll(() => field('Subscription ID').inputValue()).toBe(storeSettings.WXT_DEFAULT_SUBSCRIPTION_ID);
+    await expect(field('Token endpoint').inputValue()).resolves.toBe(storeSettings.WXT_DEFAULT_TOKEN_ENDPOINT);
+    await expect(field('API base URL').inputValue()).resolves.toBe(storeSettings.WXT_DEFAULT_API_BASE_URL);
+  });
+});
