@@ -12,6 +12,7 @@ import type { LogEntry } from './request-log';
  *   POST /__sandbox/faults                               change some faults (JSON, partial), answers the result
  *   GET  /__sandbox/catalog                              the SKU items the emulator holds, with their try-on readiness
  *   GET  /__sandbox/info                                 URLs and public settings of this sandbox
+ *   POST /__sandbox/hold                                 {"held": true}: generations stay IN_PROGRESS until {"held": false}
  */
 
 export interface SandboxControls {
@@ -22,7 +23,10 @@ export interface SandboxControls {
   info(): Record<string, string>;
   catalog(): SkuItemRecord[];
   clock(): number;
+  holdGenerations(held: boolean): void;
 }
+
+const holdBody = z.strictObject({ held: z.boolean() });
 
 const logQuery = z.object({
   since: z.coerce.number().int().min(0).optional(),
@@ -57,6 +61,12 @@ export function createControlHandler(controls: SandboxControls) {
         );
       case 'GET /__sandbox/info':
         return jsonResponse(controls.info());
+      case 'POST /__sandbox/hold': {
+        const body = holdBody.safeParse(await request.json().catch(() => undefined));
+        if (!body.success) return jsonResponse({ detail: pydanticIssues(body.error, ['body']) }, 422);
+        controls.holdGenerations(body.data.held);
+        return jsonResponse(body.data);
+      }
       default:
         return apiError(404, 'not_found', 'Unknown sandbox control; see GET /__sandbox/info.');
     }

@@ -84,6 +84,11 @@ export interface Sandbox {
   /** The seed of the random decisions; `SANDBOX_SEED=<seed>` (or the `seed` option) replays them. */
   seed: number;
   setFaults(update: Partial<SandboxFaults>): SandboxFaults;
+  /**
+   * Holds every running generation IN_PROGRESS (past its end time) until released, so a test can act
+   * in the middle of one without racing `generationMs`. `reset()` releases it.
+   */
+  holdGenerations(held: boolean): void;
   /** Forgets images, operations, created SKU items, the log, rate limits and the token server's catalog cache; faults go back to their start values. */
   reset(): void;
   close(): Promise<void>;
@@ -131,6 +136,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         info: () => info,
         catalog: () => emulator.state.skuItems.list(),
         clock: options.clock ?? Date.now,
+        holdGenerations: (held) => {
+          emulator.state.generationsHeld = held;
+        },
       }),
       storeOrigin: () => info.storeUrl,
     },
@@ -209,6 +217,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     faults: () => faults.get(),
     seed,
     setFaults: (update) => faults.set(update),
+    holdGenerations: (held) => {
+      emulator.state.generationsHeld = held;
+    },
     reset,
     close: () => {
       untrack();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Frame, Page } from 'playwright-core';
+import type { Frame, Page, Worker } from 'playwright-core';
 import { startSandbox, type Sandbox } from '../../server/sandbox/index';
 import { launchExtension, type LoadedExtension } from './support/extension';
 import { sandboxSettings, writeExtensionSettings } from './support/sandbox';
@@ -28,6 +28,26 @@ import { openPanel } from './support/try-on';
  */
 
 const DAY_MS = 24 * 60 * 60_000;
+
+/** Resolves once this worker is gone: Playwright reports it closed, or it no longer runs anything. */
+async function workerGone(worker: Worker, timeout = 15_000): Promise<void> {
+  const closed = new Promise<void>((done) => worker.once('close', () => done()));
+  const refused = (async () => {
+    for (;;) {
+      if (!(await worker.evaluate(() => true).catch(() => false))) return;
+      await new Promise((done) => setTimeout(done, 100));
+    }
+  })();
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, fail) => {
+    timer = setTimeout(() => fail(new Error(`The service worker was still running ${timeout} ms after it was told to stop.`)), timeout);
+  });
+  try {
+    await Promise.race([closed, refused, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 const products = ['/jsonld/classic-denim-jacket', '/woo/product/linen-summer-dress/', '/magento/slim-chino-trousers.html', '/og/camel-wool-overcoat'];
 
 // No retry even in CI: a try-on that only works the second time is the failure this file looks for.
@@ -145,19 +165,26 @@ describe('recovering a try-on', { retry: 0 }, () => {
     const worker = await liveWorker(extension.context);
     const startedWorker = await worker.evaluate(() => performance.timeOrigin);
     const before = lastSeq(sandbox);
-    await startButton(panel).click();
-
-    // Stop it once the generation is running and its id is kept (stopping mid-create is another case:
-    // that job is failed on purpose, as creating again could charge twice).
-    await expect
-      .poll(async () => ((await storageArea(worker, 'session')).jobs as { operationId?: string; status: string }[] | undefined)?.at(-1)?.operationId, {
-        timeout: 15_000,
-        interval: 50,
-      })
-      .toBeTruthy();
-    const stoppedAt = lastSeq(sandbox);
-    await stopServiceWorkers(page);
-    expect(entriesSince(sandbox, before, 'status').some((entry) => (entry.responseBody as { status?: string })?.status === 'SUCCESS')).toBe(false);
+    // The generation stays running until the worker has stopped: no race against generationMs.
+    let stoppedAt = 0;
+    sandbox.holdGenerations(true);
+    try {
+      await startButton(panel).click();
+      // Stop it once the generation is running and its id is kept (stopping mid-create is another case:
+      // that job is failed on purpose, as creating again could charge twice).
+      await expect
+        .poll(async () => ((await storageArea(worker, 'session')).jobs as { operationId?: string; status: string }[] | undefined)?.at(-1)?.operationId, {
+          timeout: 15_000,
+          interval: 50,
+        })
+        .toBeTruthy();
+      stoppedAt = lastSeq(sandbox);
+      await stopServiceWorkers(page);
+      await workerGone(worker);
+      expect(entriesSince(sandbox, before, 'status').some((entry) => (entry.responseBody as { status?: string })?.status === 'SUCCESS')).toBe(false);
+    } finally {
+      sandbox.holdGenerations(false);
+    }
 
     const outcome = await waitForOutcome(panel, 60_000);
     expect(outcome.kind).toBe('result');

@@ -26,6 +26,19 @@ async function operationId(response: Response): Promise<string> {
 }
 
 describe.each(FLAVOURS)('try-on operations on $name', (flavour) => {
+  it('keeps a held generation IN_PROGRESS past its end until it is released (POST /__sandbox/hold)', async () => {
+    const imageId = await uploadedImageId(sandbox, flavour.base(sandbox));
+    const id = await operationId(await createOperation(sandbox, flavour, { uploaded_image_id: imageId, sku_id: 'NWB-TEE-NAVY-M' }));
+    const hold = (held: unknown) => postJson(new URL('/__sandbox/hold', sandbox.apiUrl).href, { held });
+    expect((await hold(true)).status).toBe(200);
+    sandbox.advance(5000);
+    expect((await operationStatus(sandbox, flavour, id)).body.status).toBe('IN_PROGRESS');
+    expect((await hold('yes')).status).toBe(422);
+    expect((await operationStatus(sandbox, flavour, id)).body.status).toBe('IN_PROGRESS');
+    expect((await hold(false)).status).toBe(200);
+    expect((await operationStatus(sandbox, flavour, id)).body.status).toBe('SUCCESS');
+  });
+
   it('moves CREATED -> IN_PROGRESS -> SUCCESS and serves a real composite JPEG', async () => {
     const imageId = await uploadedImageId(sandbox, flavour.base(sandbox));
     const created = await createOperation(sandbox, flavour, { uploaded_image_id: imageId, sku_id: 'NWB-TEE-NAVY-M' });

@@ -109,7 +109,7 @@ export async function getOperation(ctx: EmulatorContext, call: RouteCall): Promi
   const now = ctx.clock();
   const createdPhaseEnds = operation.createdAt + ctx.settings.generationMs / 4;
   if (now < createdPhaseEnds) return statusResponse(operation, 'CREATED');
-  if (now < operation.finishesAt) return statusResponse(operation, 'IN_PROGRESS');
+  if (now < operation.finishesAt || ctx.state.generationsHeld) return statusResponse(operation, 'IN_PROGRESS');
   const outcome = operation.outcome;
   if (outcome.status === 'FAILED') return statusResponse(operation, 'FAILED', { error: outcome.error });
   if (outcome.status === 'ABORTED') return statusResponse(operation, 'ABORTED', { abort_reason: outcome.reason });

@@ -48,6 +48,8 @@ export class EmulatorState {
   readonly operations = new Map<string, Operation>();
   readonly generated = new Map<string, GeneratedImage>();
   readonly skuItems: SkuCatalog;
+  /** While true, every generation past its CREATED phase stays IN_PROGRESS (a test's hold, see control.ts). */
+  generationsHeld = false;
 
   constructor(private readonly clock: () => number) {
     this.skuItems = new SkuCatalog(clock);
@@ -84,5 +86,6 @@ export class EmulatorState {
     this.operations.clear();
     this.generated.clear();
     this.skuItems.reset();
+    this.generationsHeld = false;
   }
 }
