@@ -37,6 +37,15 @@ describe.each(FLAVOURS)('try-on operations on $name', (flavour) => {
     expect((await operationStatus(sandbox, flavour, id)).body.status).toBe('IN_PROGRESS');
     expect((await hold(false)).status).toBe(200);
     expect((await operationStatus(sandbox, flavour, id)).body.status).toBe('SUCCESS');
+
+    // A reset releases a hold.
+    await hold(true);
+    sandbox.reset();
+    const again = await operationId(
+      await createOperation(sandbox, flavour, { uploaded_image_id: await uploadedImageId(sandbox, flavour.base(sandbox)), sku_id: 'NWB-TEE-NAVY-M' }),
+    );
+    sandbox.advance(5000);
+    expect((await operationStatus(sandbox, flavour, again)).body.status).toBe('SUCCESS');
   });
 
   it('moves CREATED -> IN_PROGRESS -> SUCCESS and serves a real composite JPEG', async () => {
