@@ -15,6 +15,7 @@ const storeBuild = resolve(root, '.output/chrome-mv3-store');
 const storeSettings = {
   WXT_DEFAULT_SUBSCRIPTION_ID: 'store-sub-42',
   WXT_DEFAULT_TOKEN_ENDPOINT: 'https://tokens.shop.example/token',
+  WXT_DEFAULT_CATALOG_ENDPOINT: 'https://tokens.shop.example/catalog',
   WXT_DEFAULT_API_BASE_URL: 'https://api.aiuta.com/v1',
 };
 
@@ -56,6 +57,7 @@ describe('a store build (npm run build:store)', () => {
     const field = (label: string) => page.getByLabel(label, { exact: true });
     await expect.poll(() => field('Subscription ID').inputValue()).toBe(storeSettings.WXT_DEFAULT_SUBSCRIPTION_ID);
     await expect(field('Token endpoint').inputValue()).resolves.toBe(storeSettings.WXT_DEFAULT_TOKEN_ENDPOINT);
+    await expect(field('Catalog endpoint').inputValue()).resolves.toBe(storeSettings.WXT_DEFAULT_CATALOG_ENDPOINT);
     await expect(field('API base URL').inputValue()).resolves.toBe(storeSettings.WXT_DEFAULT_API_BASE_URL);
   });
 });
