@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Frame, Page, Worker } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { startSandbox, type Sandbox } from '../../server/sandbox/index';
 import { launchExtension, type LoadedExtension } from './support/extension';
 import { sandboxSettings, writeExtensionSettings } from './support/sandbox';
@@ -29,25 +29,6 @@ import { openPanel } from './support/try-on';
 
 const DAY_MS = 24 * 60 * 60_000;
 
-/** Resolves once this worker is gone: Playwright reports it closed, or it no longer runs anything. */
-async function workerGone(worker: Worker, timeout = 15_000): Promise<void> {
-  const closed = new Promise<void>((done) => worker.once('close', () => done()));
-  const refused = (async () => {
-    for (;;) {
-      if (!(await worker.evaluate(() => true).catch(() => false))) return;
-      await new Promise((done) => setTimeout(done, 100));
-    }
-  })();
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, fail) => {
-    timer = setTimeout(() => fail(new Error(`The service worker was still running ${timeout} ms after it was told to stop.`)), timeout);
-  });
-  try {
-    await Promise.race([closed, refused, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 const products = ['/jsonld/classic-denim-jacket', '/woo/product/linen-summer-dress/', '/magento/slim-chino-trousers.html', '/og/camel-wool-overcoat'];
 
 // No retry even in CI: a try-on that only works the second time is the failure this file looks for.
@@ -180,7 +161,6 @@ describe('recovering a try-on', { retry: 0 }, () => {
         .toBeTruthy();
       stoppedAt = lastSeq(sandbox);
       await stopServiceWorkers(page);
-      await workerGone(worker);
       expect(entriesSince(sandbox, before, 'status').some((entry) => (entry.responseBody as { status?: string })?.status === 'SUCCESS')).toBe(false);
     } finally {
       sandbox.holdGenerations(false);

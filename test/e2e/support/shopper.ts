@@ -43,13 +43,28 @@ export async function liveWorker(context: BrowserContext, timeout = 10_000): Pro
   }
 }
 
-/** Stops the extension's service worker the way Chrome does when it is idle (DevTools protocol). */
-export async function stopServiceWorkers(page: Page): Promise<void> {
+/**
+ * Stops the extension's service worker the way Chrome does when it is idle (DevTools protocol) and
+ * resolves once Chrome reports it stopped. The worker may start again right after (a pending message
+ * or alarm wakes it), so "stopped" is read from Chrome's own running status, not from a probe.
+ */
+export async function stopServiceWorkers(page: Page, timeout = 15_000): Promise<void> {
   const cdp = await page.context().newCDPSession(page);
+  let timer: NodeJS.Timeout | undefined;
   try {
+    const stopped = new Promise<void>((done) =>
+      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+        if (versions.some((version) => version.scriptURL.startsWith('chrome-extension://') && version.runningStatus === 'stopped')) done();
+      }),
+    );
+    const late = new Promise<never>((_, fail) => {
+      timer = setTimeout(() => fail(new Error(`Chrome did not report the service worker stopped within ${timeout} ms.`)), timeout);
+    });
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
+    await Promise.race([stopped, late]);
   } finally {
+    clearTimeout(timer);
     await cdp.detach();
   }
 }
