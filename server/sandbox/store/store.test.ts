@@ -50,7 +50,8 @@ function meta(document: Document, property: string): string | null {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('demo store pages', () => {
-  it('links every catalog product page and every page answers 200', async () => {
+  // Some forty pages fetched one by one: more than the default 5 s on a loaded 2-core machine.
+  it('links every catalog product page and every page answers 200', { timeout: 30_000 }, async () => {
     const { document } = await open('/');
     const links = new Set([...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')!));
     for (const item of CATALOG.filter((entry) => !entry.page.startsWith('/spa/products/') || entry === CATALOG.find((e) => e.page.startsWith('/spa/')))) {
