@@ -379,6 +379,7 @@ describe('token refusal with the catalog check on', () => {
   it('issues create_try_on tokens only for SKUs the catalog holds ready', async () => {
     aiuta.add('SKU-READY', 'ready');
     aiuta.add('SKU-PREP', 'preparing');
+    aiuta.add('SKU-REJECTED', 'rejected', { error_message: 'No usable picture.' });
     aiuta.add('SKU-ALSO', 'ready');
     const backend = await start();
     const create = (sku: Record<string, unknown>) =>
@@ -387,7 +388,7 @@ describe('token refusal with the catalog check on', () => {
     expect(ready.status).toBe(200);
     expect(decodeJwt(((await ready.json()) as { token: string }).token).sku_id).toBe('SKU-READY');
     expect((await create({ sku_ids: ['SKU-READY', 'SKU-ALSO'] })).status).toBe(200);
-    for (const refused of [{ sku_id: 'SKU-UNKNOWN' }, { sku_id: 'SKU-PREP' }, { sku_ids: ['SKU-READY', 'SKU-UNKNOWN'] }]) {
+    for (const refused of [{ sku_id: 'SKU-UNKNOWN' }, { sku_id: 'SKU-PREP' }, { sku_id: 'SKU-REJECTED' }, { sku_ids: ['SKU-READY', 'SKU-UNKNOWN'] }]) {
       const response = await create(refused);
       expect(response.status).toBe(403);
       expect((await errorOf(response)).error).toBe('sku_not_in_catalog');
