@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { startSandbox, type Sandbox } from '../../server/sandbox/index';
 import { launchExtension, type LoadedExtension } from './support/extension';
@@ -48,6 +48,11 @@ describe('recovering a try-on', { retry: 0 }, () => {
     await writeExtensionSettings(extension.worker, sandboxSettings(sandbox, { tokenEndpoint: tokens.url }));
     await savePhotoWithConsent(extension, sandbox);
     page = await extension.context.newPage();
+  });
+
+  // The service's clock goes back after each test (the expiry test moves it).
+  afterEach(() => {
+    clockOffsetMs = 0;
   });
 
   afterAll(async () => {
@@ -118,6 +123,12 @@ describe('recovering a try-on', { retry: 0 }, () => {
       },
     ],
   ])('uploads the photo again, once, when the earlier upload was %s, and shows the result', async (how, makeGone) => {
+    // An upload to lose: a try-on makes one when none was made before this test.
+    if (!(await uploadedId())) {
+      const first = await panelFor(products[0]!);
+      await startButton(first).click();
+      expect((await waitForOutcome(first)).kind).toBe('result');
+    }
     const oldId = await uploadedId();
     expect(oldId).toBeTruthy();
     await makeGone(oldId!);

@@ -149,7 +149,13 @@ describe('the CSP, as Chromium enforces it in the extension pages', () => {
     const page = await extension.openPage(path);
     const attempt = await page.evaluate(async (remote) => {
       const violations: string[] = [];
-      document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.effectiveDirective} ${event.blockedURI}`));
+      // The reports arrive as tasks after the blocks: both reported (inline and remote) is the signal to read them.
+      const bothReported = new Promise<void>((done) => {
+        document.addEventListener('securitypolicyviolation', (event) => {
+          violations.push(`${event.effectiveDirective} ${event.blockedURI}`);
+          if (violations.some((line) => line.includes(remote)) && violations.some((line) => !line.includes(remote))) done();
+        });
+      });
       const state = window as unknown as { inlineRan?: boolean; remoteRan?: boolean };
       // Run as a task of the page itself: code evaluated by the DevTools protocol may use eval.
       const [evalError, functionError] = await new Promise<string[]>((done) =>
@@ -176,7 +182,8 @@ describe('the CSP, as Chromium enforces it in the extension pages', () => {
       });
       document.head.append(script);
       const remoteResult = await loaded;
-      await new Promise((done) => setTimeout(done, 100));
+      // Bounded, so a missing report fails below with what was seen.
+      await Promise.race([bothReported, new Promise((done) => setTimeout(done, 5_000))]);
       return { evalError, functionError, inlineRan: state.inlineRan ?? false, remoteRan: state.remoteRan ?? false, remoteResult, violations };
     }, origin);
     expect(attempt).toMatchObject({ evalError: 'EvalError', functionError: 'EvalError', inlineRan: false, remoteRan: false, remoteResult: 'blocked' });

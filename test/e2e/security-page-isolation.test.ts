@@ -129,11 +129,13 @@ describe('a store page against the extension', () => {
     expect(seen).toEqual({ panelHost: true, panelShadow: null, iframesInDocument: 0, windowFrames: 0, timeline: [], fetched: 'TypeError' });
     // The panel page is only served under the per-session URL Chrome gives the extension's own frame;
     // a page that frames the fixed URL gets Chrome's "blocked" page, not the panel.
-    await page.waitForTimeout(1000);
-    const framedByPage = page.frames().filter((frame) => frame !== page.mainFrame() && frame !== panelFrame(page));
-    expect(framedByPage).toHaveLength(1);
-    await expect(framedByPage[0]!.getByRole('dialog').count()).resolves.toBe(0);
-    await expect(framedByPage[0]!.evaluate(() => location.protocol)).resolves.toBe('chrome-error:');
+    // Waits for the page's frame to commit what it was given (its URL leaves about:blank) and load it.
+    const framedByPage = () => page.frames().filter((frame) => frame !== page.mainFrame() && frame !== panelFrame(page));
+    await expect.poll(() => framedByPage().map((frame) => (frame.url() === '' || frame.url() === 'about:blank' ? 'not yet' : 'committed')), { timeout: 10_000 }).toEqual(['committed']);
+    const framed = framedByPage()[0]!;
+    await framed.waitForLoadState('load');
+    await expect(framed.evaluate(() => location.protocol)).resolves.toBe('chrome-error:');
+    await expect(framed.getByRole('dialog').count()).resolves.toBe(0);
   });
 
   it('cannot close the panel, keep it open or start a try-on with forged messages and keys', async () => {

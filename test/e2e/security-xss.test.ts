@@ -102,6 +102,12 @@ describe('markup in product data from a store page', () => {
   });
 
   it('shows the detected product and the history entry in the popup as text', async () => {
+    // Its own try-on, so History holds this product's result whatever ran before.
+    await page.goto(`${pages.origin}/product`);
+    const panel = await openPanel(page);
+    await expect.poll(() => startButton(panel).isEnabled(), { timeout: 15_000 }).toBe(true);
+    await startButton(panel).click();
+    expect((await waitForOutcome(panel)).kind).toBe('result');
     await page.goto(`${pages.origin}/product`);
     await tryOnButton(page).waitFor();
     const helper = await extension.openPage('options.html');

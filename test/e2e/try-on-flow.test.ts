@@ -134,28 +134,33 @@ describe('try-on from the demo store product pages', () => {
     });
 
     it('builds an outfit: an item kept on one page is tried on with the product of the next page', async () => {
-      await page.goto(`${sandbox.storeUrl}/magento/slim-chino-trousers.html`);
-      let panel = await openPanel(page);
-      await startAndWaitForResult(panel);
-      await panel.getByRole('button', { name: 'Add to outfit' }).click();
-      await panel.getByText(/Added to your outfit/).waitFor();
-      await page.keyboard.press('Escape');
-      await waitForPanelClosed(page);
+      try {
+        await page.goto(`${sandbox.storeUrl}/magento/slim-chino-trousers.html`);
+        let panel = await openPanel(page);
+        await startAndWaitForResult(panel);
+        await panel.getByRole('button', { name: 'Add to outfit' }).click();
+        await panel.getByText(/Added to your outfit/).waitFor();
+        await page.keyboard.press('Escape');
+        await waitForPanelClosed(page);
 
-      await page.goto(`${sandbox.storeUrl}/og/camel-wool-overcoat`);
-      panel = await openPanel(page);
-      await panel.getByRole('heading', { name: 'Worn together with' }).waitFor();
-      await expect(panel.getByText('Slim Chino Trousers').isVisible()).resolves.toBe(true);
-      await screenshot(page, 'panel-outfit');
-      const before = lastSeq(sandbox);
-      await startAndWaitForResult(panel);
-      expect(createdSkus(sandbox, before)).toEqual([['MG-CHINO-KHAKI-32', 'OG-COAT-CAMEL']]);
-      // Taking the kept item out makes the next try-on a single item again.
-      await panel.getByRole('button', { name: 'Try again' }).click();
-      await panel.getByRole('button', { name: /Remove Slim Chino Trousers/ }).click();
-      await panel.getByRole('button', { name: 'Start try-on' }).waitFor();
-      await page.keyboard.press('Escape');
-      await waitForPanelClosed(page);
+        await page.goto(`${sandbox.storeUrl}/og/camel-wool-overcoat`);
+        panel = await openPanel(page);
+        await panel.getByRole('heading', { name: 'Worn together with' }).waitFor();
+        await expect(panel.getByText('Slim Chino Trousers').isVisible()).resolves.toBe(true);
+        await screenshot(page, 'panel-outfit');
+        const before = lastSeq(sandbox);
+        await startAndWaitForResult(panel);
+        expect(createdSkus(sandbox, before)).toEqual([['MG-CHINO-KHAKI-32', 'OG-COAT-CAMEL']]);
+        // Taking the kept item out makes the next try-on a single item again.
+        await panel.getByRole('button', { name: 'Try again' }).click();
+        await panel.getByRole('button', { name: /Remove Slim Chino Trousers/ }).click();
+        await panel.getByRole('button', { name: 'Start try-on' }).waitFor();
+        await page.keyboard.press('Escape');
+        await waitForPanelClosed(page);
+      } finally {
+        // No kept item reaches another test's try-on, even when a check above failed.
+        await extension.worker.evaluate(() => chrome.storage.local.remove(['outfit', 'outfit$']));
+      }
     });
 
     it('cancels a running try-on and goes back to the photo choice', async () => {
