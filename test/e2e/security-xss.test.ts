@@ -102,7 +102,8 @@ describe('markup in product data from a store page', () => {
   });
 
   it('shows the detected product and the history entry in the popup as text', async () => {
-    // Its own try-on, so History holds this product's result whatever ran before.
+    // Its own try-on, so History holds this product's one result whatever ran before.
+    await extension.worker.evaluate(() => chrome.storage.local.remove('history'));
     await page.goto(`${pages.origin}/product`);
     const panel = await openPanel(page);
     await expect.poll(() => startButton(panel).isEnabled(), { timeout: 15_000 }).toBe(true);
