@@ -44,10 +44,22 @@ const productPages = CATALOG.filter(
 
 interface Click {
   tryOn: number;
+  /** From navigating to the product page to a usable Start button (first click only), in ms. */
+  readyMs?: number;
+  /** From the click to the outcome on screen, in ms. */
+  ms: number;
   outcome: TryOnOutcome;
   acceptedCreates: LogEntry[];
   /** What the services answered while this click was being handled. */
   requests: LogEntry[];
+}
+
+/** A click's outcome, how long it took, and the requests the services answered meanwhile (faults marked). */
+function describeClick(click: Click): string {
+  const outcome = click.outcome.kind === 'result' ? 'result' : `${click.outcome.code} (${click.outcome.sentence})`;
+  const requests = click.requests.map((entry) => `${entry.route} ${entry.status}${entry.fault ? '!' : ''}`).join(', ');
+  const ready = click.readyMs === undefined ? '' : `ready after ${(click.readyMs / 1000).toFixed(1)} s, `;
+  return `${ready}${outcome} after ${(click.ms / 1000).toFixed(1)} s [${requests}]`;
 }
 
 /** The picture a SUCCESS status answer gave for this operation. */
@@ -83,7 +95,7 @@ describe('try-ons against a service that fails one request in five', { retry: 0 
     onTestFailed(() => {
       console.error(
         `Progress at failure: ${clicks.length} clicks over ${new Set(clicks.map((click) => click.tryOn)).size} try-ons:\n` +
-          clicks.map((click) => `  try-on ${click.tryOn}: ${click.outcome.kind === 'result' ? 'result' : `${click.outcome.code} (${click.outcome.sentence})`}`).join('\n'),
+          clicks.map((click) => `  try-on ${click.tryOn}: ${describeClick(click)}`).join('\n'),
       );
     });
     // A retry of this test starts over: count only what it does itself.
@@ -92,6 +104,7 @@ describe('try-ons against a service that fails one request in five', { retry: 0 
     const started = Date.now();
     for (let tryOn = 0; tryOn < TRY_ONS; tryOn++) {
       const product = productPages[tryOn % productPages.length]!;
+      const loadedAt = Date.now();
       await page.goto(`${sandbox.storeUrl}${product.page}`);
       const panel = await openPanel(page);
       await expect
@@ -104,11 +117,13 @@ describe('try-ons against a service that fails one request in five', { retry: 0 
       let outcome: TryOnOutcome | undefined;
       for (let click = 0; click < MAX_CLICKS && outcome?.kind !== 'result'; click++) {
         const before = lastSeq(sandbox);
+        const clickedAt = Date.now();
+        const readyMs = click === 0 ? clickedAt - loadedAt : undefined;
         let stale: ElementHandle | null = null;
         if (click === 0) await startButton(panel).click();
         else stale = await pressRetry(panel);
         outcome = await waitForOutcome(panel, 60_000, stale);
-        clicks.push({ tryOn, outcome, acceptedCreates: acceptedCreates(sandbox, before), requests: entriesSince(sandbox, before) });
+        clicks.push({ tryOn, readyMs, ms: Date.now() - clickedAt, outcome, acceptedCreates: acceptedCreates(sandbox, before), requests: entriesSince(sandbox, before) });
         if (outcome.kind === 'error') expect(outcome.action, `try-on ${tryOn}: ${outcome.sentence}`).toBe('retry');
       }
       expect(outcome?.kind, `try-on ${tryOn} of ${product.sku} never showed a result`).toBe('result');
@@ -121,7 +136,8 @@ describe('try-ons against a service that fails one request in five', { retry: 0 
     console.info(
       `${TRY_ONS} try-ons in ${seconds.toFixed(1)} s with ${clicks.length} clicks; ` +
         `${sandbox.log().length} requests, ${faulted.length} faulted: ` +
-        Object.entries(byKind).map(([kind, count]) => `${kind} x${count}`).sort().join(', '),
+        Object.entries(byKind).map(([kind, count]) => `${kind} x${count}`).sort().join(', ') +
+        `\nslowest clicks:\n${[...clicks].sort((a, b) => b.ms + (b.readyMs ?? 0) - a.ms - (a.readyMs ?? 0)).slice(0, 3).map((click) => `  try-on ${click.tryOn}: ${describeClick(click)}`).join('\n')}`,
     );
 
     // The faults really happened, on the routes a try-on uses.
