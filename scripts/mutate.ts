@@ -179,8 +179,8 @@ const mutations: Mutation[] = [
     name: 'probe-says-no',
     rule: 'the probe loads the product UI on every page, product or not',
     file: 'utils/page/probe.ts',
-    from: 'const found = mightBeProductPage(document, location.href) || (await hasSiteRule(location.hostname));',
-    to: 'const found = true;',
+    from: 'if (!mightBeProductPage(document, location.href)) return;',
+    to: '',
     tests: ['test/unit/page/probe.test.ts'],
   },
   {
