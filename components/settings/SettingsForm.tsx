@@ -102,6 +102,22 @@ export function SettingsForm({ settings, onSave, test, onTest }: SettingsFormPro
   const message = (field: SettingsFormField) => (errors[field] ? t(errors[field]) : undefined);
   const dirty = !sameInput(input, stored);
 
+  /** The three address fields share everything but their name, label, hint and example. */
+  const addressField = (name: 'tokenEndpoint' | 'apiBaseUrl' | 'catalogEndpoint', label: string, hint: string, placeholder: string) => (
+    <Field
+      label={label}
+      name={name}
+      inputMode="url"
+      placeholder={placeholder}
+      value={input[name]}
+      error={message(name)}
+      hint={hint}
+      highlighted={pointedAt === name}
+      onInput={(value) => change(name, value)}
+      onBlur={() => check(name)}
+    />
+  );
+
   return (
     <form
       id={id}
@@ -123,18 +139,7 @@ export function SettingsForm({ settings, onSave, test, onTest }: SettingsFormPro
         onInput={(value) => change('subscriptionId', value)}
         onBlur={() => check('subscriptionId')}
       />
-      <Field
-        label={t('settings_token_endpoint')}
-        name="tokenEndpoint"
-        inputMode="url"
-        placeholder="https://shop.example/aiuta_jwt"
-        value={input.tokenEndpoint}
-        error={message('tokenEndpoint')}
-        hint={t('settings_token_endpoint_hint')}
-        highlighted={pointedAt === 'tokenEndpoint'}
-        onInput={(value) => change('tokenEndpoint', value)}
-        onBlur={() => check('tokenEndpoint')}
-      />
+      {addressField('tokenEndpoint', t('settings_token_endpoint'), t('settings_token_endpoint_hint'), 'https://shop.example/aiuta_jwt')}
       <fieldset class="choice">
         <legend>{t('settings_flavour')}</legend>
         {apiFlavours.map((flavour) => (
@@ -150,35 +155,13 @@ export function SettingsForm({ settings, onSave, test, onTest }: SettingsFormPro
           </label>
         ))}
       </fieldset>
-      <Field
-        label={t('settings_api_base_url')}
-        name="apiBaseUrl"
-        inputMode="url"
-        placeholder="https://api.aiuta.com/digital-try-on/v1"
-        value={input.apiBaseUrl}
-        error={message('apiBaseUrl')}
-        hint={t('settings_api_base_url_hint')}
-        highlighted={pointedAt === 'apiBaseUrl'}
-        onInput={(value) => change('apiBaseUrl', value)}
-        onBlur={() => check('apiBaseUrl')}
-      />
+      {addressField('apiBaseUrl', t('settings_api_base_url'), t('settings_api_base_url_hint'), 'https://api.aiuta.com/digital-try-on/v1')}
       {input.apiBaseUrl.trim() && !message('apiBaseUrl') && !isAiutaUrl(input.apiBaseUrl) && (
         <p class="warning" role="note" data-warning="api-base-not-aiuta">
           {t('settings_api_base_not_aiuta', [hostOf(input.apiBaseUrl)])}
         </p>
       )}
-      <Field
-        label={t('settings_catalog_endpoint')}
-        name="catalogEndpoint"
-        inputMode="url"
-        placeholder="https://shop.example/aiuta_sku"
-        value={input.catalogEndpoint}
-        error={message('catalogEndpoint')}
-        hint={t('settings_catalog_endpoint_hint')}
-        highlighted={pointedAt === 'catalogEndpoint'}
-        onInput={(value) => change('catalogEndpoint', value)}
-        onBlur={() => check('catalogEndpoint')}
-      />
+      {addressField('catalogEndpoint', t('settings_catalog_endpoint'), t('settings_catalog_endpoint_hint'), 'https://shop.example/aiuta_sku')}
       <details class="developer" open={Boolean(input.developerApiKey) || Boolean(errors.developerApiKey)}>
         <summary>{t('settings_developer')}</summary>
         <p class="warning">{t('settings_developer_warning')}</p>
