@@ -1,11 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { errorCodes } from '@/utils/errors';
 import { actionFor, errorActions } from '@/components/error-action';
-
-const messages = (lang: string): Record<string, { message: string }> =>
-  JSON.parse(readFileSync(resolve(import.meta.dirname, `../../../public/_locales/${lang}/messages.json`), 'utf8'));
+import { localeMessages, localeNames } from '../support/locale';
 
 describe('the action that fixes an error', () => {
   it.each([
@@ -30,8 +26,8 @@ describe('the action that fixes an error', () => {
     for (const code of errorCodes) expect(errorActions).toContain(actionFor(code));
   });
 
-  it.each(['en', 'de'])('has a %s sentence for every error code and a label for every action', (lang) => {
-    const keys = messages(lang);
+  it.each(localeNames())('has a %s sentence for every error code and a label for every action', (lang) => {
+    const keys = localeMessages(lang);
     const missing = [
       ...errorCodes.map((code) => `error_${code}`),
       ...errorActions.map((action) => `error_action_${action}`),

@@ -1,26 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { localeMessages } from '../support/locale';
+import { localeMessages, localeNames } from '../support/locale';
 
-const PREFIXES = ['panel_', 'photo_', 'error_', 'button_', 'site_'];
+/** The languages the extension speaks, by folder, as README names them. */
+const LANGUAGES: Record<string, string> = { en: 'English', de: 'German', fr: 'French', es: 'Spanish', it: 'Italian' };
 
-describe('English and German strings of the on-page try-on and the popup\'s page section', () => {
+type Entry = { message: string; placeholders?: Record<string, { content: string }> } | undefined;
+
+/** Placeholder names with their content ($1, $2…), as a comparable list. */
+const placeholders = (entry: Entry) =>
+  Object.entries(entry?.placeholders ?? {}).map(([name, { content }]) => `${name}=${content}`).sort();
+
+/** Every $NAME$ the message text refers to, lower-cased like Chrome does. */
+const referenced = (entry: Entry) =>
+  [...new Set([...(entry?.message ?? '').matchAll(/\$([A-Za-z0-9_@]+)\$/g)].map((match) => match[1]!.toLowerCase()))].sort();
+
+describe('the strings of every language the extension ships', () => {
   const en = localeMessages('en');
-  const de = localeMessages('de');
-  const ours = (messages: Record<string, unknown>) => Object.keys(messages).filter((key) => PREFIXES.some((prefix) => key.startsWith(prefix))).sort();
+  const others = localeNames().filter((lang) => lang !== 'en');
 
-  it('has every key in both languages', () => {
-    expect(ours(en).length).toBeGreaterThan(100);
-    expect(ours(de)).toEqual(ours(en));
+  it('ships English and at least German, French, Spanish and Italian, each one named in README', () => {
+    expect(localeNames()).toEqual(expect.arrayContaining(['de', 'en', 'es', 'fr', 'it']));
+    const readme = readFileSync(resolve(import.meta.dirname, '../../../README.md'), 'utf8');
+    const sentence = readme.split('\n\n').find((paragraph) => paragraph.startsWith('Languages:'))?.replace(/\s+/g, ' ');
+    expect(sentence).toBeDefined();
+    for (const lang of localeNames()) {
+      expect({ lang, name: LANGUAGES[lang] }).toEqual({ lang, name: expect.any(String) });
+      expect(sentence).toContain(`${LANGUAGES[lang]} (\`${lang}\`)`);
+    }
   });
 
-  it('has the same placeholders in both languages and uses each one', () => {
-    for (const key of ours(en)) {
-      const names = (entry: { placeholders?: Record<string, unknown> } | undefined) => Object.keys(entry?.placeholders ?? {}).sort();
-      expect({ key, names: names(de[key]) }).toEqual({ key, names: names(en[key]) });
-      for (const name of names(en[key])) {
-        expect(en[key]!.message.toLowerCase()).toContain(`$${name}$`);
-        expect(de[key]!.message.toLowerCase()).toContain(`$${name}$`);
-      }
+  it.each(others)('%s has exactly the keys of English, each with a message', (lang) => {
+    const messages = localeMessages(lang);
+    expect(Object.keys(en).length).toBeGreaterThan(250);
+    expect(Object.keys(messages).sort()).toEqual(Object.keys(en).sort());
+    const empty = Object.keys(messages).filter((key) => !messages[key]!.message.trim());
+    expect(empty).toEqual([]);
+  });
+
+  it.each(['en', ...others])('%s has the placeholders of English and uses each one, and no other', (lang) => {
+    const messages = localeMessages(lang);
+    for (const key of Object.keys(en)) {
+      expect({ key, placeholders: placeholders(messages[key]) }).toEqual({ key, placeholders: placeholders(en[key]) });
+      const declared = Object.keys(en[key]!.placeholders ?? {}).map((name) => name.toLowerCase()).sort();
+      expect({ key, referenced: referenced(messages[key]) }).toEqual({ key, referenced: declared });
     }
   });
 

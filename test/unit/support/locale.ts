@@ -1,15 +1,22 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fakeBrowser } from 'wxt/testing';
 
 type Messages = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
 
-export function localeMessages(lang: 'en' | 'de'): Messages {
-  return JSON.parse(readFileSync(resolve(import.meta.dirname, `../../../public/_locales/${lang}/messages.json`), 'utf8'));
+const LOCALES_DIR = resolve(import.meta.dirname, '../../../public/_locales');
+
+/** Every locale folder the extension ships, sorted (en, de, …). */
+export function localeNames(): string[] {
+  return readdirSync(LOCALES_DIR, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+}
+
+export function localeMessages(lang: string): Messages {
+  return JSON.parse(readFileSync(resolve(LOCALES_DIR, lang, 'messages.json'), 'utf8'));
 }
 
 /** The fake browser has no i18n: answer getMessage from a real messages.json, placeholders included. */
-export function useLocale(lang: 'en' | 'de' = 'en'): void {
+export function useLocale(lang = 'en'): void {
   const messages = localeMessages(lang);
   fakeBrowser.i18n.getMessage = ((key: string, substitutions?: string | string[]) => {
     const entry = messages[key];
