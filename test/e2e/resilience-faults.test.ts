@@ -160,7 +160,8 @@ describe('try-ons against a service that fails one request in five', { retry: 0 
         const postFaults = click.requests.filter((entry) => entry.fault && (entry.route === 'create' || entry.route === 'upload'));
         const ambiguous = [
           ...postFaults.filter((entry) => entry.fault === '500'),
-          ...click.requests.filter((entry) => entry.route === 'token' && entry.fault),
+          // (A failed image report shares the token server but never stops a try-on.)
+          ...click.requests.filter((entry) => entry.route === 'token' && entry.fault && !entry.path.endsWith('/aiuta_images')),
           ...(postFaults.length >= 4 ? postFaults : []),
         ];
         expect(ambiguous, `try-on ${click.tryOn}: "${click.outcome.sentence}" after ${JSON.stringify(click.requests.map((entry) => [entry.route, entry.status, entry.fault]))}`).not.toHaveLength(0);

@@ -134,6 +134,8 @@ describe('a hostile store page against the button and the content scripts', () =
 
       await page.evaluate(() => (window as unknown as { undo: () => void }).undo());
       await hostVisibility(page, true);
+      // The button's own visibility report (what its click check goes by) comes on its own schedule.
+      await expect.poll(() => inButtonShadow(page, (_arg, root) => root.querySelector('button')?.hasAttribute('data-visible'))).toBe(true);
       await tryOnButton(page).click();
       await expect(productCode()).resolves.toBe(`Product code: ${SKU}`);
       await expect(page.evaluate(() => (window as unknown as { panels: number }).panels)).resolves.toBe(1);

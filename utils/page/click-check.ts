@@ -62,6 +62,8 @@ export function watchClicks(host: HTMLElement, target: Element, inPlace: () => b
         (entries) => {
           const entry = entries[entries.length - 1] as IntersectionObserverEntry & { isVisible?: boolean };
           visible = entry.isVisible === true;
+          // The verdict, readable inside the closed shadow root only (tests and DevTools wait on it).
+          target.toggleAttribute('data-visible', visible);
         },
         { threshold: [0, 1], trackVisibility: true, delay: VISIBILITY_DELAY_MS } as IntersectionObserverInit,
       )
