@@ -6,6 +6,7 @@ import { PhotoSection } from '@/components/photo/PhotoSection';
 import { SettingsSection } from '@/components/settings/SettingsSection';
 import { useSettings } from '@/components/settings/use-settings';
 import { CurrentSiteSection } from '@/components/site/CurrentSiteSection';
+import { isConnectionSetUp } from '@/utils/settings/connection-state';
 import { t } from '@/utils/i18n';
 
 const tabs = ['try-on', 'photo', 'history', 'settings'] as const;
@@ -30,7 +31,7 @@ export function App() {
   useEffect(() => {
     if (tab || !settings) return;
     // Until the connection is set up, nothing else works: open on the settings.
-    setTab(settings.subscriptionId && settings.tokenEndpoint ? 'try-on' : 'settings');
+    setTab(isConnectionSetUp(settings) ? 'try-on' : 'settings');
   }, [settings]);
 
   return (
