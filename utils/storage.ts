@@ -147,3 +147,15 @@ export const installIdItem = defineStored<string | null>('local:installId', { fa
 /** Items the shopper set aside on other product pages to try on together (utils/outfit/). */
 export const outfitSchema = z.array(tryOnItemSchema).max(maxItemsAnyFlavour);
 export const outfitItem = defineStored<TryOnItem[]>('local:outfit', { fallback: [], version: 1 }, 'clear');
+
+/**
+ * The privacy facts version (utils/first-run/privacy-facts.ts) the shopper was last shown: set when
+ * the welcome page opens on install, raised when an update opens the "what changed" page. Kept by
+ * "Delete all my data": it records what the shopper was told, not their data.
+ */
+export const privacyFactsSeenItem = defineStored<number | null>('local:privacyFactsSeen', { fallback: null, version: 1 }, 'keep');
+
+/** The last install or update event in this browser session and what it opened (`none`, `welcome`, `changed`). */
+export const installHandledSchema = z.object({ reason: z.string(), outcome: z.enum(['welcome', 'changed', 'none']), at: z.number() });
+export type InstallHandled = z.infer<typeof installHandledSchema>;
+export const installHandledItem = defineStored<InstallHandled | null>('session:installHandled', { fallback: null, version: 1 }, 'clear');

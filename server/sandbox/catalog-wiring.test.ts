@@ -169,18 +169,23 @@ describe('without the catalog check', () => {
 });
 
 describe('npm start build-time defaults', () => {
-  it('sets every WXT_DEFAULT_* the extension reads, the catalog endpoint among them', () => {
+  it('sets every WXT_DEFAULT_* the extension reads, the catalog endpoint among them, and the demo store for the welcome page', () => {
     const defaults = extensionDefaults(sandbox);
     expect(defaults).toEqual({
       WXT_DEFAULT_SUBSCRIPTION_ID: sandbox.subscriptionId,
       WXT_DEFAULT_TOKEN_ENDPOINT: sandbox.tokenUrl,
       WXT_DEFAULT_API_BASE_URL: sandbox.apiUrl,
       WXT_DEFAULT_CATALOG_ENDPOINT: sandbox.catalogUrl,
+      WXT_DEMO_STORE_URL: sandbox.storeUrl,
     });
     expect(extensionDefaults({ ...sandbox, catalogCheck: false }).WXT_DEFAULT_CATALOG_ENDPOINT).toBe('');
     const settings = readFileSync(new URL('../../utils/settings/schema.ts', import.meta.url), 'utf8');
     const read = [...settings.matchAll(/import\.meta\.env\.(WXT_DEFAULT_\w+)/g)].map((match) => match[1]!);
     // Every default npm start sets is read by the extension, and only those.
-    expect([...new Set(read)].sort()).toEqual(Object.keys(defaults).sort());
+    expect([...new Set(read)].sort()).toEqual(Object.keys(defaults).filter((key) => key.startsWith('WXT_DEFAULT_')).sort());
+    // The one other: the welcome page's link to the demo store.
+    const welcome = readFileSync(new URL('../../entrypoints/welcome/App.tsx', import.meta.url), 'utf8');
+    expect(welcome).toContain('demoStoreUrl(import.meta.env)');
+    expect(readFileSync(new URL('../../utils/first-run/demo-store.ts', import.meta.url), 'utf8')).toContain('env.WXT_DEMO_STORE_URL');
   });
 });

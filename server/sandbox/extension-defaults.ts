@@ -5,7 +5,7 @@ import type { Sandbox } from './index';
  * reads them at build time as `import.meta.env.WXT_DEFAULT_*`; an empty value means "not set".
  */
 export function extensionDefaults(
-  sandbox: Pick<Sandbox, 'subscriptionId' | 'tokenUrl' | 'apiUrl' | 'catalogUrl' | 'catalogCheck'>,
+  sandbox: Pick<Sandbox, 'subscriptionId' | 'tokenUrl' | 'apiUrl' | 'catalogUrl' | 'catalogCheck' | 'storeUrl'>,
 ): Record<string, string> {
   return {
     WXT_DEFAULT_SUBSCRIPTION_ID: sandbox.subscriptionId,
@@ -13,5 +13,7 @@ export function extensionDefaults(
     WXT_DEFAULT_API_BASE_URL: sandbox.apiUrl,
     // Without the check the endpoint answers 501; the extension is better off not asking.
     WXT_DEFAULT_CATALOG_ENDPOINT: sandbox.catalogCheck ? sandbox.catalogUrl : '',
+    // The welcome page links to the running demo store (utils/first-run/demo-store.ts); never in a store build.
+    WXT_DEMO_STORE_URL: sandbox.storeUrl,
   };
 }

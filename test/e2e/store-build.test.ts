@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extensionIdOf } from '../../scripts/extension-key';
-import { launchExtension, type LoadedExtension } from './support/extension';
+import { launchExtension, waitForWelcomePage, type LoadedExtension } from './support/extension';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../..');
@@ -37,7 +37,7 @@ describe('a store build (npm run build:store)', () => {
       await rm(keys, { recursive: true, force: true });
     }
     await run('npm', ['run', 'build:store'], { cwd: root, env: { ...process.env, ...storeSettings, MANIFEST_KEY: printed.key } });
-    extension = await launchExtension({ dir: storeBuild });
+    extension = await launchExtension({ dir: storeBuild, welcome: 'keep' });
   });
 
   afterAll(async () => {
@@ -50,6 +50,17 @@ describe('a store build (npm run build:store)', () => {
     expect(JSON.parse(await readFile(join(storeBuild, 'manifest.json'), 'utf8')).key).toBe(printed.key);
     expect(extension.extensionId).toBe(printed.id);
     expect(printed.origin).toBe(`chrome-extension://${extension.extensionId}`);
+  });
+
+  it('opens the welcome page on install, saying the connection is ready, with no demo store link', async () => {
+    const welcome = await waitForWelcomePage(extension.context, extension.extensionId);
+    await expect.poll(() => welcome.getByTestId('connection-state').getAttribute('data-state')).toBe('ready');
+    await expect(welcome.getByTestId('connection-state').textContent()).resolves.toMatch(/^Ready/);
+    await expect(welcome.getByLabel('Subscription ID', { exact: true }).inputValue()).resolves.toBe(storeSettings.WXT_DEFAULT_SUBSCRIPTION_ID);
+    await expect(welcome.getByTestId('demo-store').count()).resolves.toBe(0);
+    // Preconfigured: nothing to set up, so the toolbar icon has no badge.
+    await expect.poll(() => extension.worker.evaluate(() => chrome.action.getBadgeText({}))).toBe('');
+    await welcome.close();
   });
 
   it('opens the popup already filled in with the store settings', async () => {

@@ -16,7 +16,7 @@ const ok = { ok: true as const };
 
 /** One handler per message of the protocol; each is a thin call into the service that owns it. */
 export function createHandlers(services: Services): Handlers<BackgroundProtocol> {
-  const { tokens, client, photos, history, panels, jobs, store, settings, outfit, catalog, now, write } = services;
+  const { tokens, client, photos, history, panels, jobs, store, settings, outfit, catalog, action, now, write } = services;
   return {
     ping: () => ({ version: browser.runtime.getManifest().version }),
     'content.loadProductUi': async (_request, sender) => {
@@ -31,6 +31,12 @@ export function createHandlers(services: Services): Handlers<BackgroundProtocol>
       const host = senderHost(sender);
       if (host === null) throw new AppError('forbidden_sender', 'Only a store page has page settings.');
       return pageSettingsFor(await getSettings(), host);
+    },
+    'content.productFound': async ({ found }, sender) => {
+      if (sender.tab?.id === undefined || senderHost(sender) === null) throw new AppError('forbidden_sender', 'Only a store page can say it shows a product.');
+      // A product in a frame (an ad, a widget) is not what the tab is about.
+      if ((sender.frameId ?? 0) === 0) await action.showProduct(sender.tab.id, found, await getSettings());
+      return ok;
     },
     'panel.open': async ({ product }, sender) => {
       if (sender.tab?.id === undefined) throw new AppError('forbidden_sender', 'The try-on panel can only be opened from a store page.');

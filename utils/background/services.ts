@@ -2,6 +2,7 @@ import type { AiutaClient } from '@/utils/aiuta/client';
 import type { RemoteDeletes } from '@/utils/aiuta/remote-deletes';
 import type { TokenBroker } from '@/utils/auth/token-broker';
 import type { CatalogResolver } from '@/utils/catalog/resolver';
+import type { ActionState } from '@/utils/background/action-state';
 import type { PanelSessions } from '@/utils/background/panel-sessions';
 import type { History } from '@/utils/history/history';
 import type { JobEngine } from '@/utils/jobs/engine';
@@ -26,4 +27,6 @@ export interface Services {
   settings: SettingsStore;
   outfit: OutfitStore;
   catalog: CatalogResolver;
+  /** The toolbar icon's badge and tooltip. */
+  action: ActionState;
 }

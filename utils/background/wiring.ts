@@ -5,11 +5,13 @@ import { createRemoteDeletes } from '@/utils/aiuta/remote-deletes';
 import { createImageReports } from '@/utils/auth/image-reports';
 import { createInstallId } from '@/utils/auth/install-id';
 import { createTokenBroker } from '@/utils/auth/token-broker';
+import { createActionState } from '@/utils/background/action-state';
 import { createHandlers, productUiScript } from '@/utils/background/handlers';
 import { createSiteRuleScripts } from '@/utils/background/site-rule-scripts';
 import { createCatalogResolver } from '@/utils/catalog/resolver';
 import { createPanelSessions } from '@/utils/background/panel-sessions';
 import type { Services } from '@/utils/background/services';
+import { handleInstalled } from '@/utils/first-run/install';
 import { createHistory } from '@/utils/history/history';
 import { defaultHttpDeps, type HttpDeps } from '@/utils/http';
 import { createJobEngine } from '@/utils/jobs/engine';
@@ -98,6 +100,7 @@ export function createBackground(options: BackgroundOptions = {}): Background {
     settings: createSettingsStore({ write }),
     outfit: createOutfitStore({ write }),
     catalog: createCatalogResolver({ getSettings, fetch: http.fetch, now, write }),
+    action: createActionState(),
   };
 
   return {
@@ -115,6 +118,13 @@ export function createBackground(options: BackgroundOptions = {}): Background {
 export function startBackground(): void {
   const background = createBackground();
   serveBackgroundMessages(background.handlers);
+  browser.runtime.onInstalled.addListener((details) => {
+    handleInstalled(details, {
+      write: background.write,
+      now: background.now,
+      openTab: (path) => browser.tabs.create({ url: browser.runtime.getURL(path as '/welcome.html') }),
+    }).catch((error: unknown) => console.error('could not handle the install event', error));
+  });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === wakeAlarmName) void background.wakeUp();
   });
@@ -122,13 +132,16 @@ export function startBackground(): void {
   closeStorageToContentScripts();
   const syncSiteRuleScripts = createSiteRuleScripts(productUiScript);
   const siteRulesChanged = () => void getSettings().then((settings) => syncSiteRuleScripts(settings.siteRules.map((rule) => rule.host)));
+  const showConnection = () => void getSettings().then((settings) => background.action.showConnection(settings)).catch((error: unknown) => console.error('could not update the toolbar icon', error));
   settingsItem.watch(() => {
     // A token is only good for the endpoint and subscription it was issued for.
     background.tokens.clear();
+    showConnection();
     void tellPagesSettingsChanged();
     siteRulesChanged();
   });
   siteRulesChanged();
+  showConnection();
   void background.wakeUp();
 }
 

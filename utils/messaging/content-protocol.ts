@@ -25,6 +25,8 @@ export const fromContentProtocol = {
     response: z.object({ disabled: z.boolean(), rules: z.array(siteRuleSchema).check(z.maxLength(1)) }),
     from: ['content'],
   }),
+  /** The product UI of a page's top frame found a product, or no longer finds one: the toolbar icon of its tab says so. */
+  'content.productFound': define({ request: z.strictObject({ found: z.boolean() }), response: okResponse, from: ['content'] }),
   /** Content script, after a trusted click: remember the product for the panel it is about to open. */
   'panel.open': define({
     request: z.object({ product: productSchema }),

@@ -132,12 +132,22 @@ export function startProductUi(ctx: ContentScriptContext): void {
     guard.observe(parent, { childList: true });
   };
 
+  /** What the toolbar icon of this tab was last told (top frame only): undefined = not yet, or ask again. */
+  let told: boolean | undefined;
+  const tellProductFound = () => {
+    const found = !settings.disabled && product !== null;
+    if (window.top !== window || told === found) return;
+    told = found;
+    void whenDone(sendFromContent('content.productFound', { found }).catch(() => (told = undefined)));
+  };
+
   /** Detects again and, if the product or page changed, re-renders and re-arms the variant watch. */
   const refresh = () => {
     if (!ctx.isValid) return;
     const next = detect(settings.rules);
     const changed = !sameProduct(product, next);
     product = next;
+    tellProductFound();
     if (changed) placement = null;
     void whenDone(render());
     if (changed || !watching) watchForVariants();
@@ -195,6 +205,8 @@ export function startProductUi(ctx: ContentScriptContext): void {
   ctx.onInvalidated(
     watchPageSettings((next) => {
       settings = next;
+      // The connection may have been set up meanwhile: the icon's look for this tab depends on it.
+      told = undefined;
       if (settings.disabled) panel?.close();
       refresh();
     }),

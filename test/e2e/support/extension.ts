@@ -17,12 +17,39 @@ export interface LoadedExtension {
   close(): Promise<void>;
 }
 
-/** Starts Debian Chromium with the built extension (or the build in `dir`) in a fresh profile. */
-export async function launchExtension({ dir = extensionDir }: { dir?: string } = {}): Promise<LoadedExtension> {
+export interface LaunchOptions {
+  /** The built extension to load (default: .output/chrome-mv3). */
+  dir?: string;
+  /** An existing profile to start again (a browser restart); the caller removes it. Default: a fresh one, removed on close. */
+  profile?: string;
+  /**
+   * The welcome page the extension opens on install: `close` (the default for a fresh profile) waits
+   * for it and closes it, so tests about something else start from one blank tab; `keep` leaves it.
+   */
+  welcome?: 'close' | 'keep';
+}
+
+/** The welcome page the extension opened on install, once it is there (polled: Chrome opens it from the worker). */
+export async function waitForWelcomePage(context: BrowserContext, extensionId: string, timeout = 15_000): Promise<Page> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const page = welcomePages(context, extensionId)[0];
+    if (page) return page;
+    if (Date.now() > deadline) throw new Error('The extension opened no welcome page.');
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
+export function welcomePages(context: BrowserContext, extensionId: string): Page[] {
+  return context.pages().filter((page) => page.url().startsWith(`chrome-extension://${extensionId}/welcome.html`));
+}
+
+/** Starts Debian Chromium with the built extension (or the build in `dir`), in a fresh profile unless one is given. */
+export async function launchExtension({ dir = extensionDir, profile: given, welcome }: LaunchOptions = {}): Promise<LoadedExtension> {
   if (!existsSync(join(dir, 'manifest.json'))) {
     throw new Error(`No built extension at ${dir}: run "npx wxt build" first.`);
   }
-  const profile = await mkdtemp(join(tmpdir(), 'try-on-e2e-'));
+  const profile = given ?? (await mkdtemp(join(tmpdir(), 'try-on-e2e-')));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
@@ -41,6 +68,7 @@ export async function launchExtension({ dir = extensionDir }: { dir?: string } =
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
+  if ((welcome ?? (given ? 'keep' : 'close')) === 'close') await (await waitForWelcomePage(context, extensionId)).close();
   return {
     context,
     extensionId,
@@ -52,7 +80,7 @@ export async function launchExtension({ dir = extensionDir }: { dir?: string } =
     },
     async close() {
       await context.close();
-      await rm(profile, { recursive: true, force: true });
+      if (!given) await rm(profile, { recursive: true, force: true });
     },
   };
 }

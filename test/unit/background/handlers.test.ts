@@ -121,7 +121,7 @@ describe('background handlers', () => {
 
   it('derives what "delete all" clears from the storage definitions: every item but those marked keep', async () => {
     const kept = storedItems().filter(({ onDeleteAll }) => onDeleteAll === 'keep').map(({ item }) => item.key);
-    expect(kept.sort()).toEqual(['local:installId', 'local:pendingDeletes', 'local:settings']);
+    expect(kept.sort()).toEqual(['local:installId', 'local:pendingDeletes', 'local:privacyFactsSeen', 'local:settings']);
     // Something in every item, as if each feature had written it (values need not be valid to be cleared).
     for (const { item } of storedItems()) if (!kept.includes(item.key)) await item.setValue(['something'] as never);
     await pendingDeletesItem.setValue([{ kind: 'generated', id: 'gone-long-ago', expiresAt: 1, tries: 1 }]);
