@@ -85,6 +85,16 @@ describe('first run', () => {
     await welcome.emulateMedia({ colorScheme: 'light' });
   });
 
+  it('as the "what changed" page after an update, lists what is new since the version the shopper saw', async () => {
+    const changed = await extension.openPage('welcome.html?since=0');
+    await expect(changed.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('What changed in Shop Try-On');
+    await expect(changed.getByRole('heading', { level: 2 }).allTextContents()).resolves.toEqual(['Changes', 'What leaves your browser, when, and where']);
+    await expect(changed.locator('.privacy-facts__new').count()).resolves.toBe(6);
+    await expect(changed.getByTestId('connection-state').count()).resolves.toBe(0);
+    await expect.poll(() => changed.title()).toBe('What changed in Shop Try-On');
+    await changed.close();
+  });
+
   it('can be done with the keyboard alone: the form, Test connection, the consent and the photo, in reading order', async () => {
     const welcome = welcomePages(extension.context, extension.extensionId)[0]!;
     await welcome.bringToFront();
