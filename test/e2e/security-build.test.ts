@@ -99,7 +99,7 @@ describe('the built extension, as a reviewer reads it', () => {
 
     const files = builtFiles();
     const pages = files.filter((file) => file.name.endsWith('.html'));
-    expect(pages.map((file) => file.name).sort()).toEqual(['options.html', 'panel.html', 'popup.html']);
+    expect(pages.map((file) => file.name).sort()).toEqual(['options.html', 'panel.html', 'popup.html', 'welcome.html']);
     const problems: string[] = [];
     for (const page of pages) {
       for (const tag of page.text.match(/<script\b[^>]*>[\s\S]*?<\/script>/gi) ?? []) {
@@ -145,7 +145,7 @@ describe('the CSP, as Chromium enforces it in the extension pages', () => {
     await new Promise<void>((done) => server.close(() => done()));
   });
 
-  it.each(['popup.html', 'panel.html', 'options.html'])('%s runs no eval, no inline script and no script from a server', async (path) => {
+  it.each(['popup.html', 'panel.html', 'options.html', 'welcome.html'])('%s runs no eval, no inline script and no script from a server', async (path) => {
     const page = await extension.openPage(path);
     const attempt = await page.evaluate(async (remote) => {
       const violations: string[] = [];
