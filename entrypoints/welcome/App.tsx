@@ -1,6 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import { ConnectionStatusSection } from '@/components/first-run/ConnectionStatusSection';
 import { OptionalStep } from '@/components/first-run/OptionalStep';
+import { PrivacySection } from '@/components/first-run/PrivacySection';
 import { PrivacySummary } from '@/components/first-run/PrivacySummary';
 import { PhotoSection } from '@/components/photo/PhotoSection';
 import { changedSince, demoStoreUrl } from '@/utils/first-run/demo-store';
@@ -31,7 +32,7 @@ function Welcome() {
 
       <section class="card" aria-labelledby="privacy-title">
         <h2 id="privacy-title">{t('welcome_privacy_title')}</h2>
-        <PrivacySummary facts={privacyFacts} />
+        <PrivacySection />
       </section>
 
       <section id="connection" class="card" aria-labelledby="connection-title">

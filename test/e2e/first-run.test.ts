@@ -69,6 +69,7 @@ describe('first run', () => {
     const facts = welcome.getByTestId('privacy-facts').first().locator('li');
     await expect(facts.count()).resolves.toBe(6);
     await expect(facts.first().textContent()).resolves.toMatch(/^While you browse: nothing leaves the browser/);
+    await expect(welcome.getByTestId('privacy-destinations').locator('dd').allTextContents()).resolves.toEqual(['api.aiuta.com', 'not set yet', 'none (no catalog check)']);
     const state = welcome.getByTestId('connection-state');
     await expect(state.getAttribute('data-state')).resolves.toBe('missing');
     await expect(state.locator('li').allTextContents()).resolves.toEqual(['Subscription ID', 'Token endpoint']);
@@ -123,6 +124,8 @@ describe('first run', () => {
     await field('API base URL').fill(sandbox.apiUrl);
     await welcome.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(() => welcome.getByTestId('connection-state').getAttribute('data-state')).toBe('ready');
+    const where = welcome.getByTestId('privacy-destinations').locator('dd');
+    await expect.poll(() => where.allTextContents()).toEqual([new URL(sandbox.apiUrl).host, new URL(sandbox.tokenUrl).host, 'none (no catalog check)']);
     await welcome.getByRole('button', { name: 'Test connection' }).click();
     await expect.poll(() => welcome.getByTestId('connection-result').textContent()).toMatch(/Connection works/);
 

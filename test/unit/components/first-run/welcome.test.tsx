@@ -4,6 +4,7 @@ import { act } from 'preact/test-utils';
 import { describe, expect, it } from 'vitest';
 import { ConnectionStatus } from '@/components/first-run/ConnectionStatus';
 import { OptionalStep } from '@/components/first-run/OptionalStep';
+import { PrivacyDestinations } from '@/components/first-run/PrivacyDestinations';
 import { PrivacySummary } from '@/components/first-run/PrivacySummary';
 import { changedSince, demoStoreUrl } from '@/utils/first-run/demo-store';
 import { privacyFacts } from '@/utils/first-run/privacy-facts';
@@ -34,6 +35,13 @@ describe('the welcome page parts', () => {
     expect(items).toHaveLength(privacyFacts.length);
     expect(items.map((item) => Boolean(item.querySelector('.privacy-facts__new')))).toEqual(newer.map((_, index) => index === 2));
     expect(items[0]!.textContent).toMatch(/^While you browse/);
+  });
+
+  it('names the hosts that would receive data with the current settings, and says which are not set', () => {
+    act(() => render(<PrivacyDestinations apiHost="api.aiuta.com" tokenHost="" catalogHost="" />, dom.root));
+    const values = [...dom.root.querySelectorAll('dd')].map((item) => item.textContent);
+    expect(values).toEqual(['api.aiuta.com', 'not set yet', 'none (no catalog check)']);
+    expect([...dom.root.querySelectorAll('dt')].map((item) => item.textContent)).toEqual(['API base URL', 'Token endpoint', 'Catalog endpoint']);
   });
 
   it('lets an optional step be skipped and opened again, keeping focus on the step', () => {
