@@ -8,8 +8,9 @@ import type { JobStore } from '@/utils/jobs/job-store';
 import {
   addGenerationSample,
   defaultPollSchedule,
-  nextPollDelay,
-  quietPeriodMs,
+  expectedDurationMs,
+  nextPollAt,
+  progressAt,
   type PollSchedule,
 } from '@/utils/jobs/poll-schedule';
 import { isFinished, type Job, type PhotoChoice } from '@/utils/jobs/schema';
@@ -147,20 +148,21 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
       job = await step(job.id, { uploadedImageId });
       ({ operationId } = await create(uploadedImageId));
     }
-    return step(job.id, { operationId });
+    return step(job.id, { operationId, operationCreatedAt: deps.now() });
   }
 
   async function poll(job: Job, signal: AbortSignal): Promise<void> {
-    const startedAt = job.stageStartedAt;
-    const quietUntil = quietPeriodMs(await readGenerationTimes());
+    const startedAt = job.operationCreatedAt ?? job.stageStartedAt;
+    const expected = expectedDurationMs(await readGenerationTimes());
+    const progress = progressAt(deps.now() - startedAt, schedule);
     let lastPendingAt: number | undefined;
     let lastFailure: AppError | undefined;
     let lastKeepAlive = deps.now();
-    // Within the quiet period even the first request waits: no recent generation was this fast.
-    const sinceStart = deps.now() - startedAt;
-    if (sinceStart < quietUntil) await deps.sleep(nextPollDelay(sinceStart, quietUntil, schedule), signal);
     for (;;) {
+      await deps.sleep(Math.max(0, startedAt + nextPollAt(progress, expected, schedule) - deps.now()), signal);
       const sentAt = deps.now();
+      progress.sent++;
+      progress.lastSentAtMs = sentAt - startedAt;
       let state: OperationState | undefined;
       try {
         state = await deps.client.getOperation(job.operationId!, signal);
@@ -171,7 +173,7 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
         if (!isTransient(lastFailure)) throw lastFailure;
       }
       if (state) {
-        if (state.status === 'SUCCESS') return finish(job, state, lastPendingAt, signal);
+        if (state.status === 'SUCCESS') return finish(job, state, (sentAt - startedAt + (lastPendingAt ?? 0)) / 2, signal);
         if (state.status === 'FAILED') throw operationFailedError(state.error);
         if (state.status === 'ABORTED') throw abortReasonError(state.abortReason);
         if (state.status === 'CANCELLED') throw new AppError('generation_failed', 'The try-on service cancelled this try-on. Please try again.');
@@ -185,14 +187,10 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
         lastKeepAlive = deps.now();
         deps.keepAlive().catch(() => undefined);
       }
-      // Counted from when the last request was sent, so the interval between requests (not the
-      // pause after each answer) is what the schedule says, whatever the latency.
-      const delay = nextPollDelay(sentAt - startedAt, quietUntil, schedule) - (deps.now() - sentAt);
-      await deps.sleep(Math.max(0, delay), signal);
     }
   }
 
-  async function finish(job: Job, state: OperationState, lastPendingAt: number | undefined, signal: AbortSignal): Promise<void> {
+  async function finish(job: Job, state: OperationState, generationMs: number, signal: AbortSignal): Promise<void> {
     if (!state.images.length) {
       throw new AppError('generation_failed', 'The try-on finished, but its picture is no longer available. Please try again.');
     }
@@ -209,9 +207,7 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
       images: result,
       uploadedImageId: job.photo.kind === 'saved' ? job.uploadedImageId : undefined,
     });
-    if (lastPendingAt !== undefined) {
-      await deps.write(async () => generationTimesItem.setValue(addGenerationSample(await readGenerationTimes(), lastPendingAt)));
-    }
+    await deps.write(async () => generationTimesItem.setValue(addGenerationSample(await readGenerationTimes(), generationMs)));
     const done = await deps.store.update(job.id, { status: 'done', result, stageStartedAt: deps.now() });
     if (done?.status === 'done') await deps.notify?.(done);
   }

@@ -42,6 +42,8 @@ export const jobSchema = z.object({
    */
   createSentAt: z.number().optional(),
   operationId: z.string().optional(),
+  /** When the operation's id arrived: the status-request budget counts from here. */
+  operationCreatedAt: z.number().optional(),
   result: z.array(generatedImageSchema).optional(),
   error: z.optional(appErrorSchema),
 });

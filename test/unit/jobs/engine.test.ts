@@ -128,7 +128,7 @@ describe('try-on jobs', () => {
         clock += ms;
         await new Promise((resolve) => setTimeout(resolve, 0));
       },
-      schedule: { denseMs: 500, denseUntilMs: 5_000, quietMs: 500, backoffSlope: 0.5, maxMs: 3_000, timeoutMs: 60_000 },
+      schedule: { budgetMsPerRequest: 1_000, denseMs: 500, sparseMs: 500, denseLead: 0.1, denseLeadMinMs: 300, backoffFromMs: 5_000, backoffSlope: 0.5, maxMs: 3_000, timeoutMs: 60_000 },
     });
     await savePhoto(engine);
     const started = clock;

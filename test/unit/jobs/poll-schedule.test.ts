@@ -1,47 +1,76 @@
 import { describe, expect, it } from 'vitest';
-import { addGenerationSample, defaultPollSchedule, generationSamples, nextPollDelay, quietPeriodMs } from '@/utils/jobs/poll-schedule';
+import {
+  addGenerationSample,
+  defaultPollSchedule,
+  expectedDurationMs,
+  generationSamples,
+  nextPollAt,
+  progressAt,
+  type PollProgress,
+} from '@/utils/jobs/poll-schedule';
 
-/** The times (ms since the generation started) at which status requests are sent, up to `untilMs`. */
-function pollTimes(quietUntil: number, untilMs: number): number[] {
+/** The times (ms since the operation was created) at which status requests are sent, up to `untilMs`. */
+function pollTimes(expectedMs: number | undefined, untilMs: number, from: PollProgress = { sent: 0 }): number[] {
   const times: number[] = [];
-  for (let t = 0; t <= untilMs; t += nextPollDelay(t, quietUntil)) {
-    times.push(t);
-    if (nextPollDelay(t, quietUntil) === 0) break;
+  const progress = { ...from };
+  for (;;) {
+    const at = nextPollAt(progress, expectedMs);
+    if (at > untilMs || (progress.lastSentAtMs !== undefined && at <= progress.lastSentAtMs)) break;
+    times.push(at);
+    progress.sent++;
+    progress.lastSentAtMs = at;
   }
   return times;
 }
 
 describe('poll schedule', () => {
-  it('polls densely enough to notice a result within 0.4 s during the first 20 s', () => {
-    const times = pollTimes(0, 20_000);
-    const gaps = times.slice(1).map((t, i) => t - times[i]!);
-    expect(Math.max(...gaps)).toBeLessThanOrEqual(400 - 50); // leaves 50 ms for the request itself
+  it('never sends the n-th request before n seconds, whatever it expects', () => {
+    for (const expected of [undefined, 1_000, 3_000, 12_000, 30_000, 90_000]) {
+      const times = pollTimes(expected, 180_000);
+      times.forEach((t, i) => expect(t).toBeGreaterThanOrEqual((i + 1) * 1_000));
+    }
   });
 
-  it('backs off after 20 s towards 3 s, and stops exactly at the timeout', () => {
-    expect(nextPollDelay(20_000, 0)).toBe(defaultPollSchedule.denseMs);
-    expect(nextPollDelay(40_000, 0)).toBeGreaterThan(1_000);
-    expect(nextPollDelay(120_000, 0)).toBe(3_000);
-    expect(nextPollDelay(179_000, 0)).toBe(1_000);
-    expect(nextPollDelay(180_000, 0)).toBe(0);
-    const times = pollTimes(0, 180_000);
-    expect(times.at(-1)).toBe(180_000);
-    // A job that never finishes averages under one request per second over the whole 3 minutes.
-    expect(times.length).toBeLessThan(180);
+  it('with nothing learned, polls once a second', () => {
+    expect(pollTimes(undefined, 5_000)).toEqual([1_000, 2_000, 3_000, 4_000, 5_000]);
   });
 
-  it('stays sparse during the learned quiet period and lands exactly on its end', () => {
-    const times = pollTimes(9_000, 9_000);
-    expect(times).toEqual([0, 2_000, 4_000, 6_000, 8_000, 9_000]);
-    expect(nextPollDelay(9_000, 9_000)).toBe(defaultPollSchedule.denseMs);
+  it('polls every 3 s before the expected time, then every 300 ms from 10 % before it, spending what it saved', () => {
+    const times = pollTimes(30_000, 40_000);
+    expect(times.filter((t) => t < 27_000)).toEqual([3_000, 6_000, 9_000, 12_000, 15_000, 18_000, 21_000, 24_000]);
+    const dense = times.filter((t) => t >= 27_000);
+    expect(dense[0]).toBe(27_000);
+    // Every 300 ms for at least 3 s past the expected time.
+    const gaps = dense.slice(1).map((t, i) => t - dense[i]!);
+    const denseUntil = dense[gaps.findIndex((gap) => gap > 300)];
+    expect(denseUntil).toBeGreaterThanOrEqual(33_000);
   });
 
-  it('learns the quiet period from the fastest recent generation, only with enough samples', () => {
-    expect(quietPeriodMs([])).toBe(0);
-    expect(quietPeriodMs([12_000, 11_000])).toBe(0);
-    expect(quietPeriodMs([12_000, 11_000, 14_000])).toBe(10_000);
-    expect(quietPeriodMs([500, 11_000, 14_000])).toBe(0);
-    expect(quietPeriodMs([90_000, 80_000, 70_000])).toBe(15_000);
+  it('for short generations, puts its few requests around the expected time', () => {
+    expect(pollTimes(3_000, 4_500)).toEqual([2_700, 3_000, 3_300, 4_000]);
+  });
+
+  it('backs off far past the expected time, and stops exactly at the timeout', () => {
+    const times = pollTimes(undefined, 180_000);
+    expect(times.at(-1)).toBe(defaultPollSchedule.timeoutMs);
+    const gapAt = (t: number) => times[times.findIndex((x) => x >= t) + 1]! - times[times.findIndex((x) => x >= t)]!;
+    expect(gapAt(30_000)).toBe(1_000);
+    expect(gapAt(120_000)).toBe(3_000);
+    expect(times.length).toBeLessThan(120);
+  });
+
+  it('a restarted worker counts the time already passed as spent', () => {
+    expect(progressAt(0)).toEqual({ sent: 0 });
+    expect(progressAt(12_500)).toEqual({ sent: 12, lastSentAtMs: 12_500 });
+    expect(pollTimes(30_000, 40_000, progressAt(12_500))[0]).toBeGreaterThanOrEqual(13_000);
+  });
+
+  it('expects the median of recent generations, only with enough samples', () => {
+    expect(generationSamples.needed).toBe(2);
+    expect(expectedDurationMs([])).toBeUndefined();
+    expect(expectedDurationMs([12_000])).toBeUndefined();
+    expect(expectedDurationMs([12_000, 11_000])).toBe(11_500);
+    expect(expectedDurationMs([500, 11_000, 14_000])).toBe(11_000);
   });
 
   it('keeps only the most recent samples', () => {
@@ -49,16 +78,5 @@ describe('poll schedule', () => {
     for (let i = 0; i < 15; i++) samples = addGenerationSample(samples, i * 1_000);
     expect(samples).toHaveLength(generationSamples.keep);
     expect(samples[0]).toBe(5_000);
-  });
-
-  it('averages at most one status request per second once the quiet period is learned', () => {
-    // Generations that take ~12 s: the quiet period becomes 11 s (from lower bounds near 12 s).
-    const quietUntil = quietPeriodMs([11_900, 12_100, 12_300]);
-    const readyAt = 12_000;
-    const times = pollTimes(quietUntil, 60_000);
-    const requests = times.findIndex((t) => t >= readyAt) + 1;
-    const noticedAt = times.find((t) => t >= readyAt)!;
-    expect(noticedAt - readyAt).toBeLessThanOrEqual(400);
-    expect(requests / (noticedAt / 1000)).toBeLessThanOrEqual(1);
   });
 });

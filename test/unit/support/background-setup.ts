@@ -17,7 +17,7 @@ export function fastOptions(overrides: BackgroundOptions = {}): BackgroundOption
     codec: nodeCodec,
     timeouts: { upload: 2_000, create: 2_000, status: 1_000, models: 1_000, delete: 1_000 },
     retryLimits: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 4, maxRetryAfterMs: 30_000 },
-    schedule: { denseMs: 3, denseUntilMs: 300, quietMs: 10, backoffSlope: 0.05, maxMs: 20, timeoutMs: 3_000 },
+    schedule: { budgetMsPerRequest: 1, denseMs: 3, sparseMs: 10, denseLead: 0.1, denseLeadMinMs: 3, backoffFromMs: 300, backoffSlope: 0.05, maxMs: 20, timeoutMs: 3_000 },
     keepAlive: async () => undefined,
     notify: async () => undefined,
     ...overrides,
