@@ -3,6 +3,13 @@ export function imageExtension(type: string): string {
   return type.includes('png') ? 'png' : type.includes('webp') ? 'webp' : 'jpg';
 }
 
+/** The image's bytes (without cookies); throws on an HTTP error. */
+export async function fetchImage(url: string): Promise<Blob> {
+  const response = await fetch(url, { credentials: 'omit' });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return response.blob();
+}
+
 /**
  * Saves an image under a readable name. `<a download>` ignores the name for other origins, so the
  * bytes are fetched first; when that is not allowed (CORS) the image opens in a tab instead, where
@@ -10,9 +17,7 @@ export function imageExtension(type: string): string {
  */
 export async function downloadImage(url: string, name: (type: string) => string, doc: Document = document): Promise<'saved' | 'opened'> {
   try {
-    const response = await fetch(url, { credentials: 'omit' });
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    const blob = await response.blob();
+    const blob = await fetchImage(url);
     const objectUrl = URL.createObjectURL(blob);
     const link = doc.createElement('a');
     link.href = objectUrl;

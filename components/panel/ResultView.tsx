@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
+import type { ShareOutcome } from '@/utils/share-image';
 import { CompareSlider } from './CompareSlider';
+import { ImageViewer, useImageViewer } from './ImageViewer';
 
 export interface ResultImage {
   id: string;
@@ -19,15 +21,29 @@ export interface ResultViewProps {
   onTryAgain(): void;
   onAddToOutfit(): void;
   onDownload(image: ResultImage): void;
+  /** Shares the picture (or copies it); rejects when neither worked. */
+  onShare(image: ResultImage): Promise<ShareOutcome>;
 }
 
-/** The shopper wearing the item: compare with the photo, download, try again, or build an outfit. */
-export function ResultView({ images, before, itemNames, outfitNote, canAddToOutfit, onTryAgain, onAddToOutfit, onDownload }: ResultViewProps) {
+/**
+ * The shopper wearing the item: compare with the photo, see it at full size, share or download it,
+ * try again, or build an outfit. A sentence under the picture says what it can and cannot tell.
+ */
+export function ResultView({ images, before, itemNames, outfitNote, canAddToOutfit, onTryAgain, onAddToOutfit, onDownload, onShare }: ResultViewProps) {
   const [index, setIndex] = useState(0);
   const [comparing, setComparing] = useState(false);
+  const [shareNote, setShareNote] = useState<string>();
+  const viewer = useImageViewer();
   const image = images[index] ?? images[0];
   if (!image) return null;
   const alt = t('panel_result_alt', itemNames.join(', '));
+  const share = () => {
+    setShareNote(undefined);
+    onShare(image).then(
+      (outcome) => setShareNote(outcome === 'copied' ? t('panel_share_copied') : undefined),
+      () => setShareNote(t('panel_share_failed')),
+    );
+  };
   return (
     <section class="result" aria-labelledby="result-title">
       <h2 id="result-title" class="section-title">
@@ -36,8 +52,16 @@ export function ResultView({ images, before, itemNames, outfitNote, canAddToOutf
       {comparing && before ? (
         <CompareSlider before={before} after={image.url} afterAlt={alt} />
       ) : (
-        <img class="result__image" src={image.url} alt={alt} />
+        <img
+          class="result__image"
+          src={image.url}
+          alt={alt}
+          tabIndex={0}
+          onClick={viewer.show}
+          onKeyDown={(event) => event.key === 'Enter' && viewer.show()}
+        />
       )}
+      <p class="result__disclaimer">{t('panel_fit_disclaimer')}</p>
       {images.length > 1 && (
         <div class="result__thumbs" role="group" aria-label={t('panel_result_more')}>
           {images.map((other, position) => (
@@ -53,6 +77,12 @@ export function ResultView({ images, before, itemNames, outfitNote, canAddToOutf
             {t('panel_compare_toggle')}
           </button>
         )}
+        <button type="button" aria-haspopup="dialog" onClick={viewer.show}>
+          {t('panel_view_full')}
+        </button>
+        <button type="button" onClick={share}>
+          {t('panel_share')}
+        </button>
         <button type="button" onClick={() => onDownload(image)}>
           {t('panel_download')}
         </button>
@@ -63,6 +93,12 @@ export function ResultView({ images, before, itemNames, outfitNote, canAddToOutf
           {t('panel_add_to_outfit')}
         </button>
       </div>
+      {shareNote && (
+        <p class="hint" role="status">
+          {shareNote}
+        </p>
+      )}
+      {viewer.open && <ImageViewer src={image.url} alt={t('panel_viewer_image_alt', itemNames.join(', '))} onClose={viewer.close} />}
       {outfitNote && (
         <p class="hint" role="status">
           {outfitNote}

@@ -13,6 +13,10 @@ import { PhotoSection } from '@/components/photo/PhotoSection';
 import { useClock } from '@/components/use-clock';
 import { downloadImage, imageExtension } from '@/utils/download-image';
 import { t } from '@/utils/i18n';
+import { shareImage } from '@/utils/share-image';
+
+/** The file name of a result picture of this product. */
+const resultFileName = (skuId: string) => (type: string) => `try-on-${skuId.replace(/[^\w.-]+/g, '_')}.${imageExtension(type)}`;
 
 /**
  * The panel: an extension page in an iframe over the store page. Consent, photo choice, progress,
@@ -64,7 +68,8 @@ export function App({ sessionId }: { sessionId: string }) {
           outfitNote={outfitNote}
           onTryAgain={flow.back}
           onAddToOutfit={() => void flow.keepInOutfit()}
-          onDownload={(image) => void downloadImage(image.url, (type) => `try-on-${skuId.replace(/[^\w.-]+/g, '_')}.${imageExtension(type)}`)}
+          onDownload={(image) => void downloadImage(image.url, resultFileName(skuId))}
+          onShare={(image) => shareImage(image.url, resultFileName(skuId), t('panel_result_title'))}
         />
       )}
       {view.name === 'failed' && <FailureView error={view.error} onAction={flow.act} onBack={flow.back} />}

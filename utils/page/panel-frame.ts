@@ -43,6 +43,13 @@ export function openPanelFrame(ctx: ContentScriptContext, { sessionId, onClosed 
       shadow.append(wrapper);
       anchor.append(host);
     },
+    // Before the frame is in the document, where it starts loading: a policy set later applies
+    // only to the next load. The result's Share button needs the share sheet or the clipboard.
+    // `*`, not the default (the src's origin): Chrome's per-session URL of the page is not the
+    // origin the panel runs in, so the default would allow nothing.
+    onBeforeMount: (_wrapper, iframe) => {
+      iframe.allow = 'clipboard-write *; web-share *';
+    },
     onMount: (_wrapper, iframe) => {
       iframe.title = browser.i18n.getMessage('panel_frame_title') || 'Try on';
       iframe.tabIndex = 0;
