@@ -21,7 +21,7 @@ export function ErrorNotice({ error, onAction }: ErrorNoticeProps) {
     <div class="error-notice" role="alert" data-error-code={error.code}>
       <p class="error-notice__sentence">{errorSentence(error)}</p>
       {onAction && (
-        <button type="button" class="error-notice__action" data-action={action} onClick={() => onAction(action)}>
+        <button type="button" class="error-notice__action" data-action={action} data-gated={action === 'retry' ? 'retry' : undefined} onClick={() => onAction(action)}>
           {t(`error_action_${action}`)}
         </button>
       )}

@@ -24,7 +24,7 @@ export function ChooseView({ others, limit, ready, waiting = false, onRemove, on
       <OutfitList items={others} limit={limit} onRemove={onRemove} />
       {children}
       <div class="actions actions--main">
-        <button type="button" class="primary" disabled={!ready || waiting} onClick={onStart}>
+        <button type="button" class="primary" data-gated="start" disabled={!ready || waiting} onClick={onStart}>
           {others.length > 0 ? t('panel_start_outfit', String(others.length + 1)) : t('panel_start')}
         </button>
         {!ready && <p class="hint">{t('panel_choose_first')}</p>}

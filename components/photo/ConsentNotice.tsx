@@ -23,7 +23,7 @@ export function ConsentNotice({ consent, apiHost, onChange }: ConsentNoticeProps
           <p>{t('photo_consent_how_long')}</p>
         </div>
       )}
-      <label class="consent__check">
+      <label class="consent__check" data-gated="consent">
         <input
           type="checkbox"
           checked={Boolean(consent)}

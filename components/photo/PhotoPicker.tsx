@@ -81,7 +81,7 @@ export function PhotoPicker({ library, onChosen, value = null, preferSaved = fal
 
       <div class="photo-picker__options" role="radiogroup" aria-label={t('photo_choices')}>
         {photo && (
-          <label class="photo-picker__option">
+          <label class="photo-picker__option" data-gated="choose">
             <input
               type="radio"
               name={`${id}-choice`}
@@ -94,7 +94,7 @@ export function PhotoPicker({ library, onChosen, value = null, preferSaved = fal
           </label>
         )}
         {models.map((model, index) => (
-          <label class="photo-picker__option" key={model.id}>
+          <label class="photo-picker__option" data-gated="choose" key={model.id}>
             <input
               type="radio"
               name={`${id}-choice`}
@@ -107,7 +107,7 @@ export function PhotoPicker({ library, onChosen, value = null, preferSaved = fal
         ))}
       </div>
 
-      <div class="photo-picker__upload">
+      <div class="photo-picker__upload" data-gated="upload">
         <label for={fileId}>{t('photo_file_label')}</label>
         <input
           id={fileId}
@@ -121,7 +121,7 @@ export function PhotoPicker({ library, onChosen, value = null, preferSaved = fal
           {busy ? t('photo_saving') : agreed ? t('photo_file_hint') : t('photo_consent_first')}
         </p>
         {photo && (
-          <button type="button" class="photo-picker__delete" onClick={remove}>
+          <button type="button" class="photo-picker__delete" data-gated="delete_photo" onClick={remove}>
             {t('photo_delete')}
           </button>
         )}

@@ -8,6 +8,7 @@ import { PanelDialog } from '@/components/panel/PanelDialog';
 import { ProductSummary } from '@/components/panel/ProductSummary';
 import { ProgressView } from '@/components/panel/ProgressView';
 import { ResultView, type ResultImage } from '@/components/panel/ResultView';
+import { useActionGate } from '@/components/panel/use-action-gate';
 import { usePanelFlow } from '@/components/panel/use-panel-flow';
 import { PhotoSection } from '@/components/photo/PhotoSection';
 import { useClock } from '@/components/use-clock';
@@ -25,6 +26,8 @@ const resultFileName = (skuId: string) => (type: string) => `try-on-${skuId.repl
  */
 export function App({ sessionId }: { sessionId: string }) {
   const flow = usePanelFlow(sessionId);
+  // Clicks that upload, spend or delete count only while the shopper can see the panel.
+  const gate = useActionGate(sessionId);
   const { view, product, skuId, choice, preferSaved, cancelling, outfitNote, catalog } = flow.state;
   const now = useClock(view.name === 'running' || catalog.status === 'preparing');
 
@@ -73,6 +76,9 @@ export function App({ sessionId }: { sessionId: string }) {
         />
       )}
       {view.name === 'failed' && <FailureView error={view.error} onAction={flow.act} onBack={flow.back} />}
+      <p class="hint gate-hint" role="status">
+        {gate.hint}
+      </p>
     </PanelDialog>
   );
 }

@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import { AppError } from '@/utils/errors';
 import { listModelsCached } from '@/utils/aiuta/models-cache';
 import { apiTarget } from '@/utils/aiuta/target';
@@ -14,9 +14,16 @@ export const productUiScript = '/content-scripts/product.js';
 
 const ok = { ok: true as const };
 
+/** Whether the message comes from this extension page (`panel.html`, `confirm.html`), by the browser's record of its address. */
+function isPage(sender: Browser.runtime.MessageSender, page: string): boolean {
+  const url = sender.url ?? '';
+  const base = browser.runtime.getURL(`/${page}` as '/panel.html');
+  return url === base || url.startsWith(`${base}#`) || url.startsWith(`${base}?`);
+}
+
 /** One handler per message of the protocol; each is a thin call into the service that owns it. */
 export function createHandlers(services: Services): Handlers<BackgroundProtocol> {
-  const { tokens, client, photos, history, panels, jobs, store, settings, outfit, catalog, action, now, write } = services;
+  const { tokens, client, photos, history, panels, confirmations, jobs, store, settings, outfit, catalog, action, now, write } = services;
   return {
     ping: () => ({ version: browser.runtime.getManifest().version }),
     'content.loadProductUi': async (_request, sender) => {
@@ -51,6 +58,21 @@ export function createHandlers(services: Services): Handlers<BackgroundProtocol>
       // Only the panel this session belongs to may close the panel of its tab.
       await panels.read(sessionId, sender.tab?.id);
       return sendTabMessage(sender.tab!.id!, 'panel.close', {}, { frameId: 0 });
+    },
+    'confirm.request': async ({ sessionId, action }, sender) => {
+      // Only the panel of this session, in its own tab, may ask on its behalf.
+      if (!isPage(sender, 'panel.html')) throw new AppError('forbidden_sender', 'Only the try-on panel asks for confirmations.');
+      const product = await panels.read(sessionId, sender.tab?.id);
+      return { confirmed: await confirmations.ask({ sessionId, action, product }) };
+    },
+    'confirm.details': ({ id }, sender) => {
+      if (!isPage(sender, 'confirm.html')) throw new AppError('forbidden_sender', 'Only the confirmation window reads its question.');
+      return confirmations.details(id, sender.tab?.windowId);
+    },
+    'confirm.answer': ({ id, confirmed }, sender) => {
+      if (!isPage(sender, 'confirm.html')) throw new AppError('forbidden_sender', 'Only the confirmation window answers its question.');
+      confirmations.answer(id, sender.tab?.windowId, confirmed);
+      return ok;
     },
     'tryOn.start': async (request, sender) => ({ job: await jobs.start({ ...request, tabId: sender.tab?.id }) }),
     'tryOn.cancel': async ({ jobId }) => ({ job: await jobs.cancel(jobId) }),

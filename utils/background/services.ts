@@ -3,6 +3,7 @@ import type { RemoteDeletes } from '@/utils/aiuta/remote-deletes';
 import type { TokenBroker } from '@/utils/auth/token-broker';
 import type { CatalogResolver } from '@/utils/catalog/resolver';
 import type { ActionState } from '@/utils/background/action-state';
+import type { Confirmations } from '@/utils/background/confirmations';
 import type { PanelSessions } from '@/utils/background/panel-sessions';
 import type { History } from '@/utils/history/history';
 import type { JobEngine } from '@/utils/jobs/engine';
@@ -22,6 +23,7 @@ export interface Services {
   photos: PhotoStore;
   history: History;
   panels: PanelSessions;
+  confirmations: Confirmations;
   store: JobStore;
   jobs: JobEngine;
   settings: SettingsStore;

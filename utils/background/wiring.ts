@@ -9,6 +9,7 @@ import { createActionState } from '@/utils/background/action-state';
 import { createHandlers, productUiScript } from '@/utils/background/handlers';
 import { createSiteRuleScripts } from '@/utils/background/site-rule-scripts';
 import { createCatalogResolver } from '@/utils/catalog/resolver';
+import { createConfirmations } from '@/utils/background/confirmations';
 import { createPanelSessions } from '@/utils/background/panel-sessions';
 import type { Services } from '@/utils/background/services';
 import { handleInstalled } from '@/utils/first-run/install';
@@ -95,6 +96,20 @@ export function createBackground(options: BackgroundOptions = {}): Background {
     photos,
     history,
     panels,
+    confirmations: createConfirmations({
+      newId,
+      openWindow: async (id) => {
+        const window = await browser.windows.create({ url: browser.runtime.getURL(`/confirm.html#${id}` as '/confirm.html'), type: 'popup', width: 420, height: 360, focused: true });
+        return window?.id;
+      },
+      closeWindow: async (windowId) => {
+        await browser.windows.remove(windowId);
+      },
+      setTimer: (run, ms) => {
+        const timer = setTimeout(run, ms);
+        return () => clearTimeout(timer);
+      },
+    }),
     store,
     jobs,
     settings: createSettingsStore({ write }),
@@ -129,6 +144,7 @@ export function startBackground(): void {
     if (alarm.name === wakeAlarmName) void background.wakeUp();
   });
   browser.notifications.onClicked.addListener((id) => void openNotifiedJob(id, background.store));
+  browser.windows.onRemoved.addListener((windowId) => background.confirmations.windowClosed(windowId));
   closeStorageToContentScripts();
   const syncSiteRuleScripts = createSiteRuleScripts(productUiScript);
   const siteRulesChanged = () => void getSettings().then((settings) => syncSiteRuleScripts(settings.siteRules.map((rule) => rule.host)));

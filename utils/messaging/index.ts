@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { browser, type Browser } from 'wxt/browser';
 import { catalogResolutionSchema } from '@/utils/catalog/resolution';
 import { catalogProbeSchema } from '@/utils/catalog/probe';
+import { confirmActions } from '@/utils/confirm-actions';
 import { appErrorSchema } from '@/utils/errors';
 import { historyEntrySchema } from '@/utils/history/schema';
 import { jobSchema, photoChoiceSchema } from '@/utils/jobs/schema';
@@ -46,6 +47,23 @@ export const backgroundProtocol = {
    * so the page neither hears it nor can hold it back.
    */
   'panel.close': define({ request: z.object({ sessionId: z.string().max(64) }), response: ok, from: ['extension'] }),
+  /**
+   * Panel, where it cannot prove it is visible: ask the shopper in a window of its own whether this
+   * click counts (utils/background/confirmations.ts). Answers once the window is answered or closed.
+   */
+  'confirm.request': define({
+    request: z.object({ sessionId: z.string().max(64), action: z.enum(confirmActions) }),
+    response: z.object({ confirmed: z.boolean() }),
+    from: ['extension'],
+  }),
+  /** The confirmation window: what it asks about. */
+  'confirm.details': define({
+    request: z.object({ id: z.string().max(64) }),
+    response: z.object({ action: z.enum(confirmActions), productName: z.string().optional(), pageHost: z.string() }),
+    from: ['extension'],
+  }),
+  /** The confirmation window: the shopper's answer. */
+  'confirm.answer': define({ request: z.object({ id: z.string().max(64), confirmed: z.boolean() }), response: ok, from: ['extension'] }),
   'tryOn.start': define({
     request: z.object({
       items: z.array(tryOnItemSchema).min(1).max(maxItemsAnyFlavour),
