@@ -17,7 +17,7 @@ export function PanelDialog({ title, onClose, children }: PanelDialogProps) {
     <div class="backdrop" onClick={(event) => event.target === event.currentTarget && onClose()}>
       <div ref={dialog} class="panel" role="dialog" aria-modal="true" aria-labelledby="panel-title" tabIndex={-1}>
         <header class="panel__header">
-          <h1 id="panel-title" class="panel__title">
+          <h1 id="panel-title" class="panel__title" data-gate-watch>
             {title}
           </h1>
           <button type="button" class="panel__close icon-button" aria-label={t('panel_close')} title={t('panel_close')} onClick={onClose}>

@@ -12,6 +12,8 @@ import { sendMessage } from '@/utils/messaging';
 
 /** Controls that upload, spend or delete carry `data-gated="<action>"`; the gate watches every one of them. */
 export const GATED = '[data-gated]';
+/** Also watched, never gated: the panel's title, so `html[data-armed]` says whether the panel is seen whatever view it shows. */
+export const WATCHED = `${GATED}, [data-gate-watch]`;
 
 const hintMs = 4000;
 
@@ -51,7 +53,8 @@ export interface ActionGateState {
  * Guards every `[data-gated]` control in the panel's document (action-gate.ts): a click that does
  * not count is stopped before it reaches the control; where visibility cannot be proven, a click on a
  * costly action asks the background for a confirmation window and counts once, on its answer. The
- * armed state shows as `html[data-armed]` (some control armed) and `[data-gated][data-armed]`.
+ * armed state shows as `html[data-armed]` (the panel's title or some control armed: the panel has
+ * been seen for the arming delay) and, per control, `[data-gated][data-armed]`.
  */
 export function useActionGate(sessionId: string, { clock = realClock, observer = intersectionVisibility, armDelayMs }: ActionGateHookOptions = {}): ActionGateState {
   const [hint, setHint] = useState<string | null>(null);
@@ -72,13 +75,13 @@ export function useActionGate(sessionId: string, { clock = realClock, observer =
     };
 
     const sync = () => {
-      const now = new Set(document.querySelectorAll(GATED));
+      const now = new Set(document.querySelectorAll(WATCHED));
       for (const element of gated) if (!now.has(element)) (gated.delete(element), gate.remove(element));
       for (const element of now) if (!gated.has(element)) (gated.add(element), gate.add(element));
       showArmed();
     };
     const mutations = new MutationObserver(sync);
-    mutations.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-gated'] });
+    mutations.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-gated', 'data-gate-watch'] });
     sync();
 
     const control = (target: EventTarget | null) => (target instanceof Element ? target.closest(GATED) : null);

@@ -4,7 +4,7 @@ import { CATALOG_CHECK_PRODUCTS, startSandbox, type Sandbox } from '../../server
 import { launchExtension, type LoadedExtension } from './support/extension';
 import { sandboxSettings, writeExtensionSettings } from './support/sandbox';
 import { acceptedCreates, entriesSince, lastSeq, savePhotoWithConsent, startButton } from './support/shopper';
-import { openPanel, panelFrame, resultImage, screenshot, tryOnButton, waitForPanelClosed } from './support/try-on';
+import { clickArmed, openPanel, panelFrame, resultImage, screenshot, tryOnButton, waitForPanelClosed } from './support/try-on';
 
 /**
  * Catalog resolution against the sandbox's token server, which checks the emulator's catalog as an
@@ -23,7 +23,7 @@ describe('catalog resolution after "Try on"', () => {
 
   async function tryOnToResult(panel: Frame): Promise<void> {
     await expect.poll(() => panel.getByRole('radio', { name: 'My photo' }).isChecked()).toBe(true);
-    await startButton(panel).click();
+    await clickArmed(startButton(panel));
     await resultImage(panel).waitFor({ timeout: 30_000 });
   }
 

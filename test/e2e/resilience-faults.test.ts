@@ -13,7 +13,7 @@ import {
   waitForOutcome,
   type TryOnOutcome,
 } from './support/shopper';
-import { openPanel } from './support/try-on';
+import { clickArmed, openPanel } from './support/try-on';
 
 /**
  * Twenty try-ons in a row against a flaky, slow service: one request in five to any endpoint (the
@@ -120,7 +120,7 @@ describe('try-ons against a service that fails one request in five', { retry: 0 
         const clickedAt = Date.now();
         const readyMs = click === 0 ? clickedAt - loadedAt : undefined;
         let stale: ElementHandle | null = null;
-        if (click === 0) await startButton(panel).click();
+        if (click === 0) await clickArmed(startButton(panel));
         else stale = await pressRetry(panel);
         outcome = await waitForOutcome(panel, 60_000, stale);
         clicks.push({ tryOn, readyMs, ms: Date.now() - clickedAt, outcome, acceptedCreates: acceptedCreates(sandbox, before), requests: entriesSince(sandbox, before) });

@@ -19,7 +19,7 @@ import {
   waitForOutcome,
 } from './support/shopper';
 import { startTokenProxy, type TokenProxy } from './support/token-proxy';
-import { openPanel } from './support/try-on';
+import { clickArmed, openPanel } from './support/try-on';
 
 /**
  * Recovery from what goes wrong between the shopper's click and the picture: the store's token
@@ -73,7 +73,7 @@ describe('recovering a try-on', { retry: 0 }, () => {
     await tokens.down();
     const before = lastSeq(sandbox);
     try {
-      await startButton(panel).click();
+      await clickArmed(startButton(panel));
       const failed = await waitForOutcome(panel);
       expect(failed).toEqual({
         kind: 'error',
@@ -126,7 +126,7 @@ describe('recovering a try-on', { retry: 0 }, () => {
     // An upload to lose: a try-on makes one when none was made before this test.
     if (!(await uploadedId())) {
       const first = await panelFor(products[0]!);
-      await startButton(first).click();
+      await clickArmed(startButton(first));
       expect((await waitForOutcome(first)).kind).toBe('result');
     }
     const oldId = await uploadedId();
@@ -135,7 +135,7 @@ describe('recovering a try-on', { retry: 0 }, () => {
 
     const panel = await panelFor(products[how.startsWith('deleted') ? 1 : 2]!);
     const before = lastSeq(sandbox);
-    await startButton(panel).click();
+    await clickArmed(startButton(panel));
     const outcome = await waitForOutcome(panel);
     expect(outcome.kind).toBe('result');
 
@@ -161,7 +161,7 @@ describe('recovering a try-on', { retry: 0 }, () => {
     let stoppedAt = 0;
     sandbox.holdGenerations(true);
     try {
-      await startButton(panel).click();
+      await clickArmed(startButton(panel));
       // Stop it once the generation is running and its id is kept (stopping mid-create is another case:
       // that job is failed on purpose, as creating again could charge twice).
       await expect

@@ -7,7 +7,7 @@ import { sandboxSettings, writeExtensionSettings } from './support/sandbox';
 import { acceptedCreates, entriesSince, lastSeq, liveWorker, savePhotoWithConsent, startButton, storageArea, waitForOutcome } from './support/shopper';
 import { waitForContentScriptSettled } from './support/signals';
 import { startTokenProxy, type TokenProxy } from './support/token-proxy';
-import { inButtonShadow, openPanel, panelFrame, tryOnButton, waitForPanel, waitForPanelClosed } from './support/try-on';
+import { clickArmed, inButtonShadow, openPanel, panelFrame, tryOnButton, waitForPanel, waitForPanelClosed } from './support/try-on';
 
 /**
  * What a store page's own scripts (the main world) can do against the extension: nothing that starts
@@ -220,7 +220,7 @@ describe('a store page against the extension', () => {
     const panel = await openPanel(page);
     await expect.poll(() => startButton(panel).isEnabled(), { timeout: 15_000 }).toBe(true);
     const before = lastSeq(sandbox);
-    await startButton(panel).click();
+    await clickArmed(startButton(panel));
     const outcome = await waitForOutcome(panel);
     expect(outcome.kind).toBe('result');
     expect(acceptedCreates(sandbox, before)).toHaveLength(1);

@@ -5,7 +5,7 @@ import { launchExtension, type LoadedExtension } from './support/extension';
 import { servePages, type PageServer } from './support/pages';
 import { sandboxSettings, writeExtensionSettings } from './support/sandbox';
 import { injectedMarkup, savePhotoWithConsent, startButton, tabIdOf, waitForOutcome } from './support/shopper';
-import { inButtonShadow, openPanel, resultImage, tryOnButton } from './support/try-on';
+import { clickArmed, inButtonShadow, openPanel, resultImage, tryOnButton } from './support/try-on';
 
 /**
  * Product data comes from the store page, so a hostile or compromised store can put markup in it.
@@ -93,7 +93,7 @@ describe('markup in product data from a store page', () => {
     await expect(panel.evaluate(injectedMarkup, { planted: PLANTED })).resolves.toEqual([]);
 
     await expect.poll(() => startButton(panel).isEnabled(), { timeout: 15_000 }).toBe(true);
-    await startButton(panel).click();
+    await clickArmed(startButton(panel));
     expect((await waitForOutcome(panel)).kind).toBe('result');
     await expect(resultImage(panel).getAttribute('alt')).resolves.toBe(`Try-on result: ${NAME}`);
     await expect(panel.evaluate(injectedMarkup, { planted: PLANTED })).resolves.toEqual([]);
@@ -107,7 +107,7 @@ describe('markup in product data from a store page', () => {
     await page.goto(`${pages.origin}/product`);
     const panel = await openPanel(page);
     await expect.poll(() => startButton(panel).isEnabled(), { timeout: 15_000 }).toBe(true);
-    await startButton(panel).click();
+    await clickArmed(startButton(panel));
     expect((await waitForOutcome(panel)).kind).toBe('result');
     await page.goto(`${pages.origin}/product`);
     await tryOnButton(page).waitFor();

@@ -3,7 +3,7 @@ import type { Frame, Page } from 'playwright-core';
 import { CATALOG, type Sandbox } from '../../server/sandbox/index';
 import { launchExtension, type LoadedExtension } from './support/extension';
 import { shopperPhoto, startSandboxForExtension } from './support/sandbox';
-import { buttonHasFocus, openPanel, panelFrame, resultImage, screenshot, tryOnButton, waitForPanelClosed } from './support/try-on';
+import { buttonHasFocus, checkArmed, clickArmed, openPanel, panelFrame, resultImage, screenshot, tryOnButton, waitForPanelClosed } from './support/try-on';
 import { savePhotoWithConsent } from './support/shopper';
 
 /** One page per product the demo store shows (the tee's colour variants share one page). */
@@ -23,7 +23,7 @@ function createdSkus(sandbox: Sandbox, from: number): string[][] {
 const lastSeq = (sandbox: Sandbox) => sandbox.log().at(-1)?.seq ?? 0;
 
 async function startAndWaitForResult(panel: Frame): Promise<string> {
-  await panel.getByRole('button', { name: /^(Start try-on|Try on all \d items)$/ }).click();
+  await clickArmed(panel.getByRole('button', { name: /^(Start try-on|Try on all \d items)$/ }));
   const result = resultImage(panel);
   await result.waitFor({ timeout: 30_000 });
   return (await result.getAttribute('src')) ?? '';
@@ -70,14 +70,15 @@ describe('try-on from the demo store product pages', () => {
     await expect(panel.getByText(/uploads that photo/).isVisible()).resolves.toBe(true);
     await screenshot(page, 'panel-consent');
 
-    await panel.getByRole('checkbox', { name: /I agree/ }).check();
-    await expect(file.isDisabled()).resolves.toBe(false);
+    await checkArmed(panel.getByRole('checkbox', { name: /I agree/ }));
+    // The upload opens once the background has stored the consent.
+    await expect.poll(() => file.isDisabled()).toBe(false);
     const before = lastSeq(sandbox);
     await file.setInputFiles(await shopperPhoto(sandbox));
     await expect.poll(() => panel.getByRole('radio', { name: 'My photo' }).isChecked(), { timeout: 10_000 }).toBe(true);
     await screenshot(page, 'panel-photo-chosen');
 
-    await panel.getByRole('button', { name: 'Start try-on' }).click();
+    await clickArmed(panel.getByRole('button', { name: 'Start try-on' }));
     await panel.getByRole('heading', { name: 'Creating your try-on' }).waitFor();
     await expect(panel.getByText(/^Elapsed: \d+:\d\d$/).isVisible()).resolves.toBe(true);
     await screenshot(page, 'panel-progress');
@@ -123,7 +124,7 @@ describe('try-on from the demo store product pages', () => {
       await page.goto(`${sandbox.storeUrl}/woo/product/linen-summer-dress/`);
       const panel = await openPanel(page);
       const model = panel.getByRole('radio', { name: /^Model: / }).first();
-      await model.check();
+      await checkArmed(model);
       const before = lastSeq(sandbox);
       await startAndWaitForResult(panel);
       const routes = sandbox.log().filter((entry) => entry.seq > before).map((entry) => entry.route);
@@ -169,7 +170,7 @@ describe('try-on from the demo store product pages', () => {
       try {
         await page.goto(`${sandbox.storeUrl}/jsonld/chunky-knit-sweater`);
         const panel = await openPanel(page);
-        await panel.getByRole('button', { name: 'Start try-on' }).click();
+        await clickArmed(panel.getByRole('button', { name: 'Start try-on' }));
         await panel.getByRole('heading', { name: 'Creating your try-on' }).waitFor();
         await panel.getByRole('button', { name: 'Cancel' }).click();
         await panel.getByRole('button', { name: 'Start try-on' }).waitFor();
@@ -188,7 +189,7 @@ describe('try-on from the demo store product pages', () => {
       await page.goto(`${sandbox.storeUrl}/jsonld/wide-leg-trousers`);
       const panel = await openPanel(page);
       try {
-        await panel.getByRole('button', { name: 'Start try-on' }).click();
+        await clickArmed(panel.getByRole('button', { name: 'Start try-on' }));
         await panel.getByRole('button', { name: 'Try again' }).waitFor({ timeout: 60_000 });
         await expect(panel.getByRole('alert').textContent()).resolves.toMatch(/try again/i);
         await screenshot(page, 'panel-error-retry');
@@ -215,7 +216,7 @@ describe('try-on from the demo store product pages', () => {
     it('explains an abort reason from the service in a plain sentence and offers to change the photo', async () => {
       await page.goto(`${sandbox.storeUrl}/lab/product?sku=SANDBOX-ABORT-NO_PEOPLE_DETECTED`);
       const panel = await openPanel(page);
-      await panel.getByRole('button', { name: 'Start try-on' }).click();
+      await clickArmed(panel.getByRole('button', { name: 'Start try-on' }));
       const alert = panel.getByRole('alert');
       await alert.waitFor({ timeout: 30_000 });
       await expect(alert.textContent()).resolves.toContain("We couldn't find a person in this photo. Use a well-lit photo of one adult standing straight.");
@@ -230,7 +231,7 @@ describe('try-on from the demo store product pages', () => {
     it('offers to enter the product code when the service does not know the SKU', async () => {
       await page.goto(`${sandbox.storeUrl}/lab/product?sku=NOT-IN-CATALOG-1`);
       const panel = await openPanel(page);
-      await panel.getByRole('button', { name: 'Start try-on' }).click();
+      await clickArmed(panel.getByRole('button', { name: 'Start try-on' }));
       await panel.getByRole('button', { name: 'Enter product code' }).click({ timeout: 30_000 });
       const code = panel.getByLabel('Product code (SKU)');
       await code.fill('DL-HOODIE-GREY');
@@ -251,7 +252,7 @@ describe('try-on from the demo store product pages', () => {
       try {
         await page.goto(`${sandbox.storeUrl}/jsonld/classic-denim-jacket`);
         const panel = await openPanel(page);
-        await panel.getByRole('button', { name: 'Start try-on' }).click();
+        await clickArmed(panel.getByRole('button', { name: 'Start try-on' }));
         const action = panel.getByRole('button', { name: 'Open settings' });
         await action.waitFor({ timeout: 15_000 });
         await screenshot(page, 'panel-error-settings');

@@ -5,7 +5,7 @@ import { launchExtension, type LoadedExtension } from './support/extension';
 import { servePages, type PageServer } from './support/pages';
 import { sandboxSettings, shopperPhoto, startSandboxForExtension, writeExtensionSettings } from './support/sandbox';
 import { waitForContentScriptSettled } from './support/signals';
-import { buttonHasFocus, inButtonShadow, openPanel, panelFrame, resultImage, screenshot, tryOnButton, waitForPanel, waitForPanelClosed } from './support/try-on';
+import { buttonHasFocus, checkArmed, clickArmed, inButtonShadow, openPanel, panelFrame, resultImage, screenshot, tryOnButton, waitForPanel, waitForPanelClosed } from './support/try-on';
 
 /** A product page that names its product but gives no id the extension can use. */
 const noSkuPage = `<!doctype html><html><head><title>Mystery Scarf</title>
@@ -51,7 +51,7 @@ describe('the Try on button on store pages', () => {
     // The shopper agreed and saved a photo earlier (through the panel, as a shopper would).
     await page.goto(`${sandbox.storeUrl}/jsonld/classic-denim-jacket`);
     const panel = await openPanel(page);
-    await panel.getByRole('checkbox', { name: /I agree/ }).check();
+    await checkArmed(panel.getByRole('checkbox', { name: /I agree/ }));
     await panel.getByLabel('Your photo').setInputFiles(await shopperPhoto(sandbox));
     await panel.getByRole('radio', { name: 'My photo', checked: true }).waitFor({ state: 'attached' });
     await panel.getByRole('button', { name: 'Close' }).click();
@@ -210,7 +210,7 @@ describe('the Try on button on store pages', () => {
     await panel.getByLabel('Product code (SKU)').fill('CAT-KNIT-SWEATER-CREAM');
     await panel.getByRole('button', { name: 'Use this code' }).click();
     await expect.poll(() => panel.getByRole('radio', { name: 'My photo' }).isChecked()).toBe(true);
-    await panel.getByRole('button', { name: 'Start try-on' }).click();
+    await clickArmed(panel.getByRole('button', { name: 'Start try-on' }));
     await resultImage(panel).waitFor({ timeout: 30_000 });
     const created = sandbox.log().filter((entry) => entry.route === 'create').at(-1);
     expect(created?.requestBody).toMatchObject({ sku_id: 'CAT-KNIT-SWEATER-CREAM' });

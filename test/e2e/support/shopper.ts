@@ -2,7 +2,7 @@ import type { BrowserContext, ElementHandle, Frame, Page, Worker } from 'playwri
 import type { LogEntry, Sandbox } from '../../../server/sandbox/index';
 import type { LoadedExtension } from './extension';
 import { shopperPhoto } from './sandbox';
-import { resultImage } from './try-on';
+import { clickArmed, resultImage } from './try-on';
 
 /**
  * What a shopper does around a try-on, shared by the resilience and security tests: agree to the
@@ -155,7 +155,7 @@ export function retryButton(panel: Frame) {
 /** Presses "Try again"; returns the notice it was pressed on, to pass to `waitForOutcome`. */
 export async function pressRetry(panel: Frame): Promise<ElementHandle> {
   const notice = await failureNotice(panel).elementHandle();
-  await retryButton(panel).click();
+  await clickArmed(retryButton(panel));
   return notice!;
 }
 

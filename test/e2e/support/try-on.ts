@@ -53,13 +53,19 @@ export function panelFrame(page: Page): Frame | undefined {
   return page.frames().find((frame) => /^chrome-extension:\/\/[^/]+\/panel\.html(#|$)/.test(frame.url()));
 }
 
-export async function waitForPanel(page: Page, timeout = 10_000): Promise<Frame> {
+/**
+ * Waits until the panel is open and armed: its action gate (components/panel/use-action-gate.ts)
+ * has seen some control visible and unobscured for the arming delay (`html[data-armed]`). Pass
+ * `armed: false` to get the frame as soon as the dialog shows (e.g. to click before arming).
+ */
+export async function waitForPanel(page: Page, timeout = 10_000, { armed = true }: { armed?: boolean } = {}): Promise<Frame> {
   const deadline = Date.now() + timeout;
   for (;;) {
     const frame = panelFrame(page);
     if (frame) {
       await frame.waitForLoadState('domcontentloaded');
-      await frame.getByRole('dialog').waitFor();
+      await frame.getByRole('dialog').waitFor({ timeout: Math.max(deadline - Date.now(), 1) });
+      if (armed) await frame.locator('html[data-armed]').waitFor({ state: 'attached', timeout: Math.max(deadline - Date.now(), 1) });
       return frame;
     }
     if (Date.now() > deadline) throw new Error('The try-on panel did not open.');
@@ -78,6 +84,44 @@ export async function waitForPanelClosed(page: Page, timeout = 5_000): Promise<v
 export async function openPanel(page: Page): Promise<Frame> {
   await tryOnButton(page).click();
   return waitForPanel(page);
+}
+
+/**
+ * Waits until the gated control `control` is in (or inside) counts a click: scrolled into view and
+ * armed by the panel's gate (`[data-gated][data-armed]`), i.e. seen visible and unobscured for the
+ * arming delay. A click before that is ignored by design.
+ */
+export async function waitForArmed(control: Locator, timeout = 15_000): Promise<void> {
+  await control.scrollIntoViewIfNeeded({ timeout });
+  await control.evaluate(
+    (element, ms) =>
+      new Promise<void>((done, fail) => {
+        const gated = element.closest('[data-gated]');
+        if (!gated) return fail(new Error('Not a gated control.'));
+        if (gated.hasAttribute('data-armed')) return done();
+        const timer = setTimeout(() => (observer.disconnect(), fail(new Error(`The control never armed within ${ms} ms.`))), ms);
+        const observer = new MutationObserver(() => {
+          if (!gated.hasAttribute('data-armed')) return;
+          observer.disconnect();
+          clearTimeout(timer);
+          done();
+        });
+        observer.observe(gated, { attributes: true, attributeFilter: ['data-armed'] });
+      }),
+    timeout,
+  );
+}
+
+/** Clicks a gated control of the panel (Start, Try again, Delete my photo…) once it is armed. */
+export async function clickArmed(control: Locator): Promise<void> {
+  await waitForArmed(control);
+  await control.click();
+}
+
+/** Checks a gated checkbox or radio of the panel (consent, photo choice) once it is armed. */
+export async function checkArmed(control: Locator): Promise<void> {
+  await waitForArmed(control);
+  await control.check();
 }
 
 export function resultImage(panel: Frame): Locator {
