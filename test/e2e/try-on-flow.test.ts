@@ -196,7 +196,7 @@ describe('try-on from the demo store product pages', () => {
       } finally {
         sandbox.setFaults({ rate503: 0 });
       }
-      await panel.getByRole('button', { name: 'Try again' }).click();
+      await clickArmed(panel.getByRole('button', { name: 'Try again' }));
       await resultImage(panel).waitFor({ timeout: 30_000 });
       await page.keyboard.press('Escape');
       await waitForPanelClosed(page);
