@@ -112,7 +112,12 @@ export async function createTryOnButton(ctx: ContentScriptContext, options: TryO
       ui.remove();
     },
     focus: () => button.focus(),
-    setExpanded: (expanded) => button.setAttribute('aria-expanded', String(expanded)),
+    setExpanded(expanded) {
+      button.setAttribute('aria-expanded', String(expanded));
+      // Hidden while its panel is open: drawn over the panel's frame, it would make the browser report
+      // the whole panel covered, and the panel's action gate would count no click.
+      host.toggleAttribute('data-expanded', expanded);
+    },
     showProblem(sentence) {
       note.textContent = sentence;
       clearTimeout(noteTimer);

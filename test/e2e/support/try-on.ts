@@ -81,7 +81,17 @@ export async function waitForPanelClosed(page: Page, timeout = 5_000): Promise<v
   }
 }
 
+/**
+ * Clicks Try on once the button's own visibility report says visible (its click check counts only
+ * then; the button hides while a panel is open, so right after one closes it takes a report).
+ */
 export async function openPanel(page: Page): Promise<Frame> {
+  await tryOnButton(page).waitFor();
+  const deadline = Date.now() + 10_000;
+  while (!(await inButtonShadow(page, (_arg, root) => root.querySelector('button')?.hasAttribute('data-visible') ?? false))) {
+    if (Date.now() > deadline) throw new Error('The Try on button never reported itself visible.');
+    await page.waitForTimeout(50);
+  }
   await tryOnButton(page).click();
   return waitForPanel(page);
 }
