@@ -99,7 +99,7 @@ describe('the built extension, as a reviewer reads it', () => {
 
     const files = builtFiles();
     const pages = files.filter((file) => file.name.endsWith('.html'));
-    expect(pages.map((file) => file.name).sort()).toEqual(['options.html', 'panel.html', 'popup.html', 'welcome.html']);
+    expect(pages.map((file) => file.name).sort()).toEqual(['confirm.html', 'options.html', 'panel.html', 'popup.html', 'welcome.html']);
     const problems: string[] = [];
     for (const page of pages) {
       for (const tag of page.text.match(/<script\b[^>]*>[\s\S]*?<\/script>/gi) ?? []) {

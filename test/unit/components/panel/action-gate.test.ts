@@ -1,35 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createActionGate, type GateClock, type VisibilityReport } from '@/components/panel/action-gate';
-
-/** A clock moved by hand, whose timers run when it passes them. */
-function manualClock() {
-  let now = 1000;
-  let timers: { at: number; run: () => void }[] = [];
-  const clock: GateClock = {
-    now: () => now,
-    setTimer(run, ms) {
-      const timer = { at: now + ms, run };
-      timers.push(timer);
-      return () => (timers = timers.filter((other) => other !== timer));
-    },
-  };
-  const advance = (ms: number) => {
-    now += ms;
-    for (;;) {
-      const due = timers.filter((timer) => timer.at <= now).sort((a, b) => a.at - b.at)[0];
-      if (!due) return;
-      timers = timers.filter((timer) => timer !== due);
-      due.run();
-    }
-  };
-  return { clock, advance };
-}
+import { createActionGate, type VisibilityReport } from '@/components/panel/action-gate';
+import { manualClock } from '../../support/manual-clock';
 
 type Target = { name: string };
 
 /** A gate over a fake IntersectionObserver v2 the test reports through. */
 function visibilityGate() {
-  const { clock, advance } = manualClock();
+  const { clock, advance } = manualClock(1000);
   let report: (reports: VisibilityReport<Target>[]) => void = () => {};
   const observed = new Set<Target>();
   const onChange = vi.fn();
@@ -147,7 +124,7 @@ describe('the panel action gate with IntersectionObserver v2', () => {
 
 describe('the panel action gate where visibility cannot be proven', () => {
   const confirmGate = () => {
-    const { clock, advance } = manualClock();
+    const { clock, advance } = manualClock(1000);
     return { gate: createActionGate<Target>({ clock, observer: () => null }), advance };
   };
 

@@ -4,6 +4,7 @@ import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import type { GateClock } from '@/components/panel/action-gate';
 import { intersectionVisibility, useActionGate } from '@/components/panel/use-action-gate';
+import { manualClock as movedByHand } from '../../support/manual-clock';
 import { useRenderRoot } from '../../support/render-root';
 
 const sendMessage = vi.hoisted(() => vi.fn());
@@ -11,26 +12,10 @@ vi.mock('@/utils/messaging', () => ({ sendMessage }));
 
 const dom = useRenderRoot(() => sendMessage.mockReset());
 
-/** A clock moved by hand (the gate's timers run when it passes them). */
+/** The shared hand-moved clock, its timers run inside `act` (they update the panel). */
 function manualClock() {
-  let now = 0;
-  let timers: { at: number; run: () => void }[] = [];
-  const clock: GateClock = {
-    now: () => now,
-    setTimer(run, ms) {
-      const timer = { at: now + ms, run };
-      timers.push(timer);
-      return () => (timers = timers.filter((other) => other !== timer));
-    },
-  };
-  const advance = (ms: number) =>
-    act(() => {
-      now += ms;
-      const due = timers.filter((timer) => timer.at <= now);
-      timers = timers.filter((timer) => timer.at > now);
-      for (const timer of due) timer.run();
-    });
-  return { clock, advance };
+  const { clock, advance } = movedByHand();
+  return { clock, advance: (ms: number) => act(() => advance(ms)) };
 }
 
 const flush = async () => {
