@@ -122,10 +122,28 @@ export async function waitForArmed(control: Locator, timeout = 15_000): Promise<
   );
 }
 
-/** Clicks a gated control of the panel (Start, Try again, Delete my photo…) once it is armed. */
-export async function clickArmed(control: Locator): Promise<void> {
-  await waitForArmed(control);
-  await control.click();
+/**
+ * Clicks a gated control of the panel (Start, Try again, Delete my photo…) once it is armed, and
+ * makes sure the click counted: the gate stops a click that does not count in the capture phase,
+ * so it never bubbles up to the panel's window. A control can be re-drawn (and so re-armed) between
+ * the check and the click; then, as the panel's hint asks a shopper, it clicks again (said on stderr).
+ */
+export async function clickArmed(control: Locator, attempts = 3): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await waitForArmed(control);
+    const heard = await control.evaluateHandle((element) => {
+      const seen = { counted: false };
+      element.ownerDocument.defaultView!.addEventListener('click', (event) => {
+        if ((event.target as Element | null)?.closest?.('[data-gated]')) seen.counted = true;
+      }, { once: true });
+      return seen;
+    });
+    await control.click();
+    if (await heard.evaluate((seen) => seen.counted)) return;
+    const hint = await control.evaluate((element) => element.ownerDocument.querySelector('.gate-hint')?.textContent ?? '').catch(() => '(control gone)');
+    if (attempt >= attempts) throw new Error(`The panel's gate refused ${attempts} clicks on an armed control (hint: ${hint}).`);
+    console.warn(`clickArmed: click ${attempt} did not count (hint: ${hint}); clicking again once the control is armed.`);
+  }
 }
 
 /** Checks a gated checkbox or radio of the panel (consent, photo choice) once it is armed. */
