@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** Page-object helpers for the on-page "Try on" button and the panel it opens. */
 
@@ -103,23 +104,11 @@ export async function openPanel(page: Page): Promise<Frame> {
  */
 export async function waitForArmed(control: Locator, timeout = 15_000): Promise<void> {
   await control.scrollIntoViewIfNeeded({ timeout });
-  await control.evaluate(
-    (element, ms) =>
-      new Promise<void>((done, fail) => {
-        const gated = element.closest('[data-gated]');
-        if (!gated) return fail(new Error('Not a gated control.'));
-        if (gated.hasAttribute('data-armed')) return done();
-        const timer = setTimeout(() => (observer.disconnect(), fail(new Error(`The control never armed within ${ms} ms.`))), ms);
-        const observer = new MutationObserver(() => {
-          if (!gated.hasAttribute('data-armed')) return;
-          observer.disconnect();
-          clearTimeout(timer);
-          done();
-        });
-        observer.observe(gated, { attributes: true, attributeFilter: ['data-armed'] });
-      }),
-    timeout,
-  );
+  // Asked again each time through the locator: the panel may draw the control anew meanwhile, and
+  // a new control arms on its own (an observer on the old one would wait forever).
+  const armed = () =>
+    control.evaluate((element) => element.closest('[data-gated]')?.hasAttribute('data-armed') ?? 'not a gated control', undefined, { timeout: 1_000 }).catch(() => false);
+  await expect.poll(armed, { timeout, message: 'The control never armed.' }).toBe(true);
 }
 
 /**
