@@ -1,7 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
-import { expect } from 'vitest';
 
 /** Page-object helpers for the on-page "Try on" button and the panel it opens. */
 
@@ -108,7 +107,13 @@ export async function waitForArmed(control: Locator, timeout = 15_000): Promise<
   // a new control arms on its own (an observer on the old one would wait forever).
   const armed = () =>
     control.evaluate((element) => element.closest('[data-gated]')?.hasAttribute('data-armed') ?? 'not a gated control', undefined, { timeout: 1_000 }).catch(() => false);
-  await expect.poll(armed, { timeout, message: 'The control never armed.' }).toBe(true);
+  // A plain loop, not expect.poll: suites also arm controls in beforeAll, outside any test.
+  const deadline = Date.now() + timeout;
+  let last: boolean | string = false;
+  while ((last = await armed()) !== true) {
+    if (Date.now() > deadline) throw new Error(`The control never armed within ${timeout} ms (${last || 'not armed'}).`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /**
