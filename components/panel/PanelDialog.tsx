@@ -7,10 +7,12 @@ export interface PanelDialogProps {
   title: string;
   onClose(): void;
   children: ComponentChildren;
+  /** Kept in view under the scrolling body: the view's main action, which content loading above must not push away. */
+  footer?: ComponentChildren;
 }
 
 /** The modal frame of the panel: a backdrop over the store page and a labelled dialog that holds focus. */
-export function PanelDialog({ title, onClose, children }: PanelDialogProps) {
+export function PanelDialog({ title, onClose, children, footer }: PanelDialogProps) {
   const dialog = useRef<HTMLDivElement>(null);
   useFocusTrap(dialog);
   return (
@@ -25,6 +27,7 @@ export function PanelDialog({ title, onClose, children }: PanelDialogProps) {
           </button>
         </header>
         <div class="panel__body">{children}</div>
+        {footer && <div class="panel__footer">{footer}</div>}
       </div>
     </div>
   );

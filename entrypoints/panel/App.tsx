@@ -1,6 +1,6 @@
 import { ErrorNotice } from '@/components/ErrorNotice';
 import { CatalogNotice } from '@/components/panel/CatalogNotice';
-import { ChooseView } from '@/components/panel/ChooseView';
+import { ChooseView, StartActions } from '@/components/panel/ChooseView';
 import { catalogAllowsStart } from '@/components/panel/panel-flow';
 import { FailureView } from '@/components/panel/FailureView';
 import { ManualSkuForm } from '@/components/panel/ManualSkuForm';
@@ -32,7 +32,15 @@ export function App({ sessionId }: { sessionId: string }) {
   const now = useClock(view.name === 'running' || catalog.status === 'preparing');
 
   return (
-    <PanelDialog title={t('panel_title')} onClose={flow.close}>
+    <PanelDialog
+      title={t('panel_title')}
+      onClose={flow.close}
+      footer={
+        view.name === 'choose' && (
+          <StartActions others={flow.others.length} ready={Boolean(choice)} waiting={!catalogAllowsStart(catalog)} onStart={() => void flow.start()} />
+        )
+      }
+    >
       {product && view.name !== 'broken' && <ProductSummary product={product} skuId={skuId} />}
       {view.name === 'loading' && (
         <p class="hint" role="status">
@@ -50,14 +58,7 @@ export function App({ sessionId }: { sessionId: string }) {
       )}
       {view.name === 'choose' && <CatalogNotice catalog={catalog} now={now} onAction={flow.act} />}
       {view.name === 'choose' && (
-        <ChooseView
-          others={flow.others}
-          limit={flow.outfit.limit}
-          ready={Boolean(choice)}
-          waiting={!catalogAllowsStart(catalog)}
-          onRemove={(sku) => void flow.outfit.remove(sku)}
-          onStart={() => void flow.start()}
-        >
+        <ChooseView others={flow.others} limit={flow.outfit.limit} onRemove={(sku) => void flow.outfit.remove(sku)}>
           <PhotoSection value={choice} preferSaved={preferSaved} onChosen={flow.choose} />
         </ChooseView>
       )}

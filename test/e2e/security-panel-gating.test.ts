@@ -229,6 +229,48 @@ describe('a store page that covers the try-on panel', () => {
       expect(acceptedCreates(sandbox, before)).toEqual([]);
     });
 
+    it('keeps Start in view, the same button and armed while the list of models arrives late above it', async () => {
+      // A window short enough that the panel scrolls once the models are listed.
+      await page.setViewportSize({ width: 1280, height: 720 });
+      sandbox.setFaults({ latencyMs: 4_000, routes: ['models'] });
+      try {
+        const panel = await reopenPanel({ armed: false });
+        const start = startButton(panel);
+        await waitForArmed(start);
+        // From now on, anything that would make the shopper's next click on Start not count.
+        const watch = await start.evaluateHandle((button) => {
+          const seen = { replaced: false, disabled: false, disarmed: false };
+          new MutationObserver(() => {
+            if (button.ownerDocument.querySelector('[data-gated="start"]') !== button) seen.replaced = true;
+            if ((button as HTMLButtonElement).disabled) seen.disabled = true;
+            if (!button.hasAttribute('data-armed')) seen.disarmed = true;
+          }).observe(button.ownerDocument, { subtree: true, childList: true, attributes: true });
+          return seen;
+        });
+        expect(await firstModel(panel).count(), 'the models arrived before Start armed: nothing was tested').toBe(0);
+        await firstModel(panel).waitFor({ timeout: 15_000 });
+        // A visibility report taken after the models were drawn (the gate's own observer reports in the same update, first).
+        const report = await start.evaluate(
+          (button) =>
+            new Promise((done) => {
+              const observer = new IntersectionObserver(
+                ([entry]) => {
+                  observer.disconnect();
+                  done({ inView: entry!.intersectionRatio === 1, visible: (entry as IntersectionObserverEntry & { isVisible: boolean }).isVisible });
+                },
+                { threshold: [0, 1], trackVisibility: true, delay: 100 } as IntersectionObserverInit,
+              );
+              observer.observe(button);
+            }),
+        );
+        expect(report).toEqual({ inView: true, visible: true });
+        expect(await watch.evaluate((seen) => ({ ...seen }))).toEqual({ replaced: false, disabled: false, disarmed: false });
+      } finally {
+        sandbox.setFaults({ latencyMs: 0, routes: null });
+        await page.setViewportSize({ width: 1280, height: 860 });
+      }
+    });
+
     it('starts the try-on for a click on the uncovered, armed Start: the only generation of all these clicks', async () => {
       const panel = await reopenPanel();
       await clickArmed(startButton(panel));
