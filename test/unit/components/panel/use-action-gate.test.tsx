@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
-import type { GateClock } from '@/components/panel/action-gate';
+import type { GateClock, VisibilityObserverFactory, VisibilityReport } from '@/components/panel/action-gate';
 import { intersectionVisibility, useActionGate } from '@/components/panel/use-action-gate';
 import { manualClock as movedByHand } from '../../support/manual-clock';
 import { useRenderRoot } from '../../support/render-root';
@@ -22,10 +22,13 @@ const flush = async () => {
   for (let i = 0; i < 5; i++) await act(() => new Promise((resolve) => setTimeout(resolve, 0)));
 };
 
-function Panel({ clock, onStart }: { clock: GateClock; onStart(): void }) {
-  const gate = useActionGate('session-1', { clock });
+function Panel({ clock, onStart, observer }: { clock: GateClock; onStart(): void; observer?: VisibilityObserverFactory<Element> }) {
+  const gate = useActionGate('session-1', { clock, observer });
   return (
     <>
+      <button type="button" id="elsewhere">
+        Elsewhere
+      </button>
       <button type="button" data-gated="start" onClick={onStart}>
         Start try-on
       </button>
@@ -49,7 +52,7 @@ describe('the panel gate without IntersectionObserver v2 (e.g. Firefox)', () => 
     let answer: (value: { confirmed: boolean }) => void = () => {};
     sendMessage.mockImplementation(() => new Promise((resolve) => (answer = resolve)));
     await act(() => render(<Panel clock={clock} onStart={onStart} />, dom.root));
-    const start = dom.root.querySelector<HTMLButtonElement>('button')!;
+    const start = dom.root.querySelector<HTMLButtonElement>('[data-gated]')!;
     const status = dom.root.querySelector('[role=status]')!;
 
     // Right after the panel appears, a click does nothing and asks nothing.
@@ -85,8 +88,87 @@ describe('the panel gate without IntersectionObserver v2 (e.g. Firefox)', () => 
     sendMessage.mockRejectedValue(new Error('no receiver'));
     await act(() => render(<Panel clock={clock} onStart={onStart} />, dom.root));
     await advance(500);
-    await act(() => press(dom.root.querySelector<HTMLButtonElement>('button')!));
+    await act(() => press(dom.root.querySelector<HTMLButtonElement>('[data-gated]')!));
     await flush();
     expect(onStart).not.toHaveBeenCalled();
+  });
+});
+
+/** A stand-in for IntersectionObserver v2 that the test reports through, as Chrome would. */
+function fakeVisibility() {
+  let report: (reports: VisibilityReport<Element>[]) => void = () => {};
+  const observer: VisibilityObserverFactory<Element> = (callback) => {
+    report = callback;
+    return { observe() {}, unobserve() {}, disconnect() {} };
+  };
+  return { observer, see: (target: Element, visible: boolean) => act(() => report([{ target, visible }])) };
+}
+
+/** Enter on the focused control: a key press, then the click the browser makes of it (no pointer). */
+function pressEnter(button: HTMLElement) {
+  button.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+  button.click();
+}
+
+describe('the panel gate with IntersectionObserver v2 (Chrome)', () => {
+  async function panel() {
+    const { clock, advance } = manualClock();
+    const { observer, see } = fakeVisibility();
+    const onStart = vi.fn();
+    await act(() => render(<Panel clock={clock} onStart={onStart} observer={observer} />, dom.root));
+    const start = dom.root.querySelector<HTMLButtonElement>('[data-gated]')!;
+    const status = dom.root.querySelector('[role=status]')!;
+    return { advance, see, onStart, start, status };
+  }
+
+  it('stops a click on Start that the browser has not seen unobscured, and one in its first half second', async () => {
+    const { advance, see, onStart, start, status } = await panel();
+    await act(() => press(start));
+    expect(onStart).not.toHaveBeenCalled();
+    expect(status.textContent).toMatch(/did not count/);
+
+    await see(start, true);
+    await advance(499);
+    await act(() => press(start));
+    expect(onStart).not.toHaveBeenCalled();
+    expect(status.textContent).toMatch(/just appeared/);
+
+    await advance(1);
+    expect(start.hasAttribute('data-armed')).toBe(true);
+    await act(() => press(start));
+    expect(onStart).toHaveBeenCalledTimes(1);
+    expect(sendMessage).not.toHaveBeenCalled();
+  });
+
+  it('stops a click while a decoy covers Start, however long it was seen before', async () => {
+    const { advance, see, onStart, start, status } = await panel();
+    await see(start, true);
+    await advance(2000);
+    await see(start, false);
+    expect(start.hasAttribute('data-armed')).toBe(false);
+    await act(() => press(start));
+    expect(onStart).not.toHaveBeenCalled();
+    expect(status.textContent).toMatch(/did not count/);
+  });
+
+  it('counts Enter on Start only when the shopper moved focus there after it armed', async () => {
+    const { advance, see, onStart, start, status } = await panel();
+    // Focus rests on Start as the panel opens.
+    await act(() => start.focus());
+    await see(start, true);
+    await advance(1000);
+    await act(() => pressEnter(start));
+    expect(onStart).not.toHaveBeenCalled();
+    expect(status.textContent).toMatch(/key press did not count/);
+
+    // A pointer click is a choice of its own.
+    await act(() => press(start));
+    expect(onStart).toHaveBeenCalledTimes(1);
+
+    // The shopper tabs away and back: now Enter counts.
+    await act(() => dom.root.querySelector<HTMLButtonElement>('#elsewhere')!.focus());
+    await act(() => start.focus());
+    await act(() => pressEnter(start));
+    expect(onStart).toHaveBeenCalledTimes(2);
   });
 });
