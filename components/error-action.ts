@@ -15,6 +15,7 @@ const changePhoto: readonly ErrorCode[] = [
   'photo_too_small',
   'photo_too_large',
   'photo_unreadable',
+  'photo_heic',
   'consent_required',
 ];
 

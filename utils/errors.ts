@@ -45,6 +45,7 @@ export const errorCodes = [
   'photo_too_small',
   'photo_too_large',
   'photo_unreadable',
+  'photo_heic',
   // generation outcomes
   'generation_failed',
   'generation_cancelled',

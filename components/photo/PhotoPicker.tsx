@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'preact/hooks';
 import type { TargetedEvent } from 'preact';
 import { ErrorNotice } from '@/components/ErrorNotice';
 import { ConsentNotice } from '@/components/photo/ConsentNotice';
+import { PhotoGuide } from '@/components/photo/PhotoGuide';
 import type { PhotoLibrary } from '@/components/photo/use-photo';
 import { t, tOr } from '@/utils/i18n';
 import type { PhotoChoice } from '@/utils/jobs/schema';
@@ -77,6 +78,7 @@ export function PhotoPicker({ library, onChosen, value = null, preferSaved = fal
       <h2 id={`${id}-title`} class="photo-picker__title">
         {t('photo_title')}
       </h2>
+      {photo !== undefined && <PhotoGuide firstTime={photo === null} />}
       {consent !== undefined && <ConsentNotice consent={consent} apiHost={apiHost} onChange={agree} />}
 
       <div class="photo-picker__options" role="radiogroup" aria-label={t('photo_choices')}>
@@ -112,7 +114,7 @@ export function PhotoPicker({ library, onChosen, value = null, preferSaved = fal
         <input
           id={fileId}
           type="file"
-          accept="image/jpeg,image/png,image/webp"
+          accept="image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif"
           aria-describedby={hintId}
           disabled={!agreed || busy}
           onChange={upload}

@@ -1,12 +1,18 @@
 import { AppError } from '@/utils/errors';
+import { heicPhotoError } from '@/utils/photos/heic';
+import { isHeicMimeType } from '@/utils/photos/sniff';
 
 /** Larger files are refused before reading them: the background re-encodes to <= 1500 px anyway. */
 export const MAX_PHOTO_BYTES = 20 * 1024 * 1024;
 const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 
+/** No type, or a generic one: the background tells the kind of image by its first bytes. */
+const UNTYPED = ['', 'application/octet-stream'];
+
 /** Cheap checks before a file is read into memory; the background checks the pixels. */
 export function checkPhotoFile(file: { type: string; size: number }): void {
-  if (!PHOTO_TYPES.includes(file.type)) throw new AppError('photo_not_image', 'This file is not a photo. Choose a JPEG, PNG or WebP image.');
+  if (isHeicMimeType(file.type)) throw heicPhotoError();
+  if (!PHOTO_TYPES.includes(file.type) && !UNTYPED.includes(file.type)) throw new AppError('photo_not_image', 'This file is not a photo. Choose a JPEG, PNG or WebP image.');
   if (file.size > MAX_PHOTO_BYTES) throw new AppError('photo_too_large', 'This photo file is too large. Choose a smaller one.');
 }
 

@@ -1,5 +1,6 @@
 import { AppError } from '@/utils/errors';
 import type { PhotoCodec } from '@/utils/photos/codec';
+import { heicPhotoError } from '@/utils/photos/heic';
 import { sniffPhotoType } from '@/utils/photos/sniff';
 
 /** The photo as Aiuta's own SDK sends it: JPEG quality 0.92, longest side at most 1500 px. */
@@ -25,13 +26,13 @@ export interface PreparedPhoto {
 export async function preparePhoto(dataUrl: string, codec: PhotoCodec): Promise<PreparedPhoto> {
   const bytes = decodeDataUrl(dataUrl);
   const type = sniffPhotoType(bytes);
-  if (!type) throw new AppError('photo_not_image', 'This file is not a photo. Choose a JPEG, PNG, WebP or HEIC image.');
+  if (!type) throw new AppError('photo_not_image', 'This file is not a photo. Choose a JPEG, PNG or WebP image.');
   let decoded;
   try {
     decoded = await codec.decode(bytes, type);
   } catch (error) {
-    const hint = type === 'image/heic' ? ' This browser cannot open HEIC photos; save it as JPEG and try again.' : '';
-    throw new AppError('photo_unreadable', `This photo could not be opened; the file may be damaged.${hint}`, { cause: error });
+    if (type === 'image/heic') throw heicPhotoError();
+    throw new AppError('photo_unreadable', 'This photo could not be opened; the file may be damaged.', { cause: error });
   }
   try {
     if (Math.min(decoded.width, decoded.height) < photoLimits.minShortSide) {

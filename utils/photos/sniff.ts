@@ -6,6 +6,13 @@ const ascii = (bytes: Uint8Array, start: number, length: number) => String.fromC
 /** HEIF brands used by phones for HEIC photos (ISO/IEC 23008-12). */
 const heicBrands = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'mif1', 'msf1']);
 
+/** MIME types browsers and phones give HEIC/HEIF photos (and their sequences). */
+const heicMimeTypes = new Set(['image/heic', 'image/heif', 'image/heic-sequence', 'image/heif-sequence']);
+
+export function isHeicMimeType(mime: string): boolean {
+  return heicMimeTypes.has(mime.toLowerCase());
+}
+
 export function sniffPhotoType(bytes: Uint8Array): PhotoType | null {
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
   if (bytes.length >= 8 && ascii(bytes, 0, 8) === '\x89PNG\r\n\x1a\n') return 'image/png';

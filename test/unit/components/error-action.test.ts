@@ -8,6 +8,7 @@ describe('the action that fixes an error', () => {
     ['abort_no_people', 'change_photo'],
     ['abort_child', 'change_photo'],
     ['photo_not_image', 'change_photo'],
+    ['photo_heic', 'change_photo'],
     ['not_configured', 'open_settings'],
     ['token_rejected', 'open_settings'],
     ['api_unauthorized', 'open_settings'],

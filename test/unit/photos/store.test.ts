@@ -78,8 +78,8 @@ describe('photo pipeline', () => {
 
     const heic = Uint8Array.from('\0\0\0\x18ftypheic\0\0\0\0mif1heic', (c) => c.charCodeAt(0));
     const unreadable = await failure(preparePhoto(toDataUrl(heic, 'image/heic'), nodeCodec));
-    expect(unreadable.code).toBe('photo_unreadable');
-    expect(unreadable.message).toMatch(/HEIC/);
+    expect(unreadable.code).toBe('photo_heic');
+    expect(unreadable.message).toMatch(/Most Compatible/);
 
     expect((await failure(preparePhoto('data:image/jpeg,rawtext', nodeCodec))).code).toBe('photo_unreadable');
   });

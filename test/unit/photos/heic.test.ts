@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { checkPhotoFile } from '@/components/photo/photo-file';
+import { AppError } from '@/utils/errors';
+import { preparePhoto } from '@/utils/photos/pipeline';
+import { isHeicMimeType, sniffPhotoType } from '@/utils/photos/sniff';
+import { nodeCodec } from '../support/node-codec';
+
+const heicBytes = Uint8Array.from('\0\0\0\x18ftypheic\0\0\0\0mif1heic', (c) => c.charCodeAt(0));
+const codeOf = (run: () => unknown): string | undefined => {
+  try {
+    run();
+    return undefined;
+  } catch (error) {
+    return (error as AppError).code;
+  }
+};
+
+describe('HEIC photos', () => {
+  it('are told apart by their MIME type, whatever its case', () => {
+    for (const type of ['image/heic', 'image/heif', 'image/HEIC', 'image/heic-sequence']) expect(isHeicMimeType(type)).toBe(true);
+    for (const type of ['image/jpeg', '', 'application/octet-stream']) expect(isHeicMimeType(type)).toBe(false);
+  });
+
+  it('get the sentence on converting them when picked, before the file is read', () => {
+    expect(codeOf(() => checkPhotoFile({ type: 'image/heic', size: 1000 }))).toBe('photo_heic');
+    expect(codeOf(() => checkPhotoFile({ type: 'image/heif', size: 1000 }))).toBe('photo_heic');
+    expect(codeOf(() => checkPhotoFile({ type: 'application/pdf', size: 1000 }))).toBe('photo_not_image');
+    expect(codeOf(() => checkPhotoFile({ type: 'image/jpeg', size: 1000 }))).toBeUndefined();
+    // No type (or a generic one): the background reads the first bytes.
+    expect(codeOf(() => checkPhotoFile({ type: '', size: 1000 }))).toBeUndefined();
+    expect(codeOf(() => checkPhotoFile({ type: 'application/octet-stream', size: 1000 }))).toBeUndefined();
+  });
+
+  it('are recognised by their bytes when the browser gave no type, and get the same sentence', async () => {
+    expect(sniffPhotoType(heicBytes)).toBe('image/heic');
+    const dataUrl = `data:application/octet-stream;base64,${Buffer.from(heicBytes).toString('base64')}`;
+    const error = await preparePhoto(dataUrl, nodeCodec).then(
+      () => undefined,
+      (cause: AppError) => cause,
+    );
+    expect(error?.code).toBe('photo_heic');
+    expect(error?.message).toContain('Settings > Camera > Formats > Most Compatible');
+  });
+});
