@@ -23,13 +23,15 @@ export interface ResultViewProps {
   onDownload(image: ResultImage): void;
   /** Shares the picture (or copies it); rejects when neither worked. */
   onShare(image: ResultImage): Promise<ShareOutcome>;
+  /** The result is from before this panel opened (the history), not a try-on just made. */
+  earlier?: boolean;
 }
 
 /**
  * The shopper wearing the item: compare with the photo, see it at full size, share or download it,
  * try again, or build an outfit. A sentence under the picture says what it can and cannot tell.
  */
-export function ResultView({ images, before, itemNames, outfitNote, canAddToOutfit, onTryAgain, onAddToOutfit, onDownload, onShare }: ResultViewProps) {
+export function ResultView({ images, before, itemNames, outfitNote, canAddToOutfit, onTryAgain, onAddToOutfit, onDownload, onShare, earlier = false }: ResultViewProps) {
   const [index, setIndex] = useState(0);
   const [comparing, setComparing] = useState(false);
   const [shareNote, setShareNote] = useState<string>();
@@ -45,7 +47,7 @@ export function ResultView({ images, before, itemNames, outfitNote, canAddToOutf
     );
   };
   return (
-    <section class="result" aria-labelledby="result-title">
+    <section class="result" aria-labelledby="result-title" data-earlier={earlier ? 'yes' : undefined}>
       <h2 id="result-title" class="section-title">
         {t('panel_result_title')}
       </h2>
@@ -62,6 +64,7 @@ export function ResultView({ images, before, itemNames, outfitNote, canAddToOutf
         />
       )}
       <p class="result__disclaimer">{t('panel_fit_disclaimer')}</p>
+      {earlier && <p class="hint">{t('panel_result_earlier')}</p>}
       {images.length > 1 && (
         <div class="result__thumbs" role="group" aria-label={t('panel_result_more')}>
           {images.map((other, position) => (

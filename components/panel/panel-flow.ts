@@ -2,12 +2,14 @@ import type { ErrorAction } from '@/components/error-action';
 import type { AppErrorData } from '@/utils/errors';
 import { isFinished, type Job, type PhotoChoice } from '@/utils/jobs/schema';
 import type { CatalogResolution } from '@/utils/catalog/resolution';
+import type { HistoryEntry } from '@/utils/history/schema';
 import type { Product } from '@/utils/product';
 
 /**
  * The panel's flow as a state machine: what the shopper sees (`view`) and what it is about.
  *
  *   loading -> choose | sku | broken      (the panel learnt its product, or could not)
+ *   loading -> earlier -> choose         (a finished try-on of this product is shown first; Try again)
  *   choose -> sku                        (the catalog check found none of the page's ids)
  *   sku -> choose                        (the shopper typed the product code)
  *   choose -> running -> done | failed   (a try-on started and finished; cancelled goes back to choose)
@@ -27,6 +29,8 @@ export type PanelView =
   | { name: 'choose' }
   | { name: 'running'; job: Job }
   | { name: 'done'; job: Job }
+  /** A try-on of the same items finished before this panel opened, from the history. */
+  | { name: 'earlier'; entry: HistoryEntry }
   | { name: 'failed'; error: AppErrorData };
 
 export type CatalogCheck =
@@ -55,7 +59,7 @@ export interface PanelState {
 }
 
 export type PanelEvent =
-  | { type: 'opened'; product: Product; running?: Job; catalogCheck?: boolean }
+  | { type: 'opened'; product: Product; running?: Job; earlier?: HistoryEntry; catalogCheck?: boolean }
   | { type: 'catalogChecking' }
   | { type: 'catalogResolved'; resolution: CatalogResolution; at: number }
   | { type: 'catalogFailed'; error: AppErrorData }
@@ -89,6 +93,24 @@ export function catalogAllowsStart(catalog: CatalogCheck): boolean {
 }
 
 const generationFailed: AppErrorData = { code: 'generation_failed', message: 'The try-on could not be generated.' };
+
+/** Images that expire within this are not shown again: the shopper would get a broken picture. */
+export const reopenMarginMs = 60_000;
+
+/**
+ * The result to show first when the panel opens: the newest history entry for exactly these SKUs
+ * (the product, with the outfit it would be tried on with), with only its images that have not
+ * expired; none when every image of it has expired (then the panel opens on the photo choice).
+ */
+export function earlierResult(entries: readonly HistoryEntry[], skuIds: readonly string[], now: number): HistoryEntry | undefined {
+  const wanted = [...new Set(skuIds)].sort().join('\n');
+  const newest = [...entries]
+    .filter((entry) => [...new Set(entry.items.map((item) => item.skuId))].sort().join('\n') === wanted)
+    .sort((a, b) => b.createdAt - a.createdAt)[0];
+  if (!newest) return undefined;
+  const images = newest.images.filter((image) => image.url && (image.expiresAt === undefined || image.expiresAt > now + reopenMarginMs));
+  return images.length ? { ...newest, images } : undefined;
+}
 
 /** The view a job's state calls for. */
 function viewOf(job: Job): PanelView {
@@ -125,7 +147,8 @@ export function panelFlow(state: PanelState, event: PanelEvent): PanelState {
       // A try-on for this product still running (the panel was closed and opened again) is shown, not restarted.
       if (event.running) return showJob({ ...opened, jobId: event.running.id, choice: event.running.photo }, event.running);
       if (!event.product.sku) return { ...opened, view: { name: 'sku', reason: 'not_found' } };
-      return { ...opened, view: { name: 'choose' }, catalog: event.catalogCheck ? { status: 'checking' } : { status: 'unchecked' } };
+      const view: PanelView = event.earlier ? { name: 'earlier', entry: event.earlier } : { name: 'choose' };
+      return { ...opened, view, catalog: event.catalogCheck ? { status: 'checking' } : { status: 'unchecked' } };
     }
     case 'catalogChecking':
       return { ...state, catalog: { status: 'checking' } };

@@ -2,14 +2,16 @@ import { useEffect, useReducer, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { ErrorAction } from '@/components/error-action';
 import { cancelJob, useJob } from '@/components/jobs/use-jobs';
-import { catalogAllowsStart, initialPanelState, panelFlow, type PanelEvent, type PanelState } from '@/components/panel/panel-flow';
+import { catalogAllowsStart, earlierResult, initialPanelState, panelFlow, type PanelEvent, type PanelState } from '@/components/panel/panel-flow';
 import { useOutfit, type Outfit } from '@/components/panel/use-outfit';
 import { toAppError } from '@/utils/errors';
 import { t } from '@/utils/i18n';
 import { isFinished, type Job, type PhotoChoice } from '@/utils/jobs/schema';
 import { sendMessage } from '@/utils/messaging';
+import type { HistoryEntry } from '@/utils/history/schema';
 import { itemsForTryOn } from '@/utils/outfit/outfit';
 import type { Product, TryOnItem } from '@/utils/product';
+import { outfitItem, outfitSchema } from '@/utils/storage';
 
 export interface PanelFlow {
   state: PanelState;
@@ -62,6 +64,22 @@ async function runningJobFor(sku: string): Promise<Job | undefined> {
   }
 }
 
+/**
+ * A finished try-on of this product, with the outfit as it stands, whose pictures have not expired:
+ * the panel shows it first. Without history (or on any error) the panel opens on the photo choice.
+ */
+async function earlierResultFor(product: Product, limit: number): Promise<HistoryEntry | undefined> {
+  if (!product.sku) return undefined;
+  try {
+    const outfit = outfitSchema.safeParse(await outfitItem.getValue()).data ?? [];
+    const skuIds = itemsForTryOn(outfit, itemFor(product, product.sku), limit).map((item) => item.skuId);
+    const { entries } = await sendMessage('history.list', {});
+    return earlierResult(entries, skuIds, Date.now());
+  } catch {
+    return undefined;
+  }
+}
+
 /** What the catalog check says about the panel's product, as an event for the flow. */
 async function resolveCatalog(sessionId: string): Promise<PanelEvent> {
   try {
@@ -89,7 +107,8 @@ export function usePanelFlow(sessionId: string): PanelFlow {
       try {
         const { product: opened, catalogCheck } = await sendMessage('panel.session', { sessionId });
         const running = await runningJobFor(opened.sku);
-        dispatch({ type: 'opened', product: opened, running, catalogCheck });
+        const earlier = running ? undefined : await earlierResultFor(opened, outfit.limit);
+        dispatch({ type: 'opened', product: opened, running, earlier, catalogCheck });
         if (catalogCheck && opened.sku && !running) dispatch(await resolveCatalog(sessionId));
       } catch (error) {
         dispatch({ type: 'openFailed', error: toAppError(error).toJSON() });

@@ -30,6 +30,8 @@ export function App({ sessionId }: { sessionId: string }) {
   const gate = useActionGate(sessionId);
   const { view, product, skuId, choice, preferSaved, cancelling, outfitNote, catalog } = flow.state;
   const now = useClock(view.name === 'running' || catalog.status === 'preparing');
+  // A result of this panel's try-on, or one of the same items from before it opened (history).
+  const shown = view.name === 'done' ? { images: view.job.result ?? [], items: view.job.items } : view.name === 'earlier' ? view.entry : null;
 
   return (
     <PanelDialog
@@ -43,7 +45,7 @@ export function App({ sessionId }: { sessionId: string }) {
     >
       {product && view.name !== 'broken' && <ProductSummary product={product} skuId={skuId} />}
       {view.name === 'loading' && (
-        <p class="hint" role="status">
+        <p class="hint" role="status" data-loading>
           {t('panel_loading')}
         </p>
       )}
@@ -63,11 +65,12 @@ export function App({ sessionId }: { sessionId: string }) {
         </ChooseView>
       )}
       {view.name === 'running' && <ProgressView job={view.job} now={now} cancelling={cancelling} onCancel={() => void flow.cancel(view.job)} />}
-      {view.name === 'done' && (
+      {shown && (
         <ResultView
-          images={(view.job.result ?? []) as ResultImage[]}
+          images={shown.images as ResultImage[]}
+          earlier={view.name === 'earlier'}
           before={flow.before}
-          itemNames={view.job.items.map((item) => item.name ?? item.skuId)}
+          itemNames={shown.items.map((item) => item.name ?? item.skuId)}
           canAddToOutfit={!flow.outfit.items.some((item) => item.skuId === skuId)}
           outfitNote={outfitNote}
           onTryAgain={flow.back}

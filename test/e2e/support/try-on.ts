@@ -58,7 +58,16 @@ export function panelFrame(page: Page): Frame | undefined {
  * has seen some control visible and unobscured for the arming delay (`html[data-armed]`). Pass
  * `armed: false` to get the frame as soon as the dialog shows (e.g. to click before arming).
  */
-export async function waitForPanel(page: Page, timeout = 10_000, { armed = true }: { armed?: boolean } = {}): Promise<Frame> {
+export interface WaitForPanelOptions {
+  armed?: boolean;
+  /**
+   * A panel opened on a product with a finished try-on shows that result first. By default (with
+   * `armed`) the shopper presses its Try again to get to the photo choice; `show` leaves it there.
+   */
+  earlier?: 'show' | 'try again';
+}
+
+export async function waitForPanel(page: Page, timeout = 10_000, { armed = true, earlier = 'try again' }: WaitForPanelOptions = {}): Promise<Frame> {
   const deadline = Date.now() + timeout;
   for (;;) {
     const frame = panelFrame(page);
@@ -66,6 +75,14 @@ export async function waitForPanel(page: Page, timeout = 10_000, { armed = true 
       await frame.waitForLoadState('domcontentloaded');
       await frame.getByRole('dialog').waitFor({ timeout: Math.max(deadline - Date.now(), 1) });
       if (armed) await frame.locator('html[data-armed]').waitFor({ state: 'attached', timeout: Math.max(deadline - Date.now(), 1) });
+      if (armed && earlier === 'try again') {
+        await frame.locator('[data-loading]').waitFor({ state: 'detached', timeout: Math.max(deadline - Date.now(), 1) });
+        const shown = frame.locator('.result[data-earlier]');
+        if (await shown.count()) {
+          await shown.getByRole('button', { name: 'Try again', exact: true }).click();
+          await shown.waitFor({ state: 'detached', timeout: Math.max(deadline - Date.now(), 1) });
+        }
+      }
       return frame;
     }
     if (Date.now() > deadline) throw new Error('The try-on panel did not open.');
@@ -85,7 +102,7 @@ export async function waitForPanelClosed(page: Page, timeout = 5_000): Promise<v
  * Clicks Try on once the button's own visibility report says visible (its click check counts only
  * then; the button hides while a panel is open, so right after one closes it takes a report).
  */
-export async function openPanel(page: Page): Promise<Frame> {
+export async function openPanel(page: Page, options: Pick<WaitForPanelOptions, 'earlier'> = {}): Promise<Frame> {
   await tryOnButton(page).waitFor();
   const deadline = Date.now() + 10_000;
   while (!(await inButtonShadow(page, (_arg, root) => root.querySelector('button')?.hasAttribute('data-visible') ?? false))) {
@@ -93,7 +110,7 @@ export async function openPanel(page: Page): Promise<Frame> {
     await page.waitForTimeout(50);
   }
   await tryOnButton(page).click();
-  return waitForPanel(page);
+  return waitForPanel(page, 10_000, options);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { catalogAllowsStart, initialPanelState, panelFlow, type PanelEvent, type PanelState } from '@/components/panel/panel-flow';
+import { catalogAllowsStart, earlierResult, initialPanelState, panelFlow, reopenMarginMs, type PanelEvent, type PanelState } from '@/components/panel/panel-flow';
+import type { HistoryEntry } from '@/utils/history/schema';
 import type { Job } from '@/utils/jobs/schema';
 import type { Product } from '@/utils/product';
 
@@ -27,6 +28,51 @@ describe('the panel flow', () => {
   it('shows a try-on still running for the product instead of starting another', () => {
     const running = job();
     expect(run({ type: 'opened', product, running })).toMatchObject({ jobId: 'job-1', choice: { kind: 'saved' }, view: { name: 'running', job: running } });
+  });
+
+  describe('reopened on a product with a finished try-on', () => {
+    const now = 1_000_000;
+    const entry = (patch: Partial<HistoryEntry> = {}): HistoryEntry => ({
+      id: 'h-1',
+      jobId: 'job-0',
+      items: [{ skuId: 'LS-1001' }],
+      createdAt: 500,
+      images: [{ id: 'img-1', url: 'https://cdn.example/1.jpg', expiresAt: now + 10 * 60_000 }],
+      ...patch,
+    });
+
+    it('shows the newest result for exactly these items first; Try again leads to the photo choice', () => {
+      const older = entry({ id: 'h-old', createdAt: 100 });
+      const newest = entry({ id: 'h-new', createdAt: 900 });
+      const outfit = entry({ id: 'h-outfit', createdAt: 950, items: [{ skuId: 'LS-1001' }, { skuId: 'JEANS-2' }] });
+      const other = entry({ id: 'h-other', createdAt: 990, items: [{ skuId: 'DRESS-3' }] });
+      expect(earlierResult([older, outfit, newest, other], ['LS-1001'], now)?.id).toBe('h-new');
+      expect(earlierResult([older, outfit, newest, other], ['JEANS-2', 'LS-1001'], now)?.id).toBe('h-outfit');
+      expect(earlierResult([other], ['LS-1001'], now)).toBeUndefined();
+
+      const shown = run({ type: 'opened', product, earlier: newest });
+      expect(shown.view).toEqual({ name: 'earlier', entry: newest });
+      expect(panelFlow(shown, { type: 'back' }).view).toEqual({ name: 'choose' });
+    });
+
+    it('leaves out pictures that have expired or are about to, and opens on the photo choice when none is left', () => {
+      const mixed = entry({
+        images: [
+          { id: 'gone', url: 'https://cdn.example/gone.jpg', expiresAt: now - 1 },
+          { id: 'soon', url: 'https://cdn.example/soon.jpg', expiresAt: now + reopenMarginMs - 1 },
+          { id: 'live', url: 'https://cdn.example/live.jpg', expiresAt: now + reopenMarginMs + 1 },
+          { id: 'no-expiry', url: 'https://cdn.example/kept.jpg' },
+        ],
+      });
+      expect(earlierResult([mixed], ['LS-1001'], now)?.images.map((image) => image.id)).toEqual(['live', 'no-expiry']);
+      const expired = entry({ images: [{ id: 'gone', url: 'https://cdn.example/gone.jpg', expiresAt: now - 1 }] });
+      expect(earlierResult([expired], ['LS-1001'], now)).toBeUndefined();
+      expect(run({ type: 'opened', product, earlier: undefined }).view).toEqual({ name: 'choose' });
+    });
+
+    it('prefers a try-on still running over an earlier result', () => {
+      expect(run({ type: 'opened', product, running: job(), earlier: entry() }).view.name).toBe('running');
+    });
   });
 
   it('says what broke when the panel cannot learn its product', () => {
