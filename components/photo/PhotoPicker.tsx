@@ -78,7 +78,6 @@ export function PhotoPicker({ library, onChosen, value = null, preferSaved = fal
       <h2 id={`${id}-title`} class="photo-picker__title">
         {t('photo_title')}
       </h2>
-      {photo !== undefined && <PhotoGuide firstTime={photo === null} />}
       {consent !== undefined && <ConsentNotice consent={consent} apiHost={apiHost} onChange={agree} />}
 
       <div class="photo-picker__options" role="radiogroup" aria-label={t('photo_choices')}>
@@ -109,6 +108,7 @@ export function PhotoPicker({ library, onChosen, value = null, preferSaved = fal
         ))}
       </div>
 
+      {photo !== undefined && <PhotoGuide firstTime={photo === null} />}
       <div class="photo-picker__upload" data-gated="upload">
         <label for={fileId}>{t('photo_file_label')}</label>
         <input
