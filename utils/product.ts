@@ -57,3 +57,8 @@ export const tryOnItemSchema = z.object({
 });
 
 export type TryOnItem = z.infer<typeof tryOnItemSchema>;
+
+/** What the shopper knows a try-on as, in their words: "Linen Shirt + Jeans". */
+export function resultLabel(items: readonly TryOnItem[]): string {
+  return items.map((item) => item.name?.trim() || item.skuId).join(' + ');
+}

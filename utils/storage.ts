@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { storage, type StorageItemKey, type WxtStorageItem, type WxtStorageItemOptions } from 'wxt/utils/storage';
 import { maxItemsAnyFlavour } from '@/utils/aiuta/flavours';
+import { apiTargetSchema } from '@/utils/aiuta/target';
 import { modelCategorySchema } from '@/utils/aiuta/models';
 import type { CachedResolution } from '@/utils/catalog/resolution';
 import type { HistoryEntry } from '@/utils/history/schema';
@@ -127,15 +128,34 @@ export const modelsCacheItem = defineStored<ModelsCache | null>('local:modelsCac
 export const generationTimesSchema = z.array(z.number().nonnegative());
 export const generationTimesItem = defineStored<number[]>('local:generationTimes', { fallback: [], version: 1 }, 'clear');
 
-/** Images on Aiuta's side the shopper asked to delete while the service could not be reached. */
+/**
+ * Images on Aiuta's side being deleted (utils/aiuta/remote-deletes.ts), and what became of each:
+ * `pending` (tried again at start-up and on the wake-up alarm), `failed` (tries exhausted or
+ * refused: the history offers Retry), `deleted` (the host that stored it deleted it or no longer
+ * has it; the last few are kept so the history can say so). `operation` is a cancelled try-on
+ * whose result is deleted once the service finishes it.
+ *
+ * `target` is the API base and subscription that stored the image; a delete goes there, whatever
+ * the settings say now. Records from versions that did not note it have none: they are read as the
+ * current settings' target at their first read (and stamped so at start-up), never dropped.
+ */
 export const pendingDeleteSchema = z.object({
-  kind: z.enum(['uploaded', 'generated']),
+  kind: z.enum(['uploaded', 'generated', 'operation']),
   id: z.string(),
   expiresAt: z.number().optional(),
+  target: apiTargetSchema.optional(),
   tries: z.number().int().nonnegative(),
+  state: z.enum(['pending', 'failed', 'deleted']).default('pending'),
+  /** What the shopper knew it as (a result's product names); absent for their photo. */
+  label: z.string().max(300).optional(),
+  /** For an operation: when it was created, so watching it stays within the polling budget. */
+  createdAt: z.number().optional(),
+  /** The error code of the last failed try. */
+  error: z.string().optional(),
+  updatedAt: z.number().optional(),
 });
 export type PendingDelete = z.infer<typeof pendingDeleteSchema>;
-export const pendingDeletesItem = defineStored<PendingDelete[]>('local:pendingDeletes', { fallback: [], version: 1 }, 'keep');
+export const pendingDeletesItem = defineStored<z.input<typeof pendingDeleteSchema>[]>('local:pendingDeletes', { fallback: [], version: 1 }, 'keep');
 
 /**
  * A random id of this installation (utils/auth/install-id.ts), sent to the token backend so it

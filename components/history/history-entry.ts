@@ -1,5 +1,6 @@
 import { imageExtension } from '@/utils/download-image';
 import type { HistoryEntry } from '@/utils/history/schema';
+import { resultLabel } from '@/utils/product';
 
 /** A result counts as expired once every one of its images has passed its expiry (or none is left). */
 export function isExpired(entry: HistoryEntry, now: number): boolean {
@@ -9,7 +10,7 @@ export function isExpired(entry: HistoryEntry, now: number): boolean {
 
 /** What the result shows, in the shopper's words: "Linen Shirt + Jeans". */
 export function productTitle(entry: HistoryEntry): string {
-  return entry.items.map((item) => item.name?.trim() || item.skuId).join(' + ');
+  return resultLabel(entry.items);
 }
 
 /** "try-on-linen-shirt-2025-01-31.jpg": a name that says what the file is. */

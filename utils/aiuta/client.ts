@@ -4,6 +4,7 @@ import { serviceUrl, type HttpDeps } from '@/utils/http';
 import { isLocalUrl } from '@/utils/local-address';
 import type { TokenBroker, TokenParams } from '@/utils/auth/token-broker';
 import { apiResponseError, operationGoneError, type ApiCallKind } from '@/utils/aiuta/errors';
+import { targetOf, type ApiTarget } from '@/utils/aiuta/target';
 import { maxItemsPerTryOn, type ApiFlavour } from '@/utils/aiuta/flavours';
 import { defaultRetryLimits, sendHttp, type HttpReply, type RetryLimits, type RetryPolicy } from '@/utils/aiuta/http';
 import type { ModelCategory } from '@/utils/aiuta/models';
@@ -22,14 +23,22 @@ import {
 
 /** Everything the engine needs from Aiuta, the same for both API flavours. */
 export interface AiutaClient {
-  uploadImage(jpeg: Blob, signal?: AbortSignal): Promise<UploadedImage>;
-  createTryOn(request: CreateTryOn, signal?: AbortSignal): Promise<{ operationId: string }>;
-  getOperation(operationId: string, signal?: AbortSignal): Promise<OperationState>;
+  /** Uploads the photo; says which target (API base and subscription) now holds it. */
+  uploadImage(jpeg: Blob, signal?: AbortSignal): Promise<UploadedImage & { target: ApiTarget }>;
+  /** Starts a generation; says which target runs it (its images will be stored there). */
+  createTryOn(request: CreateTryOn, signal?: AbortSignal): Promise<{ operationId: string; target: ApiTarget }>;
+  /** An operation's state, asked of the target that runs it (the settings' target when not given). */
+  getOperation(operationId: string, signal?: AbortSignal, target?: ApiTarget): Promise<OperationState>;
   listModels(etag?: string): Promise<ModelList>;
-  /** Both succeed when the image is already gone (404). */
-  deleteUploadedImage(imageId: string): Promise<void>;
-  deleteGeneratedImage(imageId: string): Promise<void>;
+  /**
+   * Deletes an image at the target that stored it, with a token for that target's subscription.
+   * `gone` when that host answered 404 (already deleted or expired); any other failure throws.
+   */
+  deleteUploadedImage(imageId: string, target: ApiTarget): Promise<DeleteOutcome>;
+  deleteGeneratedImage(imageId: string, target: ApiTarget): Promise<DeleteOutcome>;
 }
+
+export type DeleteOutcome = 'deleted' | 'gone';
 
 export interface UploadedImage {
   id: string;
@@ -117,6 +126,8 @@ interface ApiCall<S extends z.ZodType | undefined> {
   signal?: AbortSignal;
   /** Statuses that are answers, not errors (304 for models, 404 for deletes). */
   accept?: number[];
+  /** Where to send it instead of the settings' API base and subscription (an image stored there). */
+  target?: ApiTarget;
 }
 
 export function createAiutaClient(deps: AiutaClientDeps): AiutaClient {
@@ -138,7 +149,7 @@ export function createAiutaClient(deps: AiutaClientDeps): AiutaClient {
       headers['x-api-key'] = settings.developerApiKey;
     }
     if (usesToken(settings, credentials)) {
-      const { token } = await deps.tokens.getToken(credentials.bearer, { refresh });
+      const { token } = await deps.tokens.getToken(credentials.bearer, { refresh, subscriptionId: settings.subscriptionId });
       headers.authorization = `Bearer ${token}`;
     } else if ('userId' in credentials) {
       if (!settings.subscriptionId) throw new AppError('not_configured', "The subscription ID is not set. Enter it in the extension's settings.");
@@ -147,8 +158,11 @@ export function createAiutaClient(deps: AiutaClientDeps): AiutaClient {
     return headers;
   }
 
-  async function call<S extends z.ZodType | undefined>(spec: ApiCall<S>): Promise<{ reply: HttpReply; data: S extends z.ZodType ? z.output<S> : undefined }> {
-    const settings = await deps.getSettings();
+  async function call<S extends z.ZodType | undefined>(
+    spec: ApiCall<S>,
+  ): Promise<{ reply: HttpReply; data: S extends z.ZodType ? z.output<S> : undefined; target: ApiTarget; url: string }> {
+    // A recorded target replaces the settings' base and subscription, for the key's loopback rule too.
+    const settings = spec.target ? { ...(await deps.getSettings()), ...targetOf(spec.target) } : await deps.getSettings();
     const base = serviceUrl(settings.apiBaseUrl, 'API base URL');
     const url = `${base.href.replace(/\/+$/, '')}${spec.path}`;
     const send = async (refresh: boolean) =>
@@ -172,7 +186,8 @@ export function createAiutaClient(deps: AiutaClientDeps): AiutaClient {
     if (!accepted && (reply.status < 200 || reply.status > 299)) {
       throw apiResponseError(reply.status, reply.body, spec.kind, reply.retryAfterMs);
     }
-    if (!spec.schema || accepted) return { reply, data: undefined as never };
+    const target = targetOf(settings);
+    if (!spec.schema || accepted) return { reply, data: undefined as never, target, url };
     if (reply.jsonError || reply.body === undefined) {
       throw new AppError('api_bad_response', 'The try-on service sent an answer that is not JSON. Check the API base URL in the settings.');
     }
@@ -180,11 +195,11 @@ export function createAiutaClient(deps: AiutaClientDeps): AiutaClient {
     if (!parsed.success) {
       throw new AppError('api_bad_response', `The try-on service sent an answer this extension does not understand (${z.prettifyError(parsed.error).slice(0, 200)}).`);
     }
-    return { reply, data: parsed.data as never };
+    return { reply, data: parsed.data as never, target, url };
   }
 
-  async function uploadImage(jpeg: Blob, signal?: AbortSignal): Promise<UploadedImage> {
-    const { data } = await call({
+  async function uploadImage(jpeg: Blob, signal?: AbortSignal): Promise<UploadedImage & { target: ApiTarget }> {
+    const { data, target } = await call({
       kind: 'upload',
       method: 'POST',
       path: '/uploaded_images',
@@ -198,10 +213,10 @@ export function createAiutaClient(deps: AiutaClientDeps): AiutaClient {
       schema: aiutaImageSchema,
       signal,
     });
-    return toImage(data);
+    return { ...toImage(data), target };
   }
 
-  async function createTryOn(request: CreateTryOn, signal?: AbortSignal): Promise<{ operationId: string }> {
+  async function createTryOn(request: CreateTryOn, signal?: AbortSignal): Promise<{ operationId: string; target: ApiTarget }> {
     const settings = await deps.getSettings();
     const flavour = flavours[settings.apiFlavour];
     const maxItems = maxItemsPerTryOn[settings.apiFlavour];
@@ -211,7 +226,7 @@ export function createAiutaClient(deps: AiutaClientDeps): AiutaClient {
     const skus = request.skuIds.length === 1 ? { sku_id: request.skuIds[0]! } : { sku_ids: request.skuIds };
     const catalog = flavour.catalogName && request.skuCatalogName ? { sku_catalog_name: request.skuCatalogName } : {};
     const body = flavour.createBody.parse({ uploaded_image_id: request.uploadedImageId, ...skus, ...catalog });
-    const { data } = await call({
+    const { data, target } = await call({
       kind: 'create',
       method: 'POST',
       path: flavour.operations,
@@ -223,10 +238,10 @@ export function createAiutaClient(deps: AiutaClientDeps): AiutaClient {
       schema: flavour.createResponse,
       signal,
     });
-    return { operationId: data.operation_id };
+    return { operationId: data.operation_id, target };
   }
 
-  async function getOperation(operationId: string, signal?: AbortSignal): Promise<OperationState> {
+  async function getOperation(operationId: string, signal?: AbortSignal, target?: ApiTarget): Promise<OperationState> {
     const settings = await deps.getSettings();
     const { data } = await call({
       kind: 'status',
@@ -237,6 +252,7 @@ export function createAiutaClient(deps: AiutaClientDeps): AiutaClient {
       // Unified v1 documents `null` for an operation it does not know.
       schema: operationSchema.nullable(),
       signal,
+      target,
     });
     if (!data) throw operationGoneError();
     return {
@@ -266,8 +282,8 @@ export function createAiutaClient(deps: AiutaClientDeps): AiutaClient {
     };
   }
 
-  async function deleteImage(kind: 'uploaded_images' | 'generated_images', imageId: string): Promise<void> {
-    await call({
+  async function deleteImage(kind: 'uploaded_images' | 'generated_images', imageId: string, target: ApiTarget): Promise<DeleteOutcome> {
+    const { reply, url } = await call({
       kind: 'delete',
       method: 'DELETE',
       path: `/${kind}/${encodeURIComponent(imageId)}`,
@@ -275,7 +291,14 @@ export function createAiutaClient(deps: AiutaClientDeps): AiutaClient {
       retry: 'idempotent',
       schema: undefined,
       accept: [404],
+      target,
     });
+    if (reply.status !== 404) return 'deleted';
+    // A 404 proves the image gone only when the host that stored it says so, not one a redirect led to.
+    if (reply.url && new URL(reply.url).origin !== new URL(url).origin) {
+      throw new AppError('remote_delete_failed', `The try-on service at ${new URL(url).host} sent the delete elsewhere, so it is not known to be deleted.`);
+    }
+    return 'gone';
   }
 
   return {
@@ -283,8 +306,8 @@ export function createAiutaClient(deps: AiutaClientDeps): AiutaClient {
     createTryOn,
     getOperation,
     listModels,
-    deleteUploadedImage: (id) => deleteImage('uploaded_images', id),
-    deleteGeneratedImage: (id) => deleteImage('generated_images', id),
+    deleteUploadedImage: (id, target) => deleteImage('uploaded_images', id, target),
+    deleteGeneratedImage: (id, target) => deleteImage('generated_images', id, target),
   };
 }
 

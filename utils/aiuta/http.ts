@@ -36,6 +36,8 @@ export interface HttpReply {
   jsonError: boolean;
   /** Parsed Retry-After of a 429/503 the retry loop gave up on. */
   retryAfterMs?: number;
+  /** Where the answer came from after redirects (empty when the fetch does not say). */
+  url?: string;
 }
 
 export interface RetryLimits {
@@ -101,7 +103,7 @@ async function attemptOnce(call: HttpCall, deps: HttpDeps): Promise<Attempt> {
         jsonError = true;
       }
     }
-    return { reply: { status: response.status, headers: response.headers, body, jsonError } };
+    return { reply: { status: response.status, headers: response.headers, body, jsonError, url: response.url } };
   } catch (error) {
     if (call.signal?.aborted) throw call.signal.reason;
     if (timeout.aborted) {

@@ -1,65 +1,240 @@
 import type { AiutaClient } from '@/utils/aiuta/client';
-import { pendingDeleteSchema, pendingDeletesItem, readValidList, type PendingDelete } from '@/utils/storage';
+import { httpStatusOf } from '@/utils/aiuta/errors';
+import { targetOf, type ApiTarget } from '@/utils/aiuta/target';
+import { toAppError, type ErrorCode } from '@/utils/errors';
+import type { Sleep } from '@/utils/http';
+import type { OperationWatch } from '@/utils/jobs/poll-schedule';
 import type { SerialQueue } from '@/utils/serial-queue';
+import { pendingDeleteSchema, pendingDeletesItem, readValidList, type PendingDelete } from '@/utils/storage';
 
-/** An image on Aiuta's side that belongs to the shopper. */
+/** An image on Aiuta's side that belongs to the shopper, and the target (API base + subscription) that stored it. */
 export interface RemoteImage {
   kind: 'uploaded' | 'generated';
   id: string;
   expiresAt?: number;
+  target: ApiTarget;
+  /** What the shopper knew it as (a result's product names), for the history's account of deletes. */
+  label?: string;
+}
+
+/** A generation the shopper cancelled: its images are deleted once it has them. */
+export interface CancelledOperation {
+  operationId: string;
+  target: ApiTarget;
+  /** When the operation was created: the status requests keep to the polling budget from there. */
+  createdAt: number;
+  label?: string;
 }
 
 export interface RemoteDeletes {
-  /** Deletes now; whatever fails is kept and retried later. Resolves to how many failed. */
+  /** Deletes now; whatever fails is kept and retried later. Resolves to how many are not deleted yet. */
   delete(images: RemoteImage[]): Promise<number>;
-  /** Retries what failed before (at start-up and on the wake-up alarm). */
+  /** Retries what is pending (at start-up and on the wake-up alarm); resumes watching cancelled operations. */
   retryPending(): Promise<number>;
+  /** Puts what could not be deleted (the given ids, or all) back in the queue and tries at once. */
+  retry(ids?: string[]): Promise<number>;
+  /** Watches a cancelled try-on's operation (persisted, so a restarted worker goes on) and deletes its images. */
+  deleteWhenDone(operation: CancelledOperation): Promise<void>;
+  /** Every record, old ones read with the current target. */
+  list(): Promise<PendingDelete[]>;
+  /** Stamps records written before targets were recorded with the current target (once, at start-up). */
+  adoptUntargeted(): Promise<void>;
+  /** "Delete all my data", from inside the write queue: forgets what was deleted and every label. */
+  forgetDetails(): Promise<void>;
+  /** Resolves when no operation is being watched (for tests). */
+  settled(): Promise<void>;
 }
 
-/** After this many failed tries an image is left to expire on its own (e.g. the settings changed). */
-const maxTries = 5;
+export interface RemoteDeletesDeps {
+  client: Pick<AiutaClient, 'deleteUploadedImage' | 'deleteGeneratedImage' | 'getOperation'>;
+  now: () => number;
+  write: SerialQueue;
+  /** The current settings: the target of records that have none. */
+  getSettings: () => Promise<{ apiBaseUrl: string; subscriptionId: string }>;
+  sleep: Sleep;
+  /** When to ask about a cancelled operation (utils/jobs/poll-schedule.ts: `operationWatch`). */
+  watch: OperationWatch;
+  keepAlive?: () => Promise<unknown>;
+}
 
-export function createRemoteDeletes(deps: { client: AiutaClient; now: () => number; write: SerialQueue }): RemoteDeletes {
+/** After this many failed tries an image is reported as "could not be deleted" (Retry starts over). */
+export const maxDeleteTries = 5;
+/** How many deleted records are kept for the history to show. */
+export const keptDeletedRecords = 30;
+
+/** Failures a later try may get past: no answer, a busy or failing server, a token that was refused once. */
+const retryableCodes = new Set<ErrorCode>(['api_unreachable', 'api_timeout', 'api_unavailable', 'api_rate_limited', 'api_unauthorized', 'token_unreachable']);
+function isRetryable(error: unknown): boolean {
+  const appError = toAppError(error);
+  return retryableCodes.has(appError.code) || (httpStatusOf(appError) ?? 0) >= 500;
+}
+
+const keyOf = (record: { kind: string; id: string }) => `${record.kind}:${record.id}`;
+
+export function createRemoteDeletes(deps: RemoteDeletesDeps): RemoteDeletes {
   const serial = deps.write;
+  const schedule = deps.watch;
+  const inFlight = new Set<string>();
+  const watching = new Map<string, Promise<void>>();
 
-  async function attempt(images: PendingDelete[]): Promise<PendingDelete[]> {
-    const failed: PendingDelete[] = [];
-    for (const image of images) {
-      // Aiuta removes expired images itself; a DELETE would only fail.
-      if (image.expiresAt !== undefined && image.expiresAt <= deps.now()) continue;
-      try {
-        if (image.kind === 'uploaded') await deps.client.deleteUploadedImage(image.id);
-        else await deps.client.deleteGeneratedImage(image.id);
-      } catch {
-        if (image.tries + 1 < maxTries) failed.push({ ...image, tries: image.tries + 1 });
-      }
+  const currentTarget = async () => targetOf(await deps.getSettings());
+  const readRaw = () => readValidList(pendingDeletesItem, pendingDeleteSchema);
+  // Records from before targets were recorded belong to the settings of that time: the current ones.
+  const read = async (): Promise<(PendingDelete & { target: ApiTarget })[]> => {
+    const records = await readRaw();
+    const fallback = records.some((record) => !record.target) ? await currentTarget() : undefined;
+    return records.map((record) => ({ ...record, target: record.target ?? fallback! }));
+  };
+
+  /** Writes records over the stored ones with the same kind and id, keeping only the newest deleted ones. */
+  const save = (records: PendingDelete[]) =>
+    serial(async () => {
+      const keys = new Set(records.map(keyOf));
+      const merged = [...(await readRaw()).filter((old) => !keys.has(keyOf(old))), ...records];
+      const deleted = merged.filter((record) => record.state === 'deleted');
+      const dropped = new Set(deleted.slice(0, Math.max(0, deleted.length - keptDeletedRecords)));
+      await pendingDeletesItem.setValue(merged.filter((record) => !dropped.has(record)));
+    });
+
+  async function attempt(record: PendingDelete & { target: ApiTarget }): Promise<PendingDelete> {
+    const done = { ...record, state: 'deleted' as const, error: undefined, updatedAt: deps.now() };
+    // Aiuta removes expired images itself; a DELETE would only fail.
+    if (record.expiresAt !== undefined && record.expiresAt <= deps.now()) return done;
+    try {
+      if (record.kind === 'uploaded') await deps.client.deleteUploadedImage(record.id, record.target);
+      else await deps.client.deleteGeneratedImage(record.id, record.target);
+      return { ...done, tries: record.tries + 1 };
+    } catch (error) {
+      const tries = record.tries + 1;
+      const state = isRetryable(error) && tries < maxDeleteTries ? 'pending' : 'failed';
+      return { ...record, tries, state, error: toAppError(error).code, updatedAt: deps.now() };
     }
-    return failed;
   }
 
-  const keep = (failed: PendingDelete[]) =>
-    serial(async () => {
-      const pending = await readValidList(pendingDeletesItem, pendingDeleteSchema);
-      const merged = [...pending.filter((old) => !failed.some((item) => item.id === old.id)), ...failed];
-      await pendingDeletesItem.setValue(merged);
-    });
+  /** Tries each image once (none twice at the same time), saves the outcomes; resolves to how many are not deleted. */
+  async function run(records: (PendingDelete & { target: ApiTarget })[]): Promise<number> {
+    const mine = records.filter((record) => record.kind !== 'operation' && !inFlight.has(keyOf(record)));
+    for (const record of mine) inFlight.add(keyOf(record));
+    try {
+      const outcomes: PendingDelete[] = [];
+      for (const record of mine) outcomes.push(await attempt(record));
+      if (outcomes.length) await save(outcomes);
+      return outcomes.filter((record) => record.state !== 'deleted').length;
+    } finally {
+      for (const record of mine) inFlight.delete(keyOf(record));
+    }
+  }
+
+  function watch(record: PendingDelete & { target: ApiTarget }): Promise<void> {
+    const running = watching.get(record.id);
+    if (running) return running;
+    const done = follow(record)
+      .catch((error: unknown) => console.error('watching a cancelled try-on failed', error))
+      .finally(() => watching.delete(record.id));
+    watching.set(record.id, done);
+    return done;
+  }
+
+  /** Polls a cancelled operation on the schedule a running try-on keeps to, then deletes what it made. */
+  async function follow(record: PendingDelete & { target: ApiTarget }): Promise<void> {
+    const createdAt = record.createdAt ?? deps.now();
+    const progress = schedule.start(deps.now() - createdAt);
+    let lastKeepAlive = deps.now();
+    for (;;) {
+      await deps.sleep(Math.max(0, createdAt + schedule.next(progress) - deps.now()));
+      progress.sent++;
+      progress.lastSentAtMs = deps.now() - createdAt;
+      try {
+        const state = await deps.client.getOperation(record.id, undefined, record.target);
+        if (state.status === 'SUCCESS') {
+          const images = state.images
+            .filter((image) => image.owner !== 'aiuta')
+            .map((image) => ({ kind: 'generated' as const, id: image.id, expiresAt: image.expiresAt, target: record.target, label: record.label }));
+          await remember(images.map(toRecord));
+          await save([{ ...record, state: 'deleted', updatedAt: deps.now() }]);
+          await run(images.map((image) => ({ ...toRecord(image), target: record.target })));
+          return;
+        }
+        if (state.status === 'FAILED' || state.status === 'ABORTED' || state.status === 'CANCELLED') {
+          // It made nothing that needs deleting.
+          await save([{ ...record, state: 'deleted', updatedAt: deps.now() }]);
+          return;
+        }
+      } catch (error) {
+        // The service no longer knows the operation (status 404 and the like): nothing is left of it.
+        if (!isRetryable(error)) {
+          await save([{ ...record, state: 'deleted', error: toAppError(error).code, updatedAt: deps.now() }]);
+          return;
+        }
+      }
+      if (deps.now() - createdAt >= schedule.timeoutMs) {
+        await save([{ ...record, state: 'failed', tries: record.tries + 1, error: 'generation_timeout', updatedAt: deps.now() }]);
+        return;
+      }
+      if (deps.keepAlive && deps.now() - lastKeepAlive >= 20_000) {
+        lastKeepAlive = deps.now();
+        deps.keepAlive().catch(() => undefined);
+      }
+    }
+  }
+
+  const toRecord = (image: RemoteImage): PendingDelete => ({ ...image, tries: 0, state: 'pending', updatedAt: deps.now() });
+  /** Notes images as pending before the first try, so a worker stopped meanwhile tries them at its next start. */
+  const remember = (records: PendingDelete[]) => (records.length ? save(records) : Promise.resolve());
+
+  async function retryPending(): Promise<number> {
+    const records = await read();
+    for (const record of records) if (record.kind === 'operation' && record.state === 'pending') void watch(record);
+    return run(records.filter((record) => record.state === 'pending'));
+  }
 
   return {
     async delete(images) {
-      const failed = await attempt(images.map((image) => ({ ...image, tries: 0 })));
-      if (failed.length) await keep(failed);
-      return failed.length;
+      if (!images.length) return 0;
+      const records = images.map(toRecord);
+      await remember(records);
+      return run(images.map((image) => ({ ...toRecord(image), target: image.target })));
     },
-    async retryPending() {
-      const pending = await serial(async () => {
-        const list = await readValidList(pendingDeletesItem, pendingDeleteSchema);
-        await pendingDeletesItem.removeValue();
-        return list;
+    retryPending,
+    async retry(ids) {
+      const again = (await read())
+        .filter((record) => record.state === 'failed' && (!ids || ids.includes(record.id)))
+        .map((record) => ({ ...record, state: 'pending' as const, tries: 0, error: undefined, updatedAt: deps.now() }));
+      if (!again.length) return 0;
+      await save(again);
+      for (const record of again) if (record.kind === 'operation') void watch(record);
+      return run(again);
+    },
+    async deleteWhenDone(operation) {
+      const record: PendingDelete & { target: ApiTarget } = {
+        kind: 'operation',
+        id: operation.operationId,
+        target: operation.target,
+        createdAt: operation.createdAt,
+        label: operation.label,
+        tries: 0,
+        state: 'pending',
+        updatedAt: deps.now(),
+      };
+      await save([record]);
+      void watch(record);
+    },
+    list: read,
+    async adoptUntargeted() {
+      const target = await currentTarget();
+      await serial(async () => {
+        const records = await readRaw();
+        if (records.every((record) => record.target)) return;
+        await pendingDeletesItem.setValue(records.map((record) => ({ ...record, target: record.target ?? target })));
       });
-      if (!pending.length) return 0;
-      const failed = await attempt(pending);
-      if (failed.length) await keep(failed);
-      return failed.length;
+    },
+    async forgetDetails() {
+      const records = await readRaw();
+      await pendingDeletesItem.setValue(records.filter((record) => record.state !== 'deleted').map(({ label: _label, ...record }) => record));
+    },
+    async settled() {
+      while (watching.size) await Promise.all([...watching.values()]);
     },
   };
 }
+

@@ -36,8 +36,11 @@ export interface TokenBrokerDeps {
 }
 
 export interface TokenBroker {
-  /** A token for exactly these params; `refresh` skips the cache (after the API answered 401). */
-  getToken(params: TokenParams, options?: { refresh?: boolean }): Promise<IssuedToken>;
+  /**
+   * A token for exactly these params; `refresh` skips the cache (after the API answered 401);
+   * `subscriptionId` asks for another subscription than the settings' (deleting an image stored under it).
+   */
+  getToken(params: TokenParams, options?: { refresh?: boolean; subscriptionId?: string }): Promise<IssuedToken>;
   /** Forgets every cached token (settings changed, data deleted). */
   clear(): void;
 }
@@ -57,8 +60,9 @@ export function createTokenBroker(deps: TokenBrokerDeps): TokenBroker {
   const cache = new Map<string, IssuedToken>();
   const pending = new Map<string, Promise<IssuedToken>>();
 
-  async function getToken(params: TokenParams, options: { refresh?: boolean } = {}): Promise<IssuedToken> {
-    const settings = await deps.getSettings();
+  async function getToken(params: TokenParams, options: { refresh?: boolean; subscriptionId?: string } = {}): Promise<IssuedToken> {
+    const current = await deps.getSettings();
+    const settings = options.subscriptionId === undefined ? current : { ...current, subscriptionId: options.subscriptionId };
     const parsed = tokenRequestSchema.safeParse({
       ...params,
       subscription_id: settings.subscriptionId || undefined,

@@ -1,8 +1,9 @@
 import { AppError } from '@/utils/errors';
 import type { RemoteImage } from '@/utils/aiuta/remote-deletes';
+import { apiTarget, targetOf } from '@/utils/aiuta/target';
 import type { Services } from '@/utils/background/services';
 import { isFinished } from '@/utils/jobs/schema';
-import { storedItems } from '@/utils/storage';
+import { getSettings, storedItems } from '@/utils/storage';
 
 /**
  * "Delete all my data": stops running try-ons, then in one step of the write queue notes which of
@@ -13,14 +14,19 @@ import { storedItems } from '@/utils/storage';
 export async function deleteAllData(services: Pick<Services, 'write' | 'store' | 'jobs' | 'history' | 'photos' | 'tokens' | 'remoteDeletes'>): Promise<void> {
   const running = (await services.store.all()).filter((job) => !isFinished(job));
   await Promise.all(running.map((job) => services.jobs.cancel(job.id)));
+  const current = targetOf(await getSettings());
   const remote = await services.write(async () => {
-    const images: RemoteImage[] = [...(await services.history.remoteImages()), ...(await services.photos.remoteImages()), ...(await services.store.remoteImages())];
+    const images: RemoteImage[] = [...(await services.history.remoteImages()), ...(await services.photos.remoteImages()), ...(await services.store.remoteImages(current))];
     await Promise.all(storedItems().filter(({ onDeleteAll }) => onDeleteAll === 'clear').map(({ item }) => item.removeValue()));
     await services.photos.clear();
+    // The deletes still to do stay; what the shopper's results were called goes with the rest.
+    await services.remoteDeletes.forgetDetails();
     return images;
   });
   services.tokens.clear();
-  const unique = [...new Map(remote.map((image) => [`${image.kind}:${image.id}`, image])).values()];
+  const unique = [
+    ...new Map(remote.map(({ label: _label, ...image }) => [`${image.kind}:${image.id}:${apiTarget(image.target)}`, image])).values(),
+  ];
   await services.remoteDeletes.retryPending();
   const failed = await services.remoteDeletes.delete(unique);
   if (failed) {

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { createAiutaClient, type AiutaClientDeps } from '@/utils/aiuta/client';
 import type { RetryLimits } from '@/utils/aiuta/http';
 import { createRemoteDeletes } from '@/utils/aiuta/remote-deletes';
+import { targetOf } from '@/utils/aiuta/target';
 import { createImageReports } from '@/utils/auth/image-reports';
 import { createInstallId } from '@/utils/auth/install-id';
 import { createTokenBroker } from '@/utils/auth/token-broker';
@@ -18,7 +19,7 @@ import { defaultHttpDeps, type HttpDeps } from '@/utils/http';
 import { createJobEngine } from '@/utils/jobs/engine';
 import { createJobStore } from '@/utils/jobs/job-store';
 import { notifyWhenHidden, openNotifiedJob } from '@/utils/jobs/notify';
-import type { PollSchedule } from '@/utils/jobs/poll-schedule';
+import { operationWatch, type PollSchedule } from '@/utils/jobs/poll-schedule';
 import type { Job } from '@/utils/jobs/schema';
 import { emitEvent, sendTabMessage, serveBackgroundMessages, type BackgroundProtocol, type Handlers } from '@/utils/messaging';
 import { createOutfitStore } from '@/utils/outfit/store';
@@ -60,9 +61,10 @@ export function createBackground(options: BackgroundOptions = {}): Background {
   const tokens = createTokenBroker({ getSettings, fetch: http.fetch, now, sleep: http.sleep, installId });
   const reportImages = createImageReports({ getSettings, installId, fetch: http.fetch });
   const client = createAiutaClient({ getSettings, tokens, http, timeouts: options.timeouts, retryLimits: options.retryLimits });
-  const remoteDeletes = createRemoteDeletes({ client, now, write });
+  const keepAlive = options.keepAlive ?? (() => browser.runtime.getPlatformInfo());
+  const remoteDeletes = createRemoteDeletes({ client, now, write, getSettings, sleep: http.sleep, watch: operationWatch(options.schedule), keepAlive });
   const photos = createPhotoStore({ client, codec: options.codec ?? canvasCodec, remoteDeletes, now, getSettings, write, reportImages });
-  const history = createHistory({ remoteDeletes, write });
+  const history = createHistory({ remoteDeletes, write, getSettings });
   const panels = createPanelSessions({ now, newId, write });
   const store = createJobStore({ now, write, announce: (job) => emitEvent('job.updated', { job }) });
   const jobs = createJobEngine({
@@ -70,6 +72,8 @@ export function createBackground(options: BackgroundOptions = {}): Background {
     client,
     photos,
     history,
+    remoteDeletes,
+    currentTarget: async () => targetOf(await getSettings()),
     now,
     sleep: http.sleep,
     newId,
@@ -77,7 +81,7 @@ export function createBackground(options: BackgroundOptions = {}): Background {
     reportImages,
     schedule: options.schedule,
     notify: options.notify ?? notifyWhenHidden,
-    keepAlive: options.keepAlive ?? (() => browser.runtime.getPlatformInfo()),
+    keepAlive,
     wake: {
       start: async () => {
         await browser.alarms.create(wakeAlarmName, { periodInMinutes: 0.5 });
@@ -121,9 +125,16 @@ export function createBackground(options: BackgroundOptions = {}): Background {
   return {
     ...services,
     handlers: createHandlers(services),
-    /** Migrates an old photo, resumes unfinished try-ons and retries queued remote deletes; one failing does not stop the others. */
+    /**
+     * Migrates an old photo, resumes unfinished try-ons and retries queued remote deletes (after
+     * stamping records older versions kept without a target); one failing does not stop the others.
+     */
     async wakeUp() {
-      const results = await Promise.allSettled([photos.migrate(), jobs.resume(), remoteDeletes.retryPending()]);
+      const deletes = async () => {
+        await Promise.all([history.adoptUntargeted(), remoteDeletes.adoptUntargeted()]);
+        await remoteDeletes.retryPending();
+      };
+      const results = await Promise.allSettled([photos.migrate(), jobs.resume(), deletes()]);
       for (const result of results) if (result.status === 'rejected') console.error('wake-up step failed', result.reason);
     },
   };

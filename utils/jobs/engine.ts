@@ -1,8 +1,10 @@
 import { AppError, toAppError, type ErrorCode } from '@/utils/errors';
 import type { AiutaClient, OperationState } from '@/utils/aiuta/client';
+import type { ApiTarget } from '@/utils/aiuta/target';
 import type { ReportImages } from '@/utils/auth/image-reports';
 import { abortReasonError, httpStatusOf, operationFailedError } from '@/utils/aiuta/errors';
 import type { Sleep } from '@/utils/http';
+import type { RemoteDeletes } from '@/utils/aiuta/remote-deletes';
 import type { History } from '@/utils/history/history';
 import type { JobStore } from '@/utils/jobs/job-store';
 import {
@@ -15,7 +17,7 @@ import {
 } from '@/utils/jobs/poll-schedule';
 import { isFinished, type Job, type PhotoChoice } from '@/utils/jobs/schema';
 import type { PhotoStore } from '@/utils/photos/store';
-import type { TryOnItem } from '@/utils/product';
+import { resultLabel, type TryOnItem } from '@/utils/product';
 import type { SerialQueue } from '@/utils/serial-queue';
 import { generationTimesItem, generationTimesSchema, readValid } from '@/utils/storage';
 
@@ -47,7 +49,11 @@ export interface JobEngineDeps {
   store: JobStore;
   client: AiutaClient;
   photos: Pick<PhotoStore, 'ensureUploaded' | 'forgetUpload'>;
-  history: Pick<History, 'add'>;
+  history: Pick<History, 'add' | 'discard'>;
+  /** Deletes the images of a try-on cancelled after its operation was created, once they exist. */
+  remoteDeletes?: Pick<RemoteDeletes, 'deleteWhenDone'>;
+  /** The settings' target, for a job stored by a version that did not record where it ran. */
+  currentTarget?: () => Promise<ApiTarget>;
   now: () => number;
   sleep: Sleep;
   newId: () => string;
@@ -135,20 +141,42 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     }
     signal.throwIfAborted();
     job = await step(job.id, { status: 'generating', stageStartedAt: deps.now(), uploadedImageId, createSentAt: deps.now() });
+    // Not aborted by a cancel: once sent, the generation may run (and be charged) whatever happens
+    // here, so its id is waited for and a cancelled job hands it over to have its images deleted.
     const create = (imageId: string) =>
-      deps.client.createTryOn({ uploadedImageId: imageId, skuIds: job.items.map((item) => item.skuId), skuCatalogName: job.skuCatalogName }, signal);
-    let operationId: string;
+      deps.client.createTryOn({ uploadedImageId: imageId, skuIds: job.items.map((item) => item.skuId), skuCatalogName: job.skuCatalogName });
+    let created: { operationId: string; target: ApiTarget };
     try {
-      ({ operationId } = await create(uploadedImageId));
+      created = await create(uploadedImageId);
     } catch (error) {
       // Aiuta deleted the upload (it expired): upload the kept photo again, once.
       if (!(error instanceof AppError && error.code === 'photo_expired' && job.photo.kind === 'saved')) throw error;
       await deps.photos.forgetUpload(uploadedImageId);
       uploadedImageId = await deps.photos.ensureUploaded(signal);
       job = await step(job.id, { uploadedImageId });
-      ({ operationId } = await create(uploadedImageId));
+      created = await create(uploadedImageId);
     }
-    return step(job.id, { operationId, operationCreatedAt: deps.now() });
+    const operationCreatedAt = deps.now();
+    const updated = await deps.store.update(job.id, { operationId: created.operationId, operationCreatedAt, target: created.target });
+    if (!updated) throw new AppError('job_not_found', 'This try-on no longer exists.');
+    if (isFinished(updated)) {
+      // Cancelled while the create was in flight: the store kept the job as it was, so the cancel
+      // did not see this operation; it is handed over here instead.
+      if (updated.operationId !== created.operationId) await handOver({ ...updated, operationId: created.operationId, operationCreatedAt, target: created.target });
+      throw new DOMException('The job has ended.', 'AbortError');
+    }
+    return updated;
+  }
+
+  /** A cancelled job's operation goes on at Aiuta: its images are deleted once they exist. */
+  async function handOver(job: Job): Promise<void> {
+    if (!job.operationId || !job.target || !deps.remoteDeletes) return;
+    await deps.remoteDeletes.deleteWhenDone({
+      operationId: job.operationId,
+      target: job.target,
+      createdAt: job.operationCreatedAt ?? job.updatedAt,
+      label: resultLabel(job.items),
+    });
   }
 
   async function poll(job: Job, signal: AbortSignal): Promise<void> {
@@ -165,7 +193,7 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
       progress.lastSentAtMs = sentAt - startedAt;
       let state: OperationState | undefined;
       try {
-        state = await deps.client.getOperation(job.operationId!, signal);
+        state = await deps.client.getOperation(job.operationId!, signal, job.target);
         lastFailure = undefined;
       } catch (error) {
         signal.throwIfAborted();
@@ -199,6 +227,8 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     await deps.reportImages?.(result.map((image) => image.id));
     // History first (keyed by job id, so a repeat after a restart replaces it): a job is never
     // "done" without its result being kept.
+    const target = job.target ?? (await deps.currentTarget?.());
+    if (!target) throw new AppError('internal', 'The try-on has no record of where it ran.');
     await deps.history.add({
       id: job.id,
       jobId: job.id,
@@ -206,10 +236,14 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
       createdAt: deps.now(),
       images: result,
       uploadedImageId: job.photo.kind === 'saved' ? job.uploadedImageId : undefined,
+      target,
     });
     await deps.write(async () => generationTimesItem.setValue(addGenerationSample(await readGenerationTimes(), generationMs)));
     const done = await deps.store.update(job.id, { status: 'done', result, stageStartedAt: deps.now() });
     if (done?.status === 'done') await deps.notify?.(done);
+    // Cancelled while its result was being kept: nothing of it stays in the history (the cancel
+    // handed its operation over, which deletes the images).
+    else if (done?.status === 'cancelled') await deps.history.discard(job.id);
   }
 
   /** A state change the job's loop relies on; a job cancelled meanwhile stops the loop. */
@@ -233,6 +267,8 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     if (!job) throw new AppError('job_not_found', 'This try-on no longer exists.');
     const cancelled = (await deps.store.update(jobId, { status: 'cancelled', stageStartedAt: deps.now() })) ?? job;
     runners.get(jobId)?.controller.abort(new DOMException('Cancelled by the shopper.', 'AbortError'));
+    // Only a job this call cancelled: a finished one keeps its result.
+    if (!isFinished(job) && cancelled.status === 'cancelled') await handOver(cancelled);
     return cancelled;
   }
 

@@ -1,4 +1,5 @@
 import type { RemoteImage } from '@/utils/aiuta/remote-deletes';
+import type { ApiTarget } from '@/utils/aiuta/target';
 import { isFinished, jobSchema, type Job } from '@/utils/jobs/schema';
 import type { SerialQueue } from '@/utils/serial-queue';
 import { jobsItem, readValidList } from '@/utils/storage';
@@ -12,8 +13,8 @@ export interface JobStore {
    * after a cancel cannot turn it back into "done".
    */
   update(id: string, change: Partial<Omit<Job, 'id'>>): Promise<Job | undefined>;
-  /** The shopper's uploads on Aiuta's side that stored jobs refer to. */
-  remoteImages(): Promise<RemoteImage[]>;
+  /** The shopper's uploads on Aiuta's side that stored jobs refer to (`fallback`: the target of a job that has none yet). */
+  remoteImages(fallback: ApiTarget): Promise<RemoteImage[]>;
 }
 
 /** Finished jobs are kept this long (the panel shows them) and at most this many. */
@@ -55,7 +56,9 @@ export function createJobStore(deps: { now: () => number; announce: (job: Job) =
     get: async (id) => (await read()).find((job) => job.id === id),
     add,
     update,
-    remoteImages: async () =>
-      (await read()).flatMap((job): RemoteImage[] => (job.photo.kind === 'saved' && job.uploadedImageId ? [{ kind: 'uploaded', id: job.uploadedImageId }] : [])),
+    remoteImages: async (fallback) =>
+      (await read()).flatMap((job): RemoteImage[] =>
+        job.photo.kind === 'saved' && job.uploadedImageId ? [{ kind: 'uploaded', id: job.uploadedImageId, target: job.target ?? fallback }] : [],
+      ),
   };
 }

@@ -109,3 +109,22 @@ export function expectedDurationMs(samples: readonly number[]): number | undefin
 export function addGenerationSample(samples: readonly number[], sampleMs: number): number[] {
   return [...samples, Math.round(sampleMs)].slice(-generationSamples.keep);
 }
+
+/** How often to ask about an operation nobody is looking at (a cancelled try-on's, to delete what it makes). */
+export interface OperationWatch {
+  /** The progress to assume when watching starts `elapsedMs` after the operation was created. */
+  start(elapsedMs: number): PollProgress;
+  /** When to send the next status request, in ms since the operation was created. */
+  next(progress: PollProgress): number;
+  /** Given up after this long since the operation was created. */
+  timeoutMs: number;
+}
+
+/** The same budget as a watched try-on (at most one request per second of generation), at the budget's pace. */
+export function operationWatch(schedule: PollSchedule = defaultPollSchedule): OperationWatch {
+  return {
+    start: (elapsedMs) => progressAt(elapsedMs, schedule),
+    next: (progress) => nextPollAt(progress, undefined, schedule),
+    timeoutMs: schedule.timeoutMs,
+  };
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { apiTargetSchema } from '@/utils/aiuta/target';
 import { appErrorSchema } from '@/utils/errors';
 import { tryOnItemSchema } from '@/utils/product';
 
@@ -44,6 +45,8 @@ export const jobSchema = z.object({
   operationId: z.string().optional(),
   /** When the operation's id arrived: the status-request budget counts from here. */
   operationCreatedAt: z.number().optional(),
+  /** The API base and subscription that run the operation (and will store its images): polled and deleted there. */
+  target: apiTargetSchema.optional(),
   result: z.array(generatedImageSchema).optional(),
   error: z.optional(appErrorSchema),
 });

@@ -1,7 +1,7 @@
 import { AppError } from '@/utils/errors';
 import type { AiutaClient } from '@/utils/aiuta/client';
 import type { ReportImages } from '@/utils/auth/image-reports';
-import { apiTarget } from '@/utils/aiuta/target';
+import { apiTarget, targetFromKey } from '@/utils/aiuta/target';
 import type { RemoteDeletes, RemoteImage } from '@/utils/aiuta/remote-deletes';
 import type { SerialQueue } from '@/utils/serial-queue';
 import type { PhotoCodec } from '@/utils/photos/codec';
@@ -89,10 +89,9 @@ export function createPhotoStore(deps: PhotoStoreDeps): PhotoStore {
       if (old) await db.remove(old.id);
       return old;
     });
-    // The old upload is of no use any more; deleting it is best effort (failures are retried later).
-    if (previous?.uploaded && previous.uploaded.target === (await target())) {
-      await deps.remoteDeletes.delete([{ kind: 'uploaded', id: previous.uploaded.id, expiresAt: previous.uploaded.expiresAt }]);
-    }
+    // The old upload is of no use any more; deleting it (at the target that stored it) is best
+    // effort: failures are retried later.
+    await deps.remoteDeletes.delete(uploadOf(previous));
     return toInfo(meta);
   }
 
@@ -119,7 +118,7 @@ export function createPhotoStore(deps: PhotoStoreDeps): PhotoStore {
     if (reusable) return meta.uploaded!.id;
     // Two products tried on at once share one upload.
     if (!uploading || uploading.id !== meta.id || uploading.target !== where) {
-      const promise = upload(meta, where).finally(() => {
+      const promise = upload(meta).finally(() => {
         if (uploading?.promise === promise) uploading = undefined;
       });
       uploading = { id: meta.id, target: where, promise };
@@ -128,7 +127,7 @@ export function createPhotoStore(deps: PhotoStoreDeps): PhotoStore {
     return abortable(uploading.promise, signal);
   }
 
-  async function upload(meta: StoredPhoto, where: string): Promise<string> {
+  async function upload(meta: StoredPhoto): Promise<string> {
     if (!(await consentItem.getValue())) {
       throw new AppError('consent_required', 'Please agree to send your photo to the try-on service first (in the extension popup).');
     }
@@ -136,17 +135,19 @@ export function createPhotoStore(deps: PhotoStoreDeps): PhotoStore {
     if (!jpeg) throw new AppError('photo_missing', 'Add a photo of yourself first (in the extension popup).');
     // Not tied to one job's signal: a cancelled job must not abort an upload another job shares.
     const uploaded = await deps.client.uploadImage(new Blob([jpeg as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }));
+    // Where the client actually sent it (the settings may have changed since the upload began).
+    const storedAt = apiTarget(uploaded.target);
     await deps.reportImages?.([uploaded.id]);
     const kept = await serial(async () => {
       const current = await db.get(meta.id);
       // The shopper may have replaced or deleted the photo while it was uploading.
       if (!current) return false;
-      await db.update({ ...current, uploaded: { id: uploaded.id, expiresAt: uploaded.expiresAt, target: where } });
+      await db.update({ ...current, uploaded: { id: uploaded.id, expiresAt: uploaded.expiresAt, target: storedAt } });
       return true;
     });
     if (!kept) {
       // Nothing refers to this copy any more: delete it on the service rather than leave it there.
-      await deps.remoteDeletes.delete([{ kind: 'uploaded', id: uploaded.id, expiresAt: uploaded.expiresAt }]);
+      await deps.remoteDeletes.delete([{ kind: 'uploaded', id: uploaded.id, expiresAt: uploaded.expiresAt, target: uploaded.target }]);
       throw new AppError('photo_missing', 'Your photo was changed while it was uploading. Please start the try-on again.');
     }
     return uploaded.id;
@@ -202,7 +203,8 @@ async function migrateLegacyPhoto(db: PhotoDb, newId: () => string): Promise<voi
 }
 
 function uploadOf(meta: StoredPhoto | null): RemoteImage[] {
-  return meta?.uploaded ? [{ kind: 'uploaded', id: meta.uploaded.id, expiresAt: meta.uploaded.expiresAt }] : [];
+  // `uploaded.target` has always been recorded with the id (it decides reuse), so it names the host to delete at.
+  return meta?.uploaded ? [{ kind: 'uploaded', id: meta.uploaded.id, expiresAt: meta.uploaded.expiresAt, target: targetFromKey(meta.uploaded.target) }] : [];
 }
 
 function toInfo(meta: StoredPhoto): PhotoInfo {

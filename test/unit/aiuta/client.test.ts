@@ -186,13 +186,55 @@ describe('Aiuta client', () => {
 
   it('deletes with a delete_image token for that image, and treats 404 as already gone', async () => {
     const aiuta = client();
-    const { id } = await aiuta.uploadImage(jpeg);
-    await aiuta.deleteUploadedImage(id);
+    const { id, target } = await aiuta.uploadImage(jpeg);
+    expect(target).toEqual({ apiBaseUrl: api.dtoBase, subscriptionId });
+    expect(await aiuta.deleteUploadedImage(id, target)).toBe('deleted');
     expect(api.deleted).toEqual([`uploaded_images/${id}`]);
     api.fault({ path: /generated_images/, times: 1, respond: reply(404, { detail: 'Not found' }) });
-    await aiuta.deleteGeneratedImage('generated-x');
+    expect(await aiuta.deleteGeneratedImage('generated-x', target)).toBe('gone');
     api.fault({ path: /generated_images/, times: 1, respond: reply(422, { detail: [{ loc: ['path'], msg: 'bad id', type: 'value_error' }] }) });
-    expect((await failure(aiuta.deleteGeneratedImage('generated-y'))).code).toBe('api_validation');
+    expect((await failure(aiuta.deleteGeneratedImage('generated-y', target))).code).toBe('api_validation');
+  });
+
+  it('deletes at the target that stored the image, with a token for its subscription, after the settings moved on', async () => {
+    const other = await startFakeApi({ readyAfterPolls: 0 });
+    try {
+      const aiuta = client();
+      const { id, target } = await aiuta.uploadImage(jpeg);
+      const { operationId, target: runsAt } = await aiuta.createTryOn({ uploadedImageId: id, skuIds: ['SKU-1'] });
+      expect(runsAt).toEqual(target);
+      // Another API base and subscription now; the token endpoint issues tokens only for the first subscription.
+      use('digital-try-on-v1', { apiBaseUrl: other.dtoBase, subscriptionId: 'sub-someone-else' });
+      expect((await aiuta.getOperation(operationId, undefined, target)).status).toBe('SUCCESS');
+      expect(await aiuta.deleteUploadedImage(id, target)).toBe('deleted');
+      expect(api.deleted).toEqual([`uploaded_images/${id}`]);
+      expect(other.requests).toEqual([]);
+      const deleteToken = api.requests.filter((r) => r.path === '/token').at(-1)!.json as Record<string, unknown>;
+      expect(deleteToken).toMatchObject({ operation: 'delete_image', image_id: id, subscription_id: subscriptionId });
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('counts a 404 as gone only when the host that stored the image said it', async () => {
+    const other = await startFakeApi({ readyAfterPolls: 0 });
+    try {
+      const aiuta = client();
+      const { target } = await aiuta.uploadImage(jpeg);
+      // The stored host redirects the delete to another one, which knows nothing of the image.
+      api.fault({
+        path: /generated_images/,
+        times: 4,
+        respond: (_req, res) => {
+          res.writeHead(307, { location: `${other.dtoBase}/generated_images/generated-z` });
+          res.end();
+        },
+      });
+      other.fault({ path: /generated_images/, times: 4, respond: reply(404, { detail: 'Not Found' }) });
+      expect((await failure(aiuta.deleteGeneratedImage('generated-z', target))).code).toBe('remote_delete_failed');
+    } finally {
+      await other.close();
+    }
   });
 });
 

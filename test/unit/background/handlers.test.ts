@@ -97,10 +97,10 @@ describe('background handlers', () => {
     const result = await send(engine, 'history.delete', { id: entry!.id }, senders.popup());
     expect(result).toMatchObject({ ok: false, error: { code: 'remote_delete_failed' } });
     expect(await historyItem.getValue()).toEqual([]);
-    expect(await pendingDeletesItem.getValue()).toHaveLength(1);
+    expect(await pendingDeletesItem.getValue()).toMatchObject([{ kind: 'generated', state: 'pending', target: { apiBaseUrl: api.dtoBase } }]);
     api.faults.length = 0;
     await engine.wakeUp();
-    expect(await pendingDeletesItem.getValue()).toEqual([]);
+    expect(await pendingDeletesItem.getValue()).toMatchObject([{ kind: 'generated', state: 'deleted' }]);
     expect(api.deleted).toHaveLength(1);
   });
 
@@ -113,7 +113,10 @@ describe('background handlers', () => {
 
     expect(await send(engine, 'data.deleteAll', {}, senders.popup())).toEqual({ ok: true, data: { ok: true } });
     // The install id stays: images still to be deleted on the service are bound to it.
-    expect(Object.keys(await fakeBrowser.storage.local.get(null)).filter((key) => !key.startsWith('settings') && !key.startsWith('installId'))).toEqual([]);
+    expect(Object.keys(await fakeBrowser.storage.local.get(null)).filter((key) => !/^(settings|installId|pendingDeletes)/.test(key))).toEqual([]);
+    // What was deleted stays listed, without the names of the results.
+    expect(await pendingDeletesItem.getValue()).toEqual(expect.arrayContaining([expect.objectContaining({ state: 'deleted' })]));
+    expect((await pendingDeletesItem.getValue()).some((record) => 'label' in record)).toBe(false);
     expect(await fakeBrowser.storage.session.get(null)).toEqual({});
     expect(await consentItem.getValue()).toBeNull();
     expect(api.deleted.sort()).toEqual([`generated_images/${job.result![0]!.id}`, `uploaded_images/${uploadedId}`].sort());

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { createBackground, wakeAlarmName, type Background } from '@/utils/background/wiring';
 import { abortReasons } from '@/utils/aiuta/schemas';
 import type { Job } from '@/utils/jobs/schema';
-import { historyItem, jobsItem } from '@/utils/storage';
+import { historyItem, jobsItem, pendingDeletesItem } from '@/utils/storage';
 import { hang, reply, startFakeApi, type FakeApi } from '../support/fake-api';
 import { captureJobEvents, configure, fastOptions, sampleItem, send, senders, waitForJob } from '../support/background-setup';
 import { fakeCodec, fakePhoto, toDataUrl } from '../support/node-codec';
@@ -181,7 +181,7 @@ describe('try-on jobs', () => {
     expect(api.count('/sku_images_operations')).toBe(0);
   });
 
-  it('cancels a running job: no more polling, and it never turns into done', async () => {
+  it('cancels a running job: it never turns into done or enters the history, and its images are deleted at Aiuta once they exist', async () => {
     api.options.readyAfterPolls = 1e9;
     const engine = newEngine();
     await savePhoto(engine);
@@ -190,15 +190,51 @@ describe('try-on jobs', () => {
     const cancelled = await send(engine, 'tryOn.cancel', { jobId: job.id });
     expect(cancelled).toMatchObject({ ok: true, data: { job: { status: 'cancelled' } } });
     await engine.jobs.settled();
-    // A status request aborted by the cancel may still reach the server just after.
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    const polls = api.count(/sku_images_operations\/op-/);
+    expect(await pendingDeletesItem.getValue()).toMatchObject([{ kind: 'operation', id: (await storedJob(job.id))!.operationId, state: 'pending' }]);
+    // The generation goes on at the service and finishes after the cancel.
     api.options.readyAfterPolls = 0;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(api.count(/sku_images_operations\/op-/)).toBe(polls);
+    await engine.remoteDeletes.settled();
+    expect(api.deleted).toEqual([expect.stringMatching(/^generated_images\/generated-/)]);
     expect((await storedJob(job.id))!.status).toBe('cancelled');
+    expect(await historyItem.getValue()).toEqual([]);
     expect(notified).toEqual([]);
     expect(await send(engine, 'tryOn.cancel', { jobId: 'nope' })).toMatchObject({ ok: false, error: { code: 'job_not_found' } });
+  });
+
+  it('deletes a cancelled try-on\'s images after a worker restart too', async () => {
+    api.options.readyAfterPolls = 1e9;
+    const first = newEngine();
+    await savePhoto(first);
+    const job = await startJob(first);
+    await until(async () => Boolean((await storedJob(job.id))?.operationId));
+    await send(first, 'tryOn.cancel', { jobId: job.id });
+    first.jobs.dispose();
+    await first.jobs.settled();
+    // The worker stops while the cancelled operation is still running.
+    expect(await pendingDeletesItem.getValue()).toMatchObject([{ kind: 'operation', state: 'pending' }]);
+    api.options.readyAfterPolls = 0;
+    const second = newEngine();
+    await second.wakeUp();
+    await second.remoteDeletes.settled();
+    expect(api.deleted).toEqual(expect.arrayContaining([expect.stringMatching(/^generated_images\/generated-/)]));
+    expect(await historyItem.getValue()).toEqual([]);
+  });
+
+  it('hands over an operation whose create was still in flight when the try-on was cancelled', async () => {
+    const engine = newEngine();
+    await savePhoto(engine);
+    let releaseCreate!: () => void;
+    const createHeld = new Promise<void>((resolve) => (releaseCreate = resolve));
+    api.fault({ method: 'POST', path: /sku_images_operations$/, times: 1, respond: async () => { await createHeld; return 'pass' as const; } });
+    const job = await startJob(engine);
+    await until(async () => (await storedJob(job.id))?.createSentAt !== undefined);
+    await send(engine, 'tryOn.cancel', { jobId: job.id });
+    releaseCreate();
+    await engine.jobs.settled();
+    await until(async () => (await pendingDeletesItem.getValue()).some((record) => record.kind === 'operation'));
+    await engine.remoteDeletes.settled();
+    expect(api.deleted).toEqual([expect.stringMatching(/^generated_images\/generated-/)]);
+    expect(await historyItem.getValue()).toEqual([]);
   });
 
   it('survives the worker being stopped mid-generation: a new engine finishes the job from storage', async () => {

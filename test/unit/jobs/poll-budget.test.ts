@@ -28,7 +28,7 @@ async function runGeneration(readyAfterMs: number) {
     async createTryOn() {
       await tick(latencyMs);
       createdAt = clock - latencyMs / 2;
-      return { operationId: 'op-1' };
+      return { operationId: 'op-1', target: { apiBaseUrl: 'https://api.example.test/v1', subscriptionId: 'sub-1' } };
     },
     async getOperation(): Promise<OperationState> {
       statusRequests++;
@@ -45,7 +45,7 @@ async function runGeneration(readyAfterMs: number) {
     store,
     client,
     photos: { ensureUploaded: async () => 'uploaded-1', forgetUpload: async () => undefined },
-    history: { add: async () => undefined },
+    history: { add: async () => undefined, discard: async () => undefined },
     now: () => clock,
     sleep: async (ms, signal) => {
       signal?.throwIfAborted();

@@ -9,7 +9,7 @@ import { sniffPhotoType } from '@/utils/photos/sniff';
 import { uploadReuseMarginMs } from '@/utils/photos/store';
 import { openPhotoDb } from '@/utils/photos/photo-db';
 import { consentItem, legacyPhotoDataItem, legacyPhotoMetaItem, saveSettings, getSettings } from '@/utils/storage';
-import { startFakeApi, type FakeApi } from '../support/fake-api';
+import { startFakeApi, subscriptionId, type FakeApi } from '../support/fake-api';
 import { configure, fastOptions, send, senders } from '../support/background-setup';
 import { encodeJpeg, encodePng, fakeCodec, fakePhoto, nodeCodec, syntheticPhoto, toDataUrl } from '../support/node-codec';
 
@@ -203,7 +203,7 @@ describe('photo store', () => {
 
   it('moves a photo kept by the previous version in storage.local into the database, upload and all', async () => {
     const jpegBytes = fakePhoto(600, 800);
-    const legacy = { width: 600, height: 800, bytes: jpegBytes.length, savedAt: 5, thumbnail: 'data:image/jpeg;base64,AAAA', uploaded: { id: 'old-upload', expiresAt: now + 3_600_000, target: 'x' } };
+    const legacy = { width: 600, height: 800, bytes: jpegBytes.length, savedAt: 5, thumbnail: 'data:image/jpeg;base64,AAAA', uploaded: { id: 'old-upload', expiresAt: now + 3_600_000, target: `${api.dtoBase}|${subscriptionId}` } };
     await legacyPhotoMetaItem.setValue(legacy);
     await legacyPhotoDataItem.setValue(Buffer.from(jpegBytes).toString('base64'));
     const { photos, wakeUp } = engine();
