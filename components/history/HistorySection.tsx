@@ -1,13 +1,18 @@
 import { DeleteAllData } from '@/components/history/DeleteAllData';
 import { HistoryList } from '@/components/history/HistoryList';
+import { remoteDeleteLines } from '@/components/history/remote-deletes';
+import { RemoteDeletesList } from '@/components/history/RemoteDeletesList';
 import { deleteAllData, useHistory } from '@/components/history/use-history';
+import { useRemoteDeletes } from '@/components/history/use-remote-deletes';
 
 /**
- * Container: the results history and "Delete all my data" (popup and options page). After a delete
+ * Container: the results history, what became of the copies at Aiuta (deleted, still to delete, could
+ * not be deleted: Retry) and "Delete all my data" (popup and options page). After a delete
  * the list reloads, and `onDataDeleted` lets the page reload its other sections.
  */
 export function HistorySection({ onDataDeleted }: { onDataDeleted?(): void }) {
   const history = useHistory();
+  const deletes = useRemoteDeletes();
   const deleted = () => {
     void history.reload();
     onDataDeleted?.();
@@ -15,6 +20,7 @@ export function HistorySection({ onDataDeleted }: { onDataDeleted?(): void }) {
   return (
     <>
       <HistoryList entries={history.entries} error={history.error} onDelete={history.remove} />
+      <RemoteDeletesList lines={remoteDeleteLines(deletes.records ?? [])} error={deletes.error} onRetry={deletes.retry} />
       <DeleteAllData onDelete={deleteAllData} onDeleted={deleted} />
     </>
   );

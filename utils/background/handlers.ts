@@ -23,7 +23,7 @@ function isPage(sender: Browser.runtime.MessageSender, page: string): boolean {
 
 /** One handler per message of the protocol; each is a thin call into the service that owns it. */
 export function createHandlers(services: Services): Handlers<BackgroundProtocol> {
-  const { tokens, client, photos, history, panels, confirmations, jobs, store, settings, outfit, catalog, action, now, write } = services;
+  const { tokens, client, photos, history, panels, confirmations, jobs, store, settings, outfit, catalog, action, now, write, remoteDeletes } = services;
   return {
     ping: () => ({ version: browser.runtime.getManifest().version }),
     'content.loadProductUi': async (_request, sender) => {
@@ -89,6 +89,7 @@ export function createHandlers(services: Services): Handlers<BackgroundProtocol>
     'outfit.remove': async ({ skuId }) => ({ outfit: await outfit.remove(skuId) }),
     'models.list': async () => ({ categories: await listModelsCached(client, apiTarget(await getSettings()), now, write) }),
     'history.list': async () => ({ entries: await history.list() }),
+    'deletes.retry': async ({ ids }) => ({ notDeleted: await remoteDeletes.retry(ids) }),
     'history.delete': async ({ id }) => {
       await history.delete(id);
       return ok;

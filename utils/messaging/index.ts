@@ -85,6 +85,12 @@ export const backgroundProtocol = {
   }),
   'photo.get': define({ request: empty, response: z.object({ photo: photoInfoSchema.nullable() }), from: ['extension'] }),
   'photo.delete': define({ request: empty, response: ok, from: ['extension'] }),
+  /** Deletes at Aiuta that could not be done: back in the queue, tried at once; answers how many are still not deleted. */
+  'deletes.retry': define({
+    request: z.object({ ids: z.array(z.string().max(256)).max(500).optional() }),
+    response: z.object({ notDeleted: z.number().int().nonnegative() }),
+    from: ['extension'],
+  }),
   /** The shopper agrees to (or withdraws consent to) sending their photo to the try-on service. */
   'consent.set': define({ request: z.object({ accepted: z.boolean() }), response: z.object({ consent: consentSchema }), from: ['extension'] }),
   'outfit.add': define({
