@@ -1,4 +1,5 @@
 import type { AiutaClient } from '@/utils/aiuta/client';
+import type { ReportImages } from '@/utils/auth/image-reports';
 import { httpStatusOf } from '@/utils/aiuta/errors';
 import { targetOf, type ApiTarget } from '@/utils/aiuta/target';
 import { toAppError, type ErrorCode } from '@/utils/errors';
@@ -55,6 +56,8 @@ export interface RemoteDeletesDeps {
   /** When to ask about a cancelled operation (utils/jobs/poll-schedule.ts: `operationWatch`). */
   watch: OperationWatch;
   keepAlive?: () => Promise<unknown>;
+  /** Tells the token backend a cancelled try-on's images are this installation's, so it issues tokens to delete them. */
+  reportImages?: ReportImages;
 }
 
 /** After this many failed tries an image is reported as "could not be deleted" (Retry starts over). */
@@ -151,6 +154,7 @@ export function createRemoteDeletes(deps: RemoteDeletesDeps): RemoteDeletes {
             .filter((image) => image.owner !== 'aiuta')
             .map((image) => ({ kind: 'generated' as const, id: image.id, expiresAt: image.expiresAt, target: record.target, label: record.label }));
           await remember(images.map(toRecord));
+          if (images.length) await deps.reportImages?.(images.map((image) => image.id));
           await save([{ ...record, state: 'deleted', updatedAt: deps.now() }]);
           await run(images.map((image) => ({ ...toRecord(image), target: record.target })));
           return;

@@ -60,9 +60,10 @@ export function createBackground(options: BackgroundOptions = {}): Background {
   const installId = createInstallId({ write, newId: options.newInstallId });
   const tokens = createTokenBroker({ getSettings, fetch: http.fetch, now, sleep: http.sleep, installId });
   const reportImages = createImageReports({ getSettings, installId, fetch: http.fetch });
-  const client = createAiutaClient({ getSettings, tokens, http, timeouts: options.timeouts, retryLimits: options.retryLimits });
   const keepAlive = options.keepAlive ?? (() => browser.runtime.getPlatformInfo());
-  const remoteDeletes = createRemoteDeletes({ client, now, write, getSettings, sleep: http.sleep, watch: operationWatch(options.schedule), keepAlive });
+  const client = createAiutaClient({ getSettings, tokens, http, timeouts: options.timeouts, retryLimits: options.retryLimits });
+
+  const remoteDeletes = createRemoteDeletes({ client, now, write, getSettings, sleep: http.sleep, watch: operationWatch(options.schedule), keepAlive, reportImages });
   const photos = createPhotoStore({ client, codec: options.codec ?? canvasCodec, remoteDeletes, now, getSettings, write, reportImages });
   const history = createHistory({ remoteDeletes, write, getSettings });
   const panels = createPanelSessions({ now, newId, write });
