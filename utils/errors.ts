@@ -46,6 +46,7 @@ export const errorCodes = [
   'photo_too_large',
   'photo_unreadable',
   'photo_heic',
+  'photo_limit',
   // generation outcomes
   'generation_failed',
   'generation_cancelled',

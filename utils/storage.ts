@@ -111,6 +111,15 @@ export const historyItem = defineStored<HistoryEntry[]>('local:history', { fallb
 export const legacyPhotoMetaItem = defineStored<unknown>('local:photoMeta', { fallback: null, version: 1 }, 'clear');
 export const legacyPhotoDataItem = defineStored<unknown>('local:photoData', { fallback: null, version: 1 }, 'clear');
 
+/**
+ * Which saved photo (its id in the photo database) a try-on uses unless the shopper picks another;
+ * null only while there is none. utils/photos/store.ts keeps it pointing at a saved photo.
+ */
+export const chosenPhotoItem = defineStored<string | null>('local:chosenPhoto', { fallback: null, version: 1 }, 'clear');
+
+/** The category of predefined models the shopper looked at last (a tab in the photo picker). */
+export const modelCategoryItem = defineStored<string | null>('local:modelCategory', { fallback: null, version: 1 }, 'clear');
+
 /** Aiuta's predefined models with the ETag they came with, so a reopened popup costs one 304. */
 export const modelsCacheSchema = z.object({
   target: z.string(),

@@ -49,6 +49,28 @@ export interface ActionGateState {
   hint: string | null;
 }
 
+const arrowSteps: Record<string, number> = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 };
+
+/**
+ * Arrow keys in a group of gated radios (a photo choice) would check the next radio without a click,
+ * past the gate. They do what the browser does, but as a click on the next radio, which the gate
+ * judges like any key press: it counts only once that radio is armed and focus has reached it.
+ */
+function moveInRadioGroup(event: KeyboardEvent): void {
+  const step = arrowSteps[event.key];
+  const radio = event.target;
+  if (!step || event.altKey || event.ctrlKey || event.metaKey) return;
+  if (!(radio instanceof HTMLInputElement) || radio.type !== 'radio' || !radio.name || !radio.closest(GATED)) return;
+  event.preventDefault();
+  const group = [...radio.ownerDocument.querySelectorAll<HTMLInputElement>('input[type=radio]')].filter(
+    (other) => other.name === radio.name && other.form === radio.form && (!other.disabled || other === radio),
+  );
+  const next = group[(group.indexOf(radio) + step + group.length) % group.length];
+  if (!next || next === radio) return;
+  next.focus();
+  next.click();
+}
+
 /**
  * Guards every `[data-gated]` control in the panel's document (action-gate.ts): a click that does
  * not count is stopped before it reaches the control; where visibility cannot be proven, a click on a
@@ -130,8 +152,9 @@ export function useActionGate(sessionId: string, { clock = realClock, observer =
     const onPointerDown = (event: PointerEvent) => {
       pressed = control(event.target);
     };
-    const onKeyDown = () => {
+    const onKeyDown = (event: KeyboardEvent) => {
       pressed = null;
+      moveInRadioGroup(event);
     };
     const onFocusIn = (event: FocusEvent) => {
       const element = control(event.target);

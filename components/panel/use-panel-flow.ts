@@ -162,10 +162,12 @@ export function usePanelFlow(sessionId: string): PanelFlow {
     setBefore(undefined);
     if (!doneJob) return;
     if (doneJob.photo.kind === 'model') setBefore(doneJob.photo.url);
-    else
-      sendMessage('photo.get', {})
-        .then(({ photo }) => setBefore(photo?.thumbnail))
+    else {
+      const photoId = doneJob.photo.photoId;
+      sendMessage('photo.list', {})
+        .then(({ library }) => setBefore(library.photos.find((photo) => photo.id === (photoId ?? library.chosenId))?.thumbnail))
         .catch(() => setBefore(undefined));
+    }
   }, [doneJob?.id]);
 
   const start = async () => {

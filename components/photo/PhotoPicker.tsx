@@ -1,22 +1,26 @@
 import { useEffect, useId, useState } from 'preact/hooks';
-import type { TargetedEvent } from 'preact';
 import { ErrorNotice } from '@/components/ErrorNotice';
+import { AddPhoto } from '@/components/photo/AddPhoto';
 import { ConsentNotice } from '@/components/photo/ConsentNotice';
+import { ModelTabs } from '@/components/photo/ModelTabs';
 import { PhotoGuide } from '@/components/photo/PhotoGuide';
+import { SavedPhotos } from '@/components/photo/SavedPhotos';
+import { imageFileOf } from '@/components/photo/photo-file';
 import type { PhotoLibrary } from '@/components/photo/use-photo';
-import { t, tOr } from '@/utils/i18n';
+import { t } from '@/utils/i18n';
 import type { PhotoChoice } from '@/utils/jobs/schema';
+import { maxSavedPhotos } from '@/utils/photos/schema';
 import './photo-picker.css';
 
 export interface PhotoChoiceProps {
   /**
-   * The shopper picked the photo to try on with (their saved photo or a predefined model), or `null`
-   * when the chosen saved photo can no longer be used (consent withdrawn or photo deleted).
+   * The shopper picked the photo to try on with (one of their saved photos or a predefined model), or
+   * `null` when the chosen saved photo can no longer be used (consent withdrawn or photo deleted).
    */
   onChosen?(choice: PhotoChoice | null): void;
   /** The choice to show as selected at first (e.g. when the shopper comes back to try again). */
   value?: PhotoChoice | null;
-  /** Select the saved photo by itself when there is one and the shopper agreed to uploads. */
+  /** Select the chosen saved photo by itself when there is one and the shopper agreed to uploads. */
   preferSaved?: boolean;
 }
 
@@ -24,115 +28,111 @@ export interface PhotoPickerProps extends PhotoChoiceProps {
   library: PhotoLibrary;
 }
 
-const SAVED = 'saved';
+type Selected = { kind: 'saved'; id: string } | { kind: 'model'; id: string } | null;
+
+const selectedOf = (choice: PhotoChoice | null): Selected =>
+  !choice ? null : choice.kind === 'model' ? { kind: 'model', id: choice.imageId } : choice.photoId ? { kind: 'saved', id: choice.photoId } : null;
 
 /**
- * Where the shopper's photo comes from: their saved photo, a new upload (only after they agreed to
- * it), or one of the try-on service's predefined models, which needs no upload of their own.
+ * Where the shopper's photo comes from: one of their saved photos (up to five; a new one by file,
+ * drag and drop, or paste, only after they agreed to uploads), or one of the try-on service's
+ * predefined models, by category, which needs no upload of their own.
  */
 export function PhotoPicker({ library, onChosen, value = null, preferSaved = false }: PhotoPickerProps) {
   const id = useId();
-  const { photo, consent, models, apiHost, busy, error } = library;
-  const [selected, setSelected] = useState<string | null>(value ? choiceKey(value) : null);
+  const { photos, chosenId, consent, categories, category, apiHost, busy, error } = library;
+  const [selected, setSelected] = useState<Selected>(selectedOf(value));
+  const [dragging, setDragging] = useState(false);
+  const agreed = Boolean(consent);
+  const full = (photos?.length ?? 0) >= maxSavedPhotos;
 
-  const choose = (key: string, choice: PhotoChoice) => {
-    setSelected(key);
+  const select = (next: Selected, choice: PhotoChoice | null) => {
+    setSelected(next);
     onChosen?.(choice);
   };
-
-  // The saved photo stops being usable: whoever holds the choice must not start a try-on with it.
-  const dropSaved = () => {
-    if (selected !== SAVED) return;
-    setSelected(null);
-    onChosen?.(null);
+  const chooseSaved = (photoId: string) => {
+    select({ kind: 'saved', id: photoId }, { kind: 'saved', photoId });
+    void library.choose(photoId);
   };
 
   useEffect(() => {
-    if (preferSaved && photo && consent && selected === null) choose(SAVED, { kind: 'saved' });
-  }, [preferSaved, photo, consent]);
+    if (preferSaved && chosenId && consent && selected === null) select({ kind: 'saved', id: chosenId }, { kind: 'saved', photoId: chosenId });
+  }, [preferSaved, chosenId, consent]);
+
+  // A photo saved before this picker knew photo ids: show the chosen one as selected.
+  useEffect(() => {
+    if (value?.kind === 'saved' && !value.photoId && chosenId && selected === null) setSelected({ kind: 'saved', id: chosenId });
+  }, [chosenId]);
 
   const agree = async (accepted: boolean) => {
     await library.setConsent(accepted);
-    if (!accepted) dropSaved();
+    if (!accepted && selected?.kind === 'saved') select(null, null);
   };
 
-  const upload = async (event: TargetedEvent<HTMLInputElement>) => {
-    const input = event.currentTarget;
-    const file = input.files?.[0];
-    if (!file) return;
-    const saved = await library.upload(file);
-    input.value = '';
-    if (saved) choose(SAVED, { kind: 'saved' });
+  const add = async (file: File) => {
+    const saved = await library.add(file);
+    if (saved) chooseSaved(saved.id);
   };
 
-  const remove = async () => {
-    if (await library.remove()) dropSaved();
+  const remove = async (photoId: string) => {
+    if ((await library.remove(photoId)) && selected?.kind === 'saved' && selected.id === photoId) select(null, null);
   };
 
-  const agreed = Boolean(consent);
-  const fileId = `${id}-file`;
-  const hintId = `${id}-hint`;
+  // Ctrl+V of an image while this page has focus adds it like a picked file.
+  useEffect(() => {
+    const onPaste = (event: ClipboardEvent) => {
+      const file = imageFileOf(event.clipboardData);
+      if (!file) return;
+      event.preventDefault();
+      void add(file);
+    };
+    document.addEventListener('paste', onPaste);
+    return () => document.removeEventListener('paste', onPaste);
+  });
+
+  const onDragOver = (event: DragEvent) => {
+    if (![...(event.dataTransfer?.types ?? [])].includes('Files')) return;
+    event.preventDefault();
+    setDragging(true);
+  };
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    const file = imageFileOf(event.dataTransfer);
+    if (file) void add(file);
+  };
 
   return (
-    <section class="photo-picker" aria-labelledby={`${id}-title`} aria-busy={busy}>
+    <section
+      class="photo-picker"
+      data-dragging={dragging ? 'yes' : undefined}
+      aria-labelledby={`${id}-title`}
+      aria-busy={busy}
+      onDragOver={onDragOver}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+    >
       <h2 id={`${id}-title`} class="photo-picker__title">
         {t('photo_title')}
       </h2>
       {consent !== undefined && <ConsentNotice consent={consent} apiHost={apiHost} onChange={agree} />}
-
-      <div class="photo-picker__options" role="radiogroup" aria-label={t('photo_choices')}>
-        {photo && (
-          <label class="photo-picker__option" data-gated="choose">
-            <input
-              type="radio"
-              name={`${id}-choice`}
-              checked={selected === SAVED}
-              disabled={!agreed}
-              onChange={() => choose(SAVED, { kind: 'saved' })}
-            />
-            <img src={photo.thumbnail} alt="" class="photo-picker__thumb" />
-            <span>{t('photo_saved')}</span>
-          </label>
-        )}
-        {models.map((model, index) => (
-          <label class="photo-picker__option" data-gated="choose" key={model.id}>
-            <input
-              type="radio"
-              name={`${id}-choice`}
-              checked={selected === `model:${model.id}`}
-              onChange={() => choose(choiceKey({ kind: 'model', imageId: model.id }), { kind: 'model', imageId: model.id, url: model.url })}
-            />
-            <img src={model.url} alt="" class="photo-picker__thumb" loading="lazy" />
-            <span>{t('photo_model', [tOr(`photo_category_${model.category}`, model.category), String(index + 1)])}</span>
-          </label>
-        ))}
-      </div>
-
-      {photo !== undefined && <PhotoGuide firstTime={photo === null} />}
-      <div class="photo-picker__upload" data-gated="upload">
-        <label for={fileId}>{t('photo_file_label')}</label>
-        <input
-          id={fileId}
-          type="file"
-          accept="image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif"
-          aria-describedby={hintId}
-          disabled={!agreed || busy}
-          onChange={upload}
-        />
-        <p id={hintId} class="photo-picker__hint">
-          {busy ? t('photo_saving') : agreed ? t('photo_file_hint') : t('photo_consent_first')}
-        </p>
-        {photo && (
-          <button type="button" class="photo-picker__delete" data-gated="delete_photo" onClick={remove}>
-            {t('photo_delete')}
-          </button>
-        )}
-      </div>
+      <SavedPhotos
+        photos={photos ?? []}
+        selectedId={selected?.kind === 'saved' ? selected.id : null}
+        disabled={!agreed}
+        onChoose={(photo) => chooseSaved(photo.id)}
+        onDelete={(photo) => void remove(photo.id)}
+      />
+      <ModelTabs
+        categories={categories}
+        category={category}
+        chosenId={selected?.kind === 'model' ? selected.id : null}
+        onCategory={library.setCategory}
+        onChoose={(model) => select({ kind: 'model', id: model.id }, { kind: 'model', imageId: model.id, url: model.url })}
+      />
+      {photos !== undefined && <PhotoGuide firstTime={photos.length === 0} />}
+      <AddPhoto agreed={agreed} busy={busy} full={full} onFile={(file) => void add(file)} />
       {error && <ErrorNotice error={error} />}
     </section>
   );
-}
-
-function choiceKey(choice: PhotoChoice): string {
-  return choice.kind === 'saved' ? SAVED : `model:${choice.imageId}`;
 }

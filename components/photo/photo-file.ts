@@ -24,3 +24,9 @@ export function readAsDataUrl(file: Blob): Promise<string> {
     reader.readAsDataURL(file);
   });
 }
+
+/** The first image file of a drop or a paste, if there is one. */
+export function imageFileOf(data: DataTransfer | null | undefined): File | null {
+  for (const file of data?.files ?? []) if (file.type.startsWith('image/')) return file;
+  return null;
+}

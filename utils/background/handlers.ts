@@ -7,7 +7,7 @@ import { testConnection } from '@/utils/background/connection-test';
 import { deleteAllData } from '@/utils/background/delete-all';
 import { sendTabMessage, type BackgroundProtocol, type Handlers } from '@/utils/messaging';
 import { pageSettingsFor, senderHost } from '@/utils/settings/page-settings';
-import { getSettings } from '@/utils/storage';
+import { getSettings, modelCategoryItem } from '@/utils/storage';
 
 /** The product UI content script (entrypoints/product.content): injected where the probe finds a product, registered on site-rule hosts. */
 export const productUiScript = '/content-scripts/product.js';
@@ -80,14 +80,20 @@ export function createHandlers(services: Services): Handlers<BackgroundProtocol>
     'jobs.get': async ({ jobId }) => ({ job: (await store.get(jobId)) ?? null }),
     'photo.save': async ({ dataUrl }) => ({ photo: await photos.save(dataUrl) }),
     'photo.get': async () => ({ photo: await photos.get() }),
-    'photo.delete': async () => {
-      await photos.delete();
+    'photo.list': async () => ({ library: await photos.list() }),
+    'photo.choose': async ({ id }) => ({ library: await photos.choose(id) }),
+    'photo.delete': async ({ id }) => {
+      await photos.delete(id);
       return ok;
     },
     'consent.set': async ({ accepted }) => ({ consent: await photos.setConsent(accepted) }),
     'outfit.add': async ({ item }) => ({ result: await outfit.add(item) }),
     'outfit.remove': async ({ skuId }) => ({ outfit: await outfit.remove(skuId) }),
     'models.list': async () => ({ categories: await listModelsCached(client, apiTarget(await getSettings()), now, write) }),
+    'models.setCategory': async ({ category }) => {
+      await write(() => modelCategoryItem.setValue(category));
+      return ok;
+    },
     'history.list': async () => ({ entries: await history.list() }),
     'deletes.retry': async ({ ids }) => ({ notDeleted: await remoteDeletes.retry(ids) }),
     'history.delete': async ({ id }) => {

@@ -133,11 +133,12 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
 
   async function createOperation(job: Job, signal: AbortSignal): Promise<Job> {
     let uploadedImageId: string;
+    const photoId = job.photo.kind === 'saved' ? job.photo.photoId : undefined;
     if (job.photo.kind === 'model') {
       uploadedImageId = job.photo.imageId;
     } else {
       job = await step(job.id, { status: 'uploading', stageStartedAt: deps.now() });
-      uploadedImageId = await deps.photos.ensureUploaded(signal);
+      uploadedImageId = await deps.photos.ensureUploaded({ photoId, signal });
     }
     signal.throwIfAborted();
     job = await step(job.id, { status: 'generating', stageStartedAt: deps.now(), uploadedImageId, createSentAt: deps.now() });
@@ -152,7 +153,7 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
       // Aiuta deleted the upload (it expired): upload the kept photo again, once.
       if (!(error instanceof AppError && error.code === 'photo_expired' && job.photo.kind === 'saved')) throw error;
       await deps.photos.forgetUpload(uploadedImageId);
-      uploadedImageId = await deps.photos.ensureUploaded(signal);
+      uploadedImageId = await deps.photos.ensureUploaded({ photoId, signal });
       job = await step(job.id, { uploadedImageId });
       created = await create(uploadedImageId);
     }

@@ -10,9 +10,12 @@ export type JobStatus = (typeof jobStatuses)[number];
 const finishedStatuses = new Set<JobStatus>(['done', 'failed', 'cancelled']);
 export const isFinished = (job: { status: JobStatus }) => finishedStatuses.has(job.status);
 
-/** Which photo a try-on uses: the shopper's saved photo or one of Aiuta's predefined models. */
+/**
+ * Which photo a try-on uses: one of the shopper's saved photos (`photoId`; without it, the chosen
+ * one, as try-ons stored by versions with a single photo say) or one of Aiuta's predefined models.
+ */
 export const photoChoiceSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('saved') }),
+  z.object({ kind: z.literal('saved'), photoId: z.string().min(1).max(64).optional() }),
   z.object({ kind: z.literal('model'), imageId: z.string().min(1).max(128), url: z.string().url().optional() }),
 ]);
 export type PhotoChoice = z.infer<typeof photoChoiceSchema>;

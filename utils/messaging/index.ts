@@ -6,7 +6,7 @@ import { confirmActions } from '@/utils/confirm-actions';
 import { appErrorSchema } from '@/utils/errors';
 import { historyEntrySchema } from '@/utils/history/schema';
 import { jobSchema, photoChoiceSchema } from '@/utils/jobs/schema';
-import { photoInfoSchema } from '@/utils/photos/schema';
+import { photoInfoSchema, photoListSchema } from '@/utils/photos/schema';
 import { productSchema, tryOnItemSchema } from '@/utils/product';
 import { maxItemsAnyFlavour } from '@/utils/aiuta/flavours';
 import { modelCategorySchema } from '@/utils/aiuta/models';
@@ -83,8 +83,14 @@ export const backgroundProtocol = {
     response: z.object({ photo: photoInfoSchema }),
     from: ['extension'],
   }),
+  /** The chosen saved photo. */
   'photo.get': define({ request: empty, response: z.object({ photo: photoInfoSchema.nullable() }), from: ['extension'] }),
-  'photo.delete': define({ request: empty, response: ok, from: ['extension'] }),
+  /** Every saved photo and which one is chosen. */
+  'photo.list': define({ request: empty, response: z.object({ library: photoListSchema }), from: ['extension'] }),
+  /** Makes a saved photo the one try-ons use (stored here; nothing is uploaded). */
+  'photo.choose': define({ request: z.object({ id: z.string().min(1).max(64) }), response: z.object({ library: photoListSchema }), from: ['extension'] }),
+  /** Deletes a saved photo (the chosen one without an id) here and its uploaded copy on the service. */
+  'photo.delete': define({ request: z.object({ id: z.string().min(1).max(64).optional() }), response: ok, from: ['extension'] }),
   /** Deletes at Aiuta that could not be done: back in the queue, tried at once; answers how many are still not deleted. */
   'deletes.retry': define({
     request: z.object({ ids: z.array(z.string().max(256)).max(500).optional() }),
@@ -110,6 +116,8 @@ export const backgroundProtocol = {
   /** Turns the "Try on" button off (or on again) for the site of `host`. */
   'settings.setSiteDisabled': define({ request: z.object({ host: z.string().max(2048), disabled: z.boolean() }), response: ok, from: ['extension'] }),
   'models.list': define({ request: empty, response: z.object({ categories: z.array(modelCategorySchema) }), from: ['extension'] }),
+  /** The category of models the shopper looked at last, remembered for the next picker. */
+  'models.setCategory': define({ request: z.object({ category: z.string().min(1).max(64) }), response: ok, from: ['extension'] }),
   'history.list': define({ request: empty, response: z.object({ entries: z.array(historyEntrySchema) }), from: ['extension'] }),
   'history.delete': define({ request: z.object({ id: z.string() }), response: ok, from: ['extension'] }),
   'data.deleteAll': define({ request: empty, response: ok, from: ['extension'] }),

@@ -16,6 +16,18 @@ export const photoInfoSchema = z.object({
 
 export type PhotoInfo = z.infer<typeof photoInfoSchema>;
 
+/** How many photos a shopper can keep; the picker and the store both hold to it. */
+export const maxSavedPhotos = 5;
+
+/** The shopper's saved photos, oldest first, and the one a try-on uses unless they pick another. */
+export const photoListSchema = z.object({
+  photos: z.array(photoInfoSchema).max(maxSavedPhotos),
+  /** Null only when there is no photo. */
+  chosenId: z.string().min(1).max(64).nullable(),
+});
+
+export type PhotoList = z.infer<typeof photoListSchema>;
+
 /**
  * What is kept about the saved photo besides its bytes. `uploaded.target` names the API and
  * subscription the id belongs to, so changing either in the settings triggers a fresh upload.

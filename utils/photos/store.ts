@@ -7,19 +7,25 @@ import type { SerialQueue } from '@/utils/serial-queue';
 import type { PhotoCodec } from '@/utils/photos/codec';
 import { base64ToBytes, preparePhoto } from '@/utils/photos/pipeline';
 import { openPhotoDb, type PhotoDb } from '@/utils/photos/photo-db';
-import { legacyStoredPhotoSchema, type PhotoInfo, type StoredPhoto } from '@/utils/photos/schema';
-import { consentItem, legacyPhotoDataItem, legacyPhotoMetaItem, readValid, type Consent } from '@/utils/storage';
+import { legacyStoredPhotoSchema, maxSavedPhotos, type PhotoInfo, type PhotoList, type StoredPhoto } from '@/utils/photos/schema';
+import { chosenPhotoItem, consentItem, legacyPhotoDataItem, legacyPhotoMetaItem, readValid, type Consent } from '@/utils/storage';
 
 /**
- * The shopper's photo. The database keeps photos as records by id (utils/photos/photo-db.ts); the
- * shopper keeps one at a time today, "the" photo, which every call here is about.
+ * The shopper's saved photos (at most `maxSavedPhotos`) and which one is chosen. The database keeps
+ * each photo as a record by id (utils/photos/photo-db.ts); `local:chosenPhoto` names the chosen one.
+ * Calls without a photo id are about the chosen photo.
  */
 export interface PhotoStore {
-  /** Validates, re-encodes and keeps the photo; replaces (and deletes remotely) the previous one. */
+  /** Validates, re-encodes and keeps a new photo, and chooses it; refused when the shopper already has the most photos. */
   save(dataUrl: string): Promise<PhotoInfo>;
+  /** The chosen photo. */
   get(): Promise<PhotoInfo | null>;
-  /** Removes the photo here and its uploaded copy on Aiuta's side. */
-  delete(): Promise<void>;
+  /** Every saved photo, oldest first, and which one is chosen. */
+  list(): Promise<PhotoList>;
+  /** Makes this saved photo the one try-ons use. */
+  choose(id: string): Promise<PhotoList>;
+  /** Removes a photo (the chosen one without an id) here and its uploaded copy on Aiuta's side. */
+  delete(id?: string): Promise<void>;
   /** The uploaded copies on Aiuta's side that the stored photos refer to. */
   remoteImages(): Promise<RemoteImage[]>;
   /** "Delete all my data", from inside the write queue: removes every photo here, leaving their remote copies to the caller. */
@@ -28,8 +34,8 @@ export interface PhotoStore {
   migrate(): Promise<void>;
   /** The shopper agrees to send their photo to the try-on service, or withdraws that. */
   setConsent(accepted: boolean): Promise<Consent>;
-  /** The uploaded copy's id, uploading first when there is none that is still valid. */
-  ensureUploaded(signal?: AbortSignal): Promise<string>;
+  /** The uploaded copy's id of a photo (the chosen one without an id), uploading first when there is none that is still valid. */
+  ensureUploaded(options?: { photoId?: string; signal?: AbortSignal }): Promise<string>;
   /** Aiuta no longer has this upload (it said "input image not found"): the next try-on uploads again. */
   forgetUpload(imageId: string): Promise<void>;
 }
@@ -50,30 +56,45 @@ export interface PhotoStoreDeps {
 /** An upload is reused only while it has this much life left, so it cannot expire mid-generation. */
 export const uploadReuseMarginMs = 10 * 60_000;
 
+const photoMissing = () => new AppError('photo_missing', 'Add a photo of yourself first (in the extension popup).');
+const photoLimitReached = () =>
+  new AppError('photo_limit', `You already have ${maxSavedPhotos} saved photos. Delete one of them first, then add the new one.`);
+
 export function createPhotoStore(deps: PhotoStoreDeps): PhotoStore {
   const db = deps.db ?? openPhotoDb();
   const newId = deps.newId ?? (() => crypto.randomUUID());
-  let uploading: { id: string; target: string; promise: Promise<string> } | undefined;
+  /** Uploads in flight, by photo id and API target. */
+  const uploading = new Map<string, Promise<string>>();
 
   // Every call waits for this first, so the migration needs no place in the write queue (and a call
   // made from inside the queue, like "Delete all my data", cannot wait on itself).
   let migrated: Promise<void> | undefined;
-  const ready = () => (migrated ??= migrateLegacyPhoto(db, newId).catch((error: unknown) => {
-    migrated = undefined;
-    throw error;
-  }));
+  const ready = () =>
+    (migrated ??= migrateLegacyPhoto(db, newId)
+      .then(() => keepChoiceValid(db))
+      .catch((error: unknown) => {
+        migrated = undefined;
+        throw error;
+      }));
   const serial: SerialQueue = async (step) => {
     await ready();
     return deps.write(step);
   };
-  /** The shopper's photo: the newest record. */
-  const readMeta = async (): Promise<StoredPhoto | null> => {
+  const readAll = async (): Promise<{ photos: StoredPhoto[]; chosen: StoredPhoto | null }> => {
     await ready();
-    return (await db.list()).at(-1) ?? null;
+    const photos = await db.list();
+    const chosenId = await chosenPhotoItem.getValue();
+    return { photos, chosen: photos.find((photo) => photo.id === chosenId) ?? photos.at(-1) ?? null };
+  };
+  const readList = async (): Promise<PhotoList> => {
+    const { photos, chosen } = await readAll();
+    return { photos: photos.map(toInfo), chosenId: chosen?.id ?? null };
   };
   const target = async () => apiTarget(await deps.getSettings());
 
   async function save(dataUrl: string): Promise<PhotoInfo> {
+    // Checked before the work of re-encoding, and again where the photo is written.
+    if ((await readAll()).photos.length >= maxSavedPhotos) throw photoLimitReached();
     const prepared = await preparePhoto(dataUrl, deps.codec);
     const meta: StoredPhoto = {
       id: newId(),
@@ -83,22 +104,30 @@ export function createPhotoStore(deps: PhotoStoreDeps): PhotoStore {
       savedAt: deps.now(),
       thumbnail: prepared.thumbnail,
     };
-    const previous = await serial(async () => {
-      const old = await readMeta();
+    await serial(async () => {
+      if ((await db.list()).length >= maxSavedPhotos) throw photoLimitReached();
       await db.put(meta, prepared.jpeg);
-      if (old) await db.remove(old.id);
-      return old;
+      await chosenPhotoItem.setValue(meta.id);
     });
-    // The old upload is of no use any more; deleting it (at the target that stored it) is best
-    // effort: failures are retried later.
-    await deps.remoteDeletes.delete(uploadOf(previous));
     return toInfo(meta);
   }
 
-  async function remove(): Promise<void> {
+  async function choose(id: string): Promise<PhotoList> {
+    await serial(async () => {
+      if (!(await db.get(id))) throw new AppError('photo_missing', 'This photo is no longer saved. Choose another one.');
+      await chosenPhotoItem.setValue(id);
+    });
+    return readList();
+  }
+
+  async function remove(id?: string): Promise<void> {
     const previous = await serial(async () => {
-      const old = await readMeta();
-      if (old) await db.remove(old.id);
+      const { photos, chosen } = await readAll();
+      const old = id === undefined ? chosen : (photos.find((photo) => photo.id === id) ?? null);
+      if (!old) return null;
+      await db.remove(old.id);
+      // The chosen photo is gone: the newest one left takes its place.
+      if (old.id === chosen?.id) await chosenPhotoItem.setValue(photos.filter((photo) => photo.id !== old.id).at(-1)?.id ?? null);
       return old;
     });
     const remote = uploadOf(previous);
@@ -109,22 +138,28 @@ export function createPhotoStore(deps: PhotoStoreDeps): PhotoStore {
     }
   }
 
-  async function ensureUploaded(signal?: AbortSignal): Promise<string> {
-    const meta = await readMeta();
-    if (!meta) throw new AppError('photo_missing', 'Add a photo of yourself first (in the extension popup).');
+  async function ensureUploaded({ photoId, signal }: { photoId?: string; signal?: AbortSignal } = {}): Promise<string> {
+    const meta = photoId === undefined ? (await readAll()).chosen : (await ready(), await db.get(photoId));
+    if (!meta) {
+      if (photoId === undefined) throw photoMissing();
+      throw new AppError('photo_missing', 'The photo chosen for this try-on was deleted. Choose another photo and start again.');
+    }
     const where = await target();
     const reusable = meta.uploaded && meta.uploaded.target === where &&
       (meta.uploaded.expiresAt === undefined || meta.uploaded.expiresAt - uploadReuseMarginMs > deps.now());
     if (reusable) return meta.uploaded!.id;
-    // Two products tried on at once share one upload.
-    if (!uploading || uploading.id !== meta.id || uploading.target !== where) {
-      const promise = upload(meta).finally(() => {
-        if (uploading?.promise === promise) uploading = undefined;
+    // Two products tried on at once with the same photo share one upload.
+    const key = `${meta.id}\n${where}`;
+    let promise = uploading.get(key);
+    if (!promise) {
+      const started = upload(meta).finally(() => {
+        if (uploading.get(key) === started) uploading.delete(key);
       });
-      uploading = { id: meta.id, target: where, promise };
+      uploading.set(key, started);
+      promise = started;
     }
     signal?.throwIfAborted();
-    return abortable(uploading.promise, signal);
+    return abortable(promise, signal);
   }
 
   async function upload(meta: StoredPhoto): Promise<string> {
@@ -132,7 +167,7 @@ export function createPhotoStore(deps: PhotoStoreDeps): PhotoStore {
       throw new AppError('consent_required', 'Please agree to send your photo to the try-on service first (in the extension popup).');
     }
     const jpeg = await db.jpeg(meta.id);
-    if (!jpeg) throw new AppError('photo_missing', 'Add a photo of yourself first (in the extension popup).');
+    if (!jpeg) throw photoMissing();
     // Not tied to one job's signal: a cancelled job must not abort an upload another job shares.
     const uploaded = await deps.client.uploadImage(new Blob([jpeg as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }));
     // Where the client actually sent it (the settings may have changed since the upload began).
@@ -140,7 +175,7 @@ export function createPhotoStore(deps: PhotoStoreDeps): PhotoStore {
     await deps.reportImages?.([uploaded.id]);
     const kept = await serial(async () => {
       const current = await db.get(meta.id);
-      // The shopper may have replaced or deleted the photo while it was uploading.
+      // The shopper may have deleted the photo while it was uploading.
       if (!current) return false;
       await db.update({ ...current, uploaded: { id: uploaded.id, expiresAt: uploaded.expiresAt, target: storedAt } });
       return true;
@@ -148,7 +183,7 @@ export function createPhotoStore(deps: PhotoStoreDeps): PhotoStore {
     if (!kept) {
       // Nothing refers to this copy any more: delete it on the service rather than leave it there.
       await deps.remoteDeletes.delete([{ kind: 'uploaded', id: uploaded.id, expiresAt: uploaded.expiresAt, target: uploaded.target }]);
-      throw new AppError('photo_missing', 'Your photo was changed while it was uploading. Please start the try-on again.');
+      throw new AppError('photo_missing', 'Your photo was deleted while it was uploading. Please choose a photo and start the try-on again.');
     }
     return uploaded.id;
   }
@@ -166,9 +201,11 @@ export function createPhotoStore(deps: PhotoStoreDeps): PhotoStore {
   return {
     save,
     get: async () => {
-      const meta = await readMeta();
-      return meta ? toInfo(meta) : null;
+      const { chosen } = await readAll();
+      return chosen ? toInfo(chosen) : null;
     },
+    list: readList,
+    choose,
     delete: remove,
     remoteImages: async () => {
       await ready();
@@ -188,6 +225,19 @@ export function createPhotoStore(deps: PhotoStoreDeps): PhotoStore {
     ensureUploaded,
     forgetUpload,
   };
+}
+
+/**
+ * Versions that kept one photo had no choice to record: "the" photo was the newest one. Records that
+ * photo (or, after any other mishap, the newest photo) as chosen, so the choice always names a saved
+ * photo while there is one.
+ */
+async function keepChoiceValid(db: PhotoDb): Promise<void> {
+  const photos = await db.list();
+  const chosenId = await chosenPhotoItem.getValue();
+  if (photos.some((photo) => photo.id === chosenId)) return;
+  const fallback = photos.at(-1)?.id ?? null;
+  if (fallback !== chosenId) await chosenPhotoItem.setValue(fallback);
 }
 
 /**

@@ -8,7 +8,8 @@ import { fitWithin, photoLimits, preparePhoto } from '@/utils/photos/pipeline';
 import { sniffPhotoType } from '@/utils/photos/sniff';
 import { uploadReuseMarginMs } from '@/utils/photos/store';
 import { openPhotoDb } from '@/utils/photos/photo-db';
-import { consentItem, legacyPhotoDataItem, legacyPhotoMetaItem, saveSettings, getSettings } from '@/utils/storage';
+import { maxSavedPhotos } from '@/utils/photos/schema';
+import { chosenPhotoItem, consentItem, legacyPhotoDataItem, legacyPhotoMetaItem, saveSettings, getSettings } from '@/utils/storage';
 import { startFakeApi, subscriptionId, type FakeApi } from '../support/fake-api';
 import { configure, fastOptions, send, senders } from '../support/background-setup';
 import { encodeJpeg, encodePng, fakeCodec, fakePhoto, nodeCodec, syntheticPhoto, toDataUrl } from '../support/node-codec';
@@ -153,17 +154,73 @@ describe('photo store', () => {
     expect(api.count('/uploaded_images')).toBe(0);
   });
 
-  it('deletes the photo here and its upload there; a replaced photo\'s upload is deleted too', async () => {
+  it('deletes the chosen photo here and its upload there; the newest photo left is chosen next', async () => {
     const { photos } = engine();
-    await photos.save(photoUrl());
+    const older = await photos.save(photoUrl());
     const first = await photos.ensureUploaded();
-    await photos.save(photoUrl());
-    expect(api.deleted).toEqual([`uploaded_images/${first}`]);
+    now += 1;
+    const newer = await photos.save(photoUrl());
+    // Adding a photo keeps the others and their uploads.
+    expect(api.deleted).toEqual([]);
+    expect((await photos.list()).photos.map((photo) => photo.id)).toEqual([older.id, newer.id]);
     const second = await photos.ensureUploaded();
+    expect(second).not.toBe(first);
     await photos.delete();
-    expect(api.deleted).toContain(`uploaded_images/${second}`);
+    expect(api.deleted).toEqual([`uploaded_images/${second}`]);
+    expect(await photos.get()).toMatchObject({ id: older.id, uploaded: { id: first } });
+    await photos.delete(older.id);
+    expect(api.deleted).toEqual([`uploaded_images/${second}`, `uploaded_images/${first}`]);
     expect(await photos.get()).toBeNull();
+    expect(await photos.list()).toEqual({ photos: [], chosenId: null });
     expect(await openPhotoDb().list()).toEqual([]);
+  });
+
+  it('keeps up to five photos, chooses the newest, and refuses a sixth without losing any', async () => {
+    const { photos } = engine();
+    const saved = [];
+    for (let i = 0; i < maxSavedPhotos; i++) {
+      now += 1;
+      saved.push(await photos.save(photoUrl()));
+    }
+    expect(maxSavedPhotos).toBe(5);
+    expect(await photos.list()).toEqual({ photos: saved, chosenId: saved[4]!.id });
+    const error = await failure(photos.save(photoUrl()));
+    expect(error.code).toBe('photo_limit');
+    expect(error.message).toMatch(/Delete one/);
+    expect(await photos.list()).toEqual({ photos: saved, chosenId: saved[4]!.id });
+    // Once one is deleted, a new one fits.
+    await photos.delete(saved[1]!.id);
+    expect(await photos.list()).toMatchObject({ chosenId: saved[4]!.id });
+    now += 1;
+    const added = await photos.save(photoUrl());
+    expect((await photos.list()).photos.map((photo) => photo.id)).toEqual([saved[0]!.id, saved[2]!.id, saved[3]!.id, saved[4]!.id, added.id]);
+  });
+
+  it('uploads the photo a try-on names, each photo once per API target, without touching the chosen one', async () => {
+    const { photos } = engine();
+    const first = await photos.save(photoUrl());
+    now += 1;
+    const second = await photos.save(photoUrl());
+    expect((await photos.choose(first.id)).chosenId).toBe(first.id);
+    expect(await photos.get()).toMatchObject({ id: first.id });
+    const secondUpload = await photos.ensureUploaded({ photoId: second.id });
+    expect(await photos.ensureUploaded({ photoId: second.id })).toBe(secondUpload);
+    expect(api.count('/uploaded_images', 'POST')).toBe(1);
+    // The chosen photo has no upload yet: without an id, that one is uploaded.
+    const firstUpload = await photos.ensureUploaded();
+    expect(firstUpload).not.toBe(secondUpload);
+    expect(api.count('/uploaded_images', 'POST')).toBe(2);
+    const list = await photos.list();
+    expect(list.photos.map((photo) => photo.uploaded?.id)).toEqual([firstUpload, secondUpload]);
+    // Another API: each photo is uploaded anew when used, not before.
+    await saveSettings({ ...(await getSettings()), apiBaseUrl: api.unifiedBase, apiFlavour: 'unified-v1' });
+    expect(api.count('/uploaded_images', 'POST')).toBe(2);
+    expect(await photos.ensureUploaded({ photoId: second.id })).not.toBe(secondUpload);
+    expect(api.count('/uploaded_images', 'POST')).toBe(3);
+    // A photo deleted since the try-on chose it is not replaced by another one.
+    await photos.delete(first.id);
+    expect((await failure(photos.ensureUploaded({ photoId: first.id }))).code).toBe('photo_missing');
+    expect((await failure(photos.choose(first.id))).code).toBe('photo_missing');
   });
 
   it('deletes on the service an upload whose photo was deleted here while it was uploading', async () => {
@@ -217,9 +274,27 @@ describe('photo store', () => {
     // A second start finds nothing to move and keeps the photo.
     await engine().wakeUp();
     expect((await engine().photos.get())?.id).toBe(info!.id);
+    // The one photo of that version is the chosen one.
+    expect(await chosenPhotoItem.getValue()).toBe(info!.id);
+    expect(await photos.list()).toEqual({ photos: [info], chosenId: info!.id });
     // Its upload is still its upload: deleting the photo deletes that copy too.
     await photos.delete();
     expect(api.deleted).toEqual(['uploaded_images/old-upload']);
+  });
+
+  it('records the one photo a database of the single-photo version holds as the chosen one', async () => {
+    const jpegBytes = fakePhoto(600, 800);
+    const record = { id: 'kept-before', width: 600, height: 800, bytes: jpegBytes.length, savedAt: 5, thumbnail: 'data:image/jpeg;base64,AAAA' };
+    await openPhotoDb().put(record, jpegBytes);
+    expect(await chosenPhotoItem.getValue()).toBeNull();
+    const { photos, wakeUp } = engine();
+    await wakeUp();
+    expect(await chosenPhotoItem.getValue()).toBe('kept-before');
+    expect(await photos.list()).toEqual({ photos: [record], chosenId: 'kept-before' });
+    // A choice naming a photo that is gone falls back to the newest one.
+    await chosenPhotoItem.setValue('gone');
+    expect(await engine().photos.list()).toMatchObject({ chosenId: 'kept-before' });
+    expect(await chosenPhotoItem.getValue()).toBe('kept-before');
   });
 
   it('drops a damaged leftover of the previous version instead of failing', async () => {
