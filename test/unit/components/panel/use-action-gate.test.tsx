@@ -170,5 +170,56 @@ describe('the panel gate with IntersectionObserver v2 (Chrome)', () => {
     await act(() => start.focus());
     await act(() => pressEnter(start));
     expect(onStart).toHaveBeenCalledTimes(2);
+function PhotoChoice({ clock, onChosen }: { clock: GateClock; onChosen(id: string): void }) {
+  const gate = useActionGate('session-1', { clock });
+  return (
+    <>
+      <div role="radiogroup">
+        {['first', 'second', 'third'].map((id) => (
+          <label data-gated="choose" key={id}>
+            <input type="radio" name="photos" value={id} onChange={() => onChosen(id)} />
+            {id}
+          </label>
+        ))}
+      </div>
+      <p role="status">{gate.hint}</p>
+    </>
+  );
+}
+
+describe('arrow keys in a gated radio group (choosing a photo card)', () => {
+  const arrow = (target: Element, key: string) => target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+
+  it('change the choice only through the gate, like a click', async () => {
+    const { clock, advance } = manualClock();
+    const onChosen = vi.fn();
+    await act(() => render(<PhotoChoice clock={clock} onChosen={onChosen} />, dom.root));
+    const radios = [...dom.root.querySelectorAll<HTMLInputElement>('input[type=radio]')];
+    const status = dom.root.querySelector('[role=status]')!;
+
+    // Right after the panel appears an arrow key chooses nothing, though focus moves on.
+    radios[0]!.focus();
+    let event: KeyboardEvent | undefined;
+    await act(() => {
+      event = new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true, cancelable: true });
+      radios[0]!.dispatchEvent(event);
+    });
+    expect(event!.defaultPrevented).toBe(true);
+    expect(onChosen).not.toHaveBeenCalled();
+    expect(radios.map((radio) => radio.checked)).toEqual([false, false, false]);
+    expect(status.textContent).toMatch(/just appeared/);
+
+    // Once armed, the arrow key moves the choice, as a key press on the radio it reaches.
+    await advance(500);
+    await act(() => arrow(radios[1]!, 'ArrowDown'));
+    expect(onChosen).toHaveBeenLastCalledWith('third');
+    expect(radios.map((radio) => radio.checked)).toEqual([false, false, true]);
+    expect(document.activeElement).toBe(radios[2]);
+    // Past the last, back to the first; up goes back.
+    await act(() => arrow(radios[2]!, 'ArrowRight'));
+    expect(onChosen).toHaveBeenLastCalledWith('first');
+    await act(() => arrow(radios[0]!, 'ArrowUp'));
+    expect(onChosen).toHaveBeenLastCalledWith('third');
+    expect(onChosen).toHaveBeenCalledTimes(3);
   });
 });
