@@ -170,6 +170,9 @@ describe('the panel gate with IntersectionObserver v2 (Chrome)', () => {
     await act(() => start.focus());
     await act(() => pressEnter(start));
     expect(onStart).toHaveBeenCalledTimes(2);
+  });
+});
+
 function PhotoChoice({ clock, onChosen }: { clock: GateClock; onChosen(id: string): void }) {
   const gate = useActionGate('session-1', { clock });
   return (
@@ -211,14 +214,20 @@ describe('arrow keys in a gated radio group (choosing a photo card)', () => {
 
     // Once armed, the arrow key moves the choice, as a key press on the radio it reaches.
     await advance(500);
-    await act(() => arrow(radios[1]!, 'ArrowDown'));
+    await act(() => {
+      arrow(radios[1]!, 'ArrowDown');
+    });
     expect(onChosen).toHaveBeenLastCalledWith('third');
     expect(radios.map((radio) => radio.checked)).toEqual([false, false, true]);
     expect(document.activeElement).toBe(radios[2]);
     // Past the last, back to the first; up goes back.
-    await act(() => arrow(radios[2]!, 'ArrowRight'));
+    await act(() => {
+      arrow(radios[2]!, 'ArrowRight');
+    });
     expect(onChosen).toHaveBeenLastCalledWith('first');
-    await act(() => arrow(radios[0]!, 'ArrowUp'));
+    await act(() => {
+      arrow(radios[0]!, 'ArrowUp');
+    });
     expect(onChosen).toHaveBeenLastCalledWith('third');
     expect(onChosen).toHaveBeenCalledTimes(3);
   });

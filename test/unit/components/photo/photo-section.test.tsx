@@ -146,7 +146,9 @@ describe('PhotoSection', () => {
     expect(modelNames()).toEqual(['Model: woman 1']);
 
     tabs()[0]!.focus();
-    await act(() => tabs()[0]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true })));
+    await act(() => {
+      tabs()[0]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+    });
     await flush();
     expect(tabs().map((tab) => tab.getAttribute('aria-selected'))).toEqual(['false', 'true']);
     expect(document.activeElement).toBe(tabs()[1]);
@@ -154,9 +156,13 @@ describe('PhotoSection', () => {
     // Pages ask the background to remember it.
     expect(sendMessage).toHaveBeenCalledWith('models.setCategory', { category: 'man' });
     // Past the last tab, back to the first; End goes to the last.
-    await act(() => tabs()[1]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true })));
+    await act(() => {
+      tabs()[1]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+    });
     expect(tabs()[0]!.getAttribute('aria-selected')).toBe('true');
-    await act(() => tabs()[0]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true })));
+    await act(() => {
+      tabs()[0]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true }));
+    });
     expect(tabs()[1]!.getAttribute('aria-selected')).toBe('true');
   });
 
@@ -197,7 +203,9 @@ describe('PhotoSection', () => {
 
     const drop = new Event('drop', { bubbles: true, cancelable: true });
     Object.defineProperty(drop, 'dataTransfer', { value: { files: [png()], types: ['Files'] } });
-    await act(() => dom.root.querySelector('.photo-picker')!.dispatchEvent(drop));
+    await act(() => {
+      dom.root.querySelector('.photo-picker')!.dispatchEvent(drop);
+    });
     await flush();
     expect(onChosen).toHaveBeenLastCalledWith({ kind: 'saved', photoId: 'added-2' });
     expect(dom.root.querySelectorAll('.saved-photos label')).toHaveLength(3);
