@@ -97,11 +97,19 @@ describe('the panel layout', () => {
     const file = panel.getByLabel('Your photo');
     await expect.poll(() => file.isDisabled()).toBe(false);
     await expectReachable(file, 'upload');
+    // Two saved photos, so the cards (each with its own delete button) sit beside each other and the models.
+    const photo = await shopperPhoto(sandbox);
+    await file.setInputFiles(photo);
+    await expect.poll(() => panel.getByRole('radio', { name: 'My photo 1', exact: true }).isChecked(), { timeout: 10_000 }).toBe(true);
+    await file.setInputFiles(photo);
+    await expect.poll(() => panel.getByRole('radio', { name: 'My photo 2', exact: true }).isChecked(), { timeout: 10_000 }).toBe(true);
     await panel.getByRole('radio').first().waitFor();
-    for (const [index, choice] of (await panel.locator('.photo-picker__option').all()).entries()) await expectReachable(choice, `photo choice ${index + 1}`);
-    await file.setInputFiles(await shopperPhoto(sandbox));
-    await expect.poll(() => panel.getByRole('radio', { name: 'My photo' }).isChecked(), { timeout: 10_000 }).toBe(true);
-    await expectReachable(panel.getByRole('button', { name: 'Delete my photo' }), 'delete photo');
+    const choices = await panel.locator('.photo-picker__option').all();
+    expect(choices.length).toBeGreaterThanOrEqual(3);
+    for (const [index, choice] of choices.entries()) await expectReachable(choice, `photo choice ${index + 1}`);
+    for (const n of [1, 2]) await expectReachable(panel.getByRole('button', { name: `Delete my photo ${n}`, exact: true }), `delete photo ${n}`);
+    const tabs = await panel.getByRole('tab').all();
+    for (const [index, tab] of tabs.entries()) await expectReachable(tab, `model category ${index + 1}`);
     await expectNoSideways(panel);
 
     const start = panel.getByRole('button', { name: 'Start try-on' });

@@ -19,7 +19,12 @@ export async function savePhotoWithConsent(extension: LoadedExtension, sandbox: 
     const reply = await page.evaluate(async (url) => {
       // The same key and version marker as consentItem in utils/storage.ts.
       await chrome.storage.local.set({ consent: { acceptedAt: Date.now() }, 'consent$': { v: 1 } });
-      return chrome.runtime.sendMessage({ channel: 'shop-try-on', type: 'photo.save', data: { dataUrl: url } });
+      // The shopper's one photo, as tests expect it: photos saved before (by a test or the panel) go first.
+      const send = (type: string, data: unknown = {}) => chrome.runtime.sendMessage({ channel: 'shop-try-on', type, data });
+      const listed = await send('photo.list');
+      if (!listed?.ok) return listed;
+      for (const { id } of listed.data.library.photos as { id: string }[]) await send('photo.delete', { id });
+      return send('photo.save', { dataUrl: url });
     }, dataUrl);
     if (!reply?.ok) throw new Error(`The extension did not keep the photo: ${JSON.stringify(reply)}`);
   } finally {
