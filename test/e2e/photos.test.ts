@@ -102,14 +102,13 @@ describe('saved photos in the panel', () => {
     expect(created).toHaveLength(1);
     expect(JSON.stringify(created[0]!.requestBody)).toContain(uploadId);
 
-    await clickArmed(panel.getByRole('button', { name: 'Try again' }));
+    await panel.getByRole('button', { name: 'Try again', exact: true }).click();
     const deleteFrom = lastSeq(sandbox);
     await clickArmed(panel.getByRole('button', { name: 'Delete my photo 2', exact: true }));
     await expect.poll(() => savedCount(panel)).toBe(2);
-    await expect.poll(() => entriesSince(sandbox, deleteFrom, 'delete_uploaded').map((entry) => [entry.path, entry.status])).toEqual([
-      [`/uploaded_images/${uploadId}`, expect.any(Number)],
+    await expect.poll(() => entriesSince(sandbox, deleteFrom, 'delete_uploaded').map((entry) => [entry.path.endsWith(`/uploaded_images/${uploadId}`), entry.status])).toEqual([
+      [true, 204],
     ]);
-    expect(entriesSince(sandbox, deleteFrom, 'delete_uploaded')[0]!.status).toBeLessThan(300);
     expect((await photoRecords(extension.context)).map((record) => record.id).sort()).toEqual([records[0]!.id, records[2]!.id].sort());
     await page.keyboard.press('Escape');
     await waitForPanelClosed(page);
