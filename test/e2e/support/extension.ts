@@ -27,6 +27,8 @@ export interface LaunchOptions {
    * for it and closes it, so tests about something else start from one blank tab; `keep` leaves it.
    */
   welcome?: 'close' | 'keep';
+  /** More Chromium switches, e.g. `--host-resolver-rules=...` to give a local server another host name. */
+  args?: string[];
 }
 
 /** The welcome page the extension opened on install, once it is there (polled: Chrome opens it from the worker). */
@@ -45,7 +47,7 @@ export function welcomePages(context: BrowserContext, extensionId: string): Page
 }
 
 /** Starts Debian Chromium with the built extension (or the build in `dir`), in a fresh profile unless one is given. */
-export async function launchExtension({ dir = extensionDir, profile: given, welcome }: LaunchOptions = {}): Promise<LoadedExtension> {
+export async function launchExtension({ dir = extensionDir, profile: given, welcome, args = [] }: LaunchOptions = {}): Promise<LoadedExtension> {
   if (!existsSync(join(dir, 'manifest.json'))) {
     throw new Error(`No built extension at ${dir}: run "npx wxt build" first.`);
   }
@@ -64,6 +66,7 @@ export async function launchExtension({ dir = extensionDir, profile: given, welc
       '--disable-sync',
       '--no-first-run',
       '--lang=en-US',
+      ...args,
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { passThrough } from './pass-through';
 
 /**
  * A pass-through in front of the sandbox's token server that a test can take down and bring back on
@@ -28,32 +29,12 @@ export async function startTokenProxy(target: string): Promise<TokenProxy> {
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     requests += 1;
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(request.headers)) {
-      if (typeof value === 'string' && !['host', 'connection', 'content-length'].includes(name)) headers.set(name, value);
-    }
+    const body = await passThrough(request, response, targetUrl);
     try {
-      const upstream = await fetch(new URL(request.url ?? '/', targetUrl), {
-        method: request.method,
-        headers,
-        body: chunks.length ? Buffer.concat(chunks) : undefined,
-      });
-      const body = Buffer.from(await upstream.arrayBuffer());
-      try {
-        const token = (JSON.parse(body.toString('utf8')) as { token?: unknown }).token;
-        if (typeof token === 'string') tokens.push(token);
-      } catch {
-        // Not JSON (a preflight, an error page): nothing to remember.
-      }
-      const out: Record<string, string> = {};
-      upstream.headers.forEach((value, name) => {
-        if (!['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(name)) out[name] = value;
-      });
-      response.writeHead(upstream.status, out).end(body);
-    } catch (error) {
-      response.writeHead(502, { 'content-type': 'text/plain' }).end(`proxy: ${String(error)}`);
+      const token = (JSON.parse(body?.toString('utf8') ?? '') as { token?: unknown }).token;
+      if (typeof token === 'string') tokens.push(token);
+    } catch {
+      // Not JSON (a preflight, an error page) or not answered: nothing to remember.
     }
   };
 
