@@ -140,12 +140,13 @@ describe('rules the extension keeps whatever the settings or the page say', () =
     await panel.getByText(POSING_NAME).first().waitFor();
     const from = lastSeq(sandbox);
     sandbox.holdGenerations(true);
-    const front = await extension.context.newPage();
+    let front: Page | undefined;
     try {
       await clickArmed(startButton(panel));
       await expect.poll(() => acceptedCreates(sandbox, from).length).toBe(1);
       // The shopper turns to another tab while it generates: the store's tab is no longer the active
       // tab of the focused window (what the worker goes by to notify).
+      front = await extension.context.newPage();
       await front.bringToFront();
       const storeTabInSight = () =>
         worker.evaluate(async (href) => {
@@ -168,7 +169,7 @@ describe('rules the extension keeps whatever the settings or the page say', () =
     } finally {
       sandbox.holdGenerations(false);
       await worker.evaluate(() => (globalThis as unknown as { restoreNotifications?: () => void }).restoreNotifications?.()).catch(() => undefined);
-      await front.close();
+      await front?.close();
       await page.bringToFront();
     }
   });
