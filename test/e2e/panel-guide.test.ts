@@ -107,7 +107,8 @@ describe('the panel around the shopper\'s photo', () => {
     await screenshot(page, 'panel-reopened-result');
     await panel.getByRole('button', { name: 'Try again' }).click();
     await panel.getByRole('button', { name: 'Start try-on' }).waitFor();
-    await expect(panel.getByRole('radio', { name: 'My photo' }).isChecked()).resolves.toBe(true);
+    // The saved photo is chosen again once the picker has read the photos (a moment after Start shows).
+    await expect.poll(() => panel.getByRole('radio', { name: 'My photo' }).isChecked()).toBe(true);
     expect(sandbox.log().filter((entry) => entry.route === 'create').length).toBe(creates);
     await closePanel(page);
 
