@@ -17,7 +17,9 @@ const ok = { ok: true as const };
 /** Whether the message comes from this extension page (`panel.html`, `confirm.html`), by the browser's record of its address. */
 function isPage(sender: Browser.runtime.MessageSender, page: string): boolean {
   const url = sender.url ?? '';
-  const base = browser.runtime.getURL(`/${page}` as '/panel.html');
+  // From the extension's root: Chrome gives a web-accessible page its per-session dynamic URL
+  // (use_dynamic_url), which the browser never reports as a sender's address.
+  const base = `${browser.runtime.getURL('/')}${page}`;
   return url === base || url.startsWith(`${base}#`) || url.startsWith(`${base}?`);
 }
 
