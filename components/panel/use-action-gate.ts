@@ -83,10 +83,12 @@ export function useActionGate(sessionId: string, { clock = realClock, observer =
 
   useEffect(() => {
     let clearHint: (() => void) | undefined;
-    const say = (text: string | null) => {
+    // A hint fades after a few seconds; `until: 'replaced'` keeps it (a confirmation still waiting).
+    const say = (text: string | null, { until = 'timeout' }: { until?: 'timeout' | 'replaced' } = {}) => {
       clearHint?.();
+      clearHint = undefined;
       setHint(text);
-      if (text) clearHint = clock.setTimer(() => setHint(null), hintMs);
+      if (text && until === 'timeout') clearHint = clock.setTimer(() => setHint(null), hintMs);
     };
 
     const gated = new Set<Element>();
@@ -134,7 +136,7 @@ export function useActionGate(sessionId: string, { clock = realClock, observer =
 
     const confirmThenClick = async (element: Element, action: ConfirmAction) => {
       asking = true;
-      say(t('panel_gate_confirming'));
+      say(t('panel_gate_confirming'), { until: 'replaced' });
       try {
         const { confirmed: yes } = await sendMessage('confirm.request', { sessionId, action });
         if (!yes) return say(t('panel_gate_declined'));

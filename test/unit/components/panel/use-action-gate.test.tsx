@@ -67,6 +67,9 @@ describe('the panel gate without IntersectionObserver v2 (e.g. Firefox)', () => 
     expect(sendMessage).toHaveBeenCalledWith('confirm.request', { sessionId: 'session-1', action: 'start' });
     expect(onStart).not.toHaveBeenCalled();
     expect(status.textContent).toMatch(/small window/);
+    // However long the window stays open, the panel keeps saying where to answer.
+    await advance(60_000);
+    expect(status.textContent).toMatch(/small window/);
 
     // The shopper says no in the window: nothing starts.
     await act(() => answer({ confirmed: false }));
