@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { CATALOG_CHECK_PRODUCTS, startSandbox, type Sandbox } from '../../server/sandbox/index';
 import { launchExtension, type LoadedExtension } from './support/extension';
 import { sandboxSettings, writeExtensionSettings } from './support/sandbox';
 import { acceptedCreates, entriesSince, lastSeq, savePhotoWithConsent, startButton } from './support/shopper';
-import { clickArmed, openPanel, panelFrame, resultImage, screenshot, tryOnButton, waitForPanelClosed } from './support/try-on';
+import { clickArmed, openPanel, reportPanelOnFailure, resultImage, screenshot, tryOnButton, waitForPanelClosed } from './support/try-on';
 
 /**
  * Catalog resolution against the sandbox's token server, which checks the emulator's catalog as an
@@ -49,10 +49,7 @@ describe('catalog resolution after "Try on"', () => {
     // Each test starts with nothing remembered, as in a new browser session.
     await extension.worker.evaluate(() => chrome.storage.session.remove('catalogResolutions'));
     await savePhotoWithConsent(extension, sandbox);
-    onTestFailed(async () => {
-      const panel = panelFrame(page);
-      console.error(`Panel at failure:\n${panel ? await panel.locator('body').innerText().catch(String) : '(no panel open)'}`);
-    });
+    reportPanelOnFailure(() => page);
   });
 
   it('sends nothing while browsing, one request on the click, and tries on the second id the catalog knows; a second click asks nothing', async () => {

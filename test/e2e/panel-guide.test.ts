@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import type { Sandbox } from '../../server/sandbox/index';
 import { launchExtension, type LoadedExtension } from './support/extension';
 import { shopperPhoto, startSandboxForExtension } from './support/sandbox';
 import { liveWorker } from './support/shopper';
-import { checkArmed, clickArmed, openPanel, panelFrame, resultImage, screenshot, waitForPanelClosed } from './support/try-on';
+import { checkArmed, clickArmed, openPanel, reportPanelOnFailure, resultImage, screenshot, waitForPanelClosed } from './support/try-on';
 
 /** The first bytes of an iPhone photo: an ISO box `ftyp` with the HEIC brand. */
 const heicBytes = Buffer.from('\0\0\0\x18ftypheic\0\0\0\0mif1heic', 'latin1');
@@ -34,10 +34,7 @@ describe('the panel around the shopper\'s photo', () => {
   });
 
   beforeEach(() => {
-    onTestFailed(async () => {
-      const panel = panelFrame(page);
-      console.error(`Panel at failure:\n${panel ? await panel.locator('body').innerText().catch(String) : '(no panel open)'}`);
-    });
+    reportPanelOnFailure(() => page);
   });
 
   it('shows the guide to a good photo while the shopper has none, and tucks it behind "Photo tips" once they do', async () => {

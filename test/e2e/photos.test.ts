@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import type { Sandbox } from '../../server/sandbox/index';
 import { launchExtension, type LoadedExtension } from './support/extension';
 import { shopperPhoto, startSandboxForExtension } from './support/sandbox';
 import { acceptedCreates, acceptedUploads, entriesSince, lastSeq, photoRecords } from './support/shopper';
-import { checkArmed, clickArmed, openPanel, panelFrame, resultImage, waitForPanelClosed } from './support/try-on';
+import { checkArmed, clickArmed, openPanel, reportPanelOnFailure, resultImage, waitForPanelClosed } from './support/try-on';
 
 /**
  * A shopper's saved photos in the panel: added by file, by drag and drop and by paste, chosen for a
@@ -52,10 +52,7 @@ describe('saved photos in the panel', () => {
   });
 
   beforeEach(() => {
-    onTestFailed(async () => {
-      const panel = panelFrame(page);
-      console.error(`Panel at failure:\n${panel ? await panel.locator('body').innerText().catch(String) : '(no panel open)'}`);
-    });
+    reportPanelOnFailure(() => page);
   });
 
   afterAll(async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { startSandbox, type Sandbox } from '../../server/sandbox/index';
 import { launchExtension, type LoadedExtension } from './support/extension';
@@ -6,7 +6,7 @@ import { servePages, type PageServer } from './support/pages';
 import { remoteHostArgs, startRemoteHost, type RemoteHost } from './support/remote-host';
 import { sandboxSettings, writeExtensionSettings } from './support/sandbox';
 import { acceptedCreates, acceptedUploads, entriesSince, lastSeq, liveWorker, savePhotoWithConsent, startButton, waitForOutcome } from './support/shopper';
-import { clickArmed, openPanel, panelFrame, waitForPanelClosed } from './support/try-on';
+import { clickArmed, openPanel, panelFrame, reportPanelOnFailure, waitForPanelClosed } from './support/try-on';
 import type { Settings } from '../../utils/settings/schema';
 
 /**
@@ -58,11 +58,7 @@ describe('rules the extension keeps whatever the settings or the page say', () =
   });
 
   beforeEach(() => {
-    onTestFailed(async () => {
-      const panel = panelFrame(page);
-      console.error(`Panel at failure:\n${panel ? await panel.locator('body').innerText().catch(String) : '(no panel open)'}`);
-      console.error(`Requests that reached ${remote.origin}:\n${JSON.stringify(remote.arrived(), null, 1)}`);
-    });
+    reportPanelOnFailure(() => page, () => `Requests that reached ${remote.origin}:\n${JSON.stringify(remote.arrived(), null, 1)}`);
   });
 
   const useSettings = async (overrides: Partial<Settings>) =>

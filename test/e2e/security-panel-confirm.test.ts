@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import type { Sandbox } from '../../server/sandbox/index';
 import { launchExtension, type LoadedExtension } from './support/extension';
 import { startSandboxForExtension } from './support/sandbox';
 import { acceptedCreates, acceptedUploads, entriesSince, lastSeq, savePhotoWithConsent, startButton } from './support/shopper';
-import { openPanel, panelFrame, resultImage, waitForArmed, waitForPanelClosed } from './support/try-on';
+import { openPanel, panelFrame, reportPanelOnFailure, resultImage, waitForArmed, waitForPanelClosed } from './support/try-on';
 
 /**
  * The panel's action gate where the browser cannot say what covers the panel (no IntersectionObserver
@@ -51,10 +51,7 @@ describe('a panel that cannot prove it is visible asks in a window of its own', 
   });
 
   beforeEach(() => {
-    onTestFailed(async () => {
-      const panel = panelFrame(page);
-      console.error(`Panel at failure:\n${panel ? await panel.locator('body').innerText().catch(String) : '(no panel open)'}`);
-    });
+    reportPanelOnFailure(() => page);
   });
 
   afterAll(async () => {

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { startSandbox, type Sandbox } from '../../server/sandbox/index';
 import { launchExtension, type LoadedExtension } from './support/extension';
 import { servePages, type PageServer } from './support/pages';
 import { sandboxSettings, writeExtensionSettings } from './support/sandbox';
 import { acceptedCreates, acceptedUploads, lastSeq, savePhotoWithConsent, startButton, storageArea } from './support/shopper';
-import { clickArmed, openPanel, panelFrame, resultImage, tryOnButton, waitForArmed, waitForPanel, waitForPanelClosed } from './support/try-on';
+import { clickArmed, openPanel, panelFrame, reportPanelOnFailure, resultImage, tryOnButton, waitForArmed, waitForPanel, waitForPanelClosed } from './support/try-on';
 
 /**
  * Clickjacking the panel: the panel is an extension page framed in the store page, which cannot read
@@ -114,10 +114,7 @@ describe('a store page that covers the try-on panel', () => {
   });
 
   beforeEach(() => {
-    onTestFailed(async () => {
-      const panel = panelFrame(page);
-      console.error(`Panel at failure:\n${panel ? await panel.locator('body').innerText().catch(String) : '(no panel open)'}`);
-    });
+    reportPanelOnFailure(() => page);
   });
 
   afterAll(async () => {

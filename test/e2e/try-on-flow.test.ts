@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { CATALOG, type Sandbox } from '../../server/sandbox/index';
 import { launchExtension, type LoadedExtension } from './support/extension';
 import { shopperPhoto, startSandboxForExtension } from './support/sandbox';
-import { buttonHasFocus, checkArmed, clickArmed, openPanel, panelFrame, resultImage, screenshot, tryOnButton, waitForPanelClosed } from './support/try-on';
+import { buttonHasFocus, checkArmed, clickArmed, openPanel, reportPanelOnFailure, resultImage, screenshot, tryOnButton, waitForPanelClosed } from './support/try-on';
 import { savePhotoWithConsent } from './support/shopper';
 
 /** One page per product the demo store shows (the tee's colour variants share one page). */
@@ -50,10 +50,7 @@ describe('try-on from the demo store product pages', () => {
 
   // A failure report says what the panel showed: an e2e failure is otherwise hard to read.
   beforeEach(() => {
-    onTestFailed(async () => {
-      const panel = panelFrame(page);
-      console.error(`Panel at failure:\n${panel ? await panel.locator('body').innerText().catch(String) : '(no panel open)'}`);
-    });
+    reportPanelOnFailure(() => page);
   });
 
   it('asks for consent first, uploads the shopper photo, shows progress and the result, and closes with Esc', async () => {

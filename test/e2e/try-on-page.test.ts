@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { CATALOG_CHECK_PRODUCTS, type Sandbox } from '../../server/sandbox/index';
 import { launchExtension, type LoadedExtension } from './support/extension';
 import { servePages, type PageServer } from './support/pages';
 import { sandboxSettings, shopperPhoto, startSandboxForExtension, writeExtensionSettings } from './support/sandbox';
 import { waitForContentScriptSettled } from './support/signals';
-import { buttonHasFocus, checkArmed, clickArmed, inButtonShadow, openPanel, panelFrame, resultImage, screenshot, tryOnButton, waitForPanel, waitForPanelClosed } from './support/try-on';
+import { buttonHasFocus, checkArmed, clickArmed, inButtonShadow, openPanel, panelFrame, reportPanelOnFailure, resultImage, screenshot, tryOnButton, waitForPanel, waitForPanelClosed } from './support/try-on';
 
 /** A product page that names its product but gives no id the extension can use. */
 const noSkuPage = `<!doctype html><html><head><title>Mystery Scarf</title>
@@ -65,10 +65,7 @@ describe('the Try on button on store pages', () => {
   });
 
   beforeEach(() => {
-    onTestFailed(async () => {
-      const panel = panelFrame(page);
-      console.error(`Panel at failure:\n${panel ? await panel.locator('body').innerText().catch(String) : '(no panel open)'}`);
-    });
+    reportPanelOnFailure(() => page);
   });
 
   it.each([

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
+import { onTestFailed } from 'vitest';
 
 /** Page-object helpers for the on-page "Try on" button and the panel it opens. */
 
@@ -51,6 +52,18 @@ export async function inButtonShadow<T, A = undefined>(page: Page, fn: (arg: A, 
 /** The panel's frame: it sits in a closed shadow root, so it is found among the page's frames. */
 export function panelFrame(page: Page): Frame | undefined {
   return page.frames().find((frame) => /^chrome-extension:\/\/[^/]+\/panel\.html(#|$)/.test(frame.url()));
+}
+
+/**
+ * Call in `beforeEach`: when the test fails, prints what the panel showed (an e2e failure is
+ * otherwise hard to read), then whatever `more` adds. `page` is a getter, as suites replace the page.
+ */
+export function reportPanelOnFailure(page: () => Page, more?: () => string): void {
+  onTestFailed(async () => {
+    const panel = panelFrame(page());
+    console.error(`Panel at failure:\n${panel ? await panel.locator('body').innerText().catch(String) : '(no panel open)'}`);
+    if (more) console.error(more());
+  });
 }
 
 /**
