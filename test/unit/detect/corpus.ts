@@ -67,8 +67,20 @@ async function bundle(entry: string, globalName: string): Promise<string> {
 
 const isLoopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
 
+export interface RunCorpusOptions {
+  /** More calls after the first on each page; their median is `warmMs`. */
+  warmRuns?: number;
+  /**
+   * `fresh` (the corpus scorer's way): the page's URL is written into the script that carries the
+   * detector, so every page gets a script V8 has never seen and compiles each function again on its
+   * first call. `same`: one script text for every page, as a content script's file is; V8 then
+   * reuses what it compiled on earlier pages of the same renderer process.
+   */
+  script?: 'fresh' | 'same';
+}
+
 /** Opens every corpus page in Chromium (JavaScript off, nothing but loopback) and runs the detector and the probe on it. */
-export async function runCorpus(dir: string, warmRuns = 0): Promise<PageOutcome[]> {
+export async function runCorpus(dir: string, { warmRuns = 0, script = 'fresh' }: RunCorpusOptions = {}): Promise<PageOutcome[]> {
   const pages = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as CorpusPage[];
   const detector = await bundle('utils/detect/index.ts', '__corpusDetect');
   const probe = await bundle('utils/detect/prefilter.ts', '__corpusProbe');
@@ -107,14 +119,19 @@ export async function runCorpus(dir: string, warmRuns = 0): Promise<PageOutcome[
         const response = await tab.goto(`http://127.0.0.1:${port}${path}`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
         if (response?.status() !== 200) throw new Error(`page not served at ${path}`);
         // The detector's bundle is evaluated right before its first call, in the same script, as the corpus scorer does.
+        let href = JSON.stringify(page.url);
+        if (script === 'same') {
+          await tab.evaluate((pageUrl) => Object.assign(globalThis, { __corpusUrl: pageUrl }), page.url);
+          href = 'globalThis.__corpusUrl';
+        }
         const result = await tab.evaluate(`(() => {
 ${detector}
 ;const detect = __corpusDetect.detectProduct;
 const started = performance.now();
-const found = detect(document, ${JSON.stringify(page.url)});
+const found = detect(document, ${href});
 const firstMs = performance.now() - started;
 const warm = [];
-for (let i = 0; i < ${warmRuns}; i++) { const t = performance.now(); detect(document, ${JSON.stringify(page.url)}); warm.push(performance.now() - t); }
+for (let i = 0; i < ${warmRuns}; i++) { const t = performance.now(); detect(document, ${href}); warm.push(performance.now() - t); }
 warm.sort((a, b) => a - b);
 return { firstMs, warmMs: warm.length ? warm[Math.floor(warm.length / 2)] : NaN,
   detection: found ? { sku: String(found.sku ?? ''), ids: (found.ids || []).map((id) => String(id.value)) } : null };
