@@ -36,6 +36,14 @@ describe('try-on jobs', () => {
     }
   };
   const storedJob = async (id: string) => (await jobsItem.getValue()).find((job) => job.id === id);
+  /** Starts a try-on whose generation the service keeps running, and waits until it has an operation id. */
+  const startHeldJob = async (engine: Background) => {
+    api.options.readyAfterPolls = 1e9;
+    await savePhoto(engine);
+    const job = await startJob(engine);
+    await until(async () => Boolean((await storedJob(job.id))?.operationId));
+    return job;
+  };
 
   beforeEach(async () => {
     fakeBrowser.reset();
@@ -182,11 +190,8 @@ describe('try-on jobs', () => {
   });
 
   it('cancels a running job: it never turns into done or enters the history, and its images are deleted at Aiuta once they exist', async () => {
-    api.options.readyAfterPolls = 1e9;
     const engine = newEngine();
-    await savePhoto(engine);
-    const job = await startJob(engine);
-    await until(async () => Boolean((await storedJob(job.id))?.operationId));
+    const job = await startHeldJob(engine);
     const cancelled = await send(engine, 'tryOn.cancel', { jobId: job.id });
     expect(cancelled).toMatchObject({ ok: true, data: { job: { status: 'cancelled' } } });
     await engine.jobs.settled();
@@ -202,11 +207,8 @@ describe('try-on jobs', () => {
   });
 
   it('deletes a cancelled try-on\'s images after a worker restart too', async () => {
-    api.options.readyAfterPolls = 1e9;
     const first = newEngine();
-    await savePhoto(first);
-    const job = await startJob(first);
-    await until(async () => Boolean((await storedJob(job.id))?.operationId));
+    const job = await startHeldJob(first);
     await send(first, 'tryOn.cancel', { jobId: job.id });
     first.jobs.dispose();
     await first.jobs.settled();
@@ -238,11 +240,8 @@ describe('try-on jobs', () => {
   });
 
   it('survives the worker being stopped mid-generation: a new engine finishes the job from storage', async () => {
-    api.options.readyAfterPolls = 1e9;
     const first = newEngine();
-    await savePhoto(first);
-    const job = await startJob(first);
-    await until(async () => Boolean((await storedJob(job.id))?.operationId));
+    const job = await startHeldJob(first);
     first.jobs.dispose(); // The browser stops the worker: memory (loops, token cache) is gone.
     await first.jobs.settled();
     const stopped = (await storedJob(job.id))!;
