@@ -4,15 +4,10 @@ import type { Sandbox } from '../../server/sandbox/index';
 import { launchExtension, type LoadedExtension } from './support/extension';
 import { shopperPhoto, startSandboxForExtension } from './support/sandbox';
 import { liveWorker } from './support/shopper';
-import { checkArmed, clickArmed, openPanel, reportPanelOnFailure, resultImage, screenshot, waitForPanelClosed } from './support/try-on';
+import { checkArmed, clickArmed, closePanel, openPanel, reportPanelOnFailure, resultImage, screenshot } from './support/try-on';
 
 /** The first bytes of an iPhone photo: an ISO box `ftyp` with the HEIC brand. */
 const heicBytes = Buffer.from('\0\0\0\x18ftypheic\0\0\0\0mif1heic', 'latin1');
-
-async function closePanel(page: Page): Promise<void> {
-  await page.keyboard.press('Escape');
-  await waitForPanelClosed(page);
-}
 
 /** What a shopper meets around their photo: the guide, HEIC files, advice after a refused photo, an earlier result. */
 describe('the panel around the shopper\'s photo', () => {

@@ -3,7 +3,7 @@ import type { Frame, Locator, Page } from 'playwright-core';
 import type { Sandbox } from '../../server/sandbox/index';
 import { launchExtension, type LoadedExtension } from './support/extension';
 import { shopperPhoto, startSandboxForExtension } from './support/sandbox';
-import { checkArmed, clickArmed, openPanel, resultImage, screenshot, waitForPanelClosed } from './support/try-on';
+import { checkArmed, clickArmed, closePanel, openPanel, resultImage, screenshot } from './support/try-on';
 
 /**
  * Where the panel's actions sit on screen: in a laptop window the Start button shows with the
@@ -79,8 +79,7 @@ describe('the panel layout', () => {
     const start = panel.getByRole('button', { name: 'Start try-on' });
     expect(await placement(start)).toEqual({ inViewport: true, coveredBy: null });
     expect(await page.evaluate(() => window.scrollY)).toBe(0);
-    await page.keyboard.press('Escape');
-    await waitForPanelClosed(page);
+    await closePanel(page);
   });
 
   it('at 360 px wide every action can be reached: consent, photo choice, upload, Start, Cancel and the result actions', async () => {

@@ -4,7 +4,7 @@ import type { Sandbox } from '../../server/sandbox/index';
 import { launchExtension, type LoadedExtension } from './support/extension';
 import { shopperPhoto, startSandboxForExtension } from './support/sandbox';
 import { acceptedCreates, acceptedUploads, entriesSince, lastSeq, photoRecords } from './support/shopper';
-import { checkArmed, clickArmed, openPanel, reportPanelOnFailure, resultImage, waitForPanelClosed } from './support/try-on';
+import { checkArmed, clickArmed, closePanel, openPanel, reportPanelOnFailure, resultImage } from './support/try-on';
 
 /**
  * A shopper's saved photos in the panel: added by file, by drag and drop and by paste, chosen for a
@@ -107,8 +107,7 @@ describe('saved photos in the panel', () => {
       [true, 204],
     ]);
     expect((await photoRecords(extension.context)).map((record) => record.id).sort()).toEqual([records[0]!.id, records[2]!.id].sort());
-    await page.keyboard.press('Escape');
-    await waitForPanelClosed(page);
+    await closePanel(page);
   });
 
   it('keeps at most five photos: the field closes with a sentence, and a sixth pasted photo is refused', async () => {
@@ -129,8 +128,7 @@ describe('saved photos in the panel', () => {
     await expect(refused.textContent()).resolves.toContain('You already have 5 saved photos. Delete one of them first, then add the new one.');
     expect(await savedCount(panel)).toBe(5);
     expect(await photoRecords(extension.context)).toHaveLength(5);
-    await page.keyboard.press('Escape');
-    await waitForPanelClosed(page);
+    await closePanel(page);
   });
 
   it('remembers the models category tab the shopper chose for the next panel', async () => {
@@ -145,8 +143,7 @@ describe('saved photos in the panel', () => {
     await other.click();
     await expect.poll(() => other.getAttribute('aria-selected')).toBe('true');
     await expect.poll(() => panel.getByRole('radio', { name: new RegExp(`^Model: ${name}`) }).count()).toBeGreaterThan(0);
-    await page.keyboard.press('Escape');
-    await waitForPanelClosed(page);
+    await closePanel(page);
 
     await page.reload();
     panel = await openPanel(page);

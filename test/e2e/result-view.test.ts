@@ -4,7 +4,7 @@ import type { Sandbox } from '../../server/sandbox/index';
 import { launchExtension, type LoadedExtension } from './support/extension';
 import { startSandboxForExtension } from './support/sandbox';
 import { savePhotoWithConsent } from './support/shopper';
-import { openPanel, resultImage, screenshot, waitForPanelClosed } from './support/try-on';
+import { closePanel, openPanel, resultImage, screenshot } from './support/try-on';
 
 /** What a shopper does with a finished try-on: read what it tells, see it at full size, share it. */
 describe('the result view', () => {
@@ -76,7 +76,6 @@ describe('the result view', () => {
     expect(copied?.types).toContain('image/png');
     expect(copied!.size).toBeGreaterThan(1_000);
     await expect(panel.getByRole('button', { name: 'Download' }).isVisible()).resolves.toBe(true);
-    await page.keyboard.press('Escape');
-    await waitForPanelClosed(page);
+    await closePanel(page);
   });
 });

@@ -6,7 +6,7 @@ import { servePages, type PageServer } from './support/pages';
 import { remoteHostArgs, startRemoteHost, type RemoteHost } from './support/remote-host';
 import { sandboxSettings, writeExtensionSettings } from './support/sandbox';
 import { acceptedCreates, acceptedUploads, entriesSince, lastSeq, liveWorker, savePhotoWithConsent, startButton, waitForOutcome } from './support/shopper';
-import { clickArmed, openPanel, panelFrame, reportPanelOnFailure, waitForPanelClosed } from './support/try-on';
+import { clickArmed, closePanel, openPanel, panelFrame, reportPanelOnFailure } from './support/try-on';
 import type { Settings } from '../../utils/settings/schema';
 
 /**
@@ -66,8 +66,7 @@ describe('rules the extension keeps whatever the settings or the page say', () =
 
   async function openProductPanel(path: string): Promise<Frame> {
     if (panelFrame(page)) {
-      await page.keyboard.press('Escape');
-      await waitForPanelClosed(page);
+      await closePanel(page);
     }
     await page.goto(`${pages.origin}${path}`);
     return openPanel(page);

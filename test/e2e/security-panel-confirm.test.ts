@@ -4,7 +4,7 @@ import type { Sandbox } from '../../server/sandbox/index';
 import { launchExtension, type LoadedExtension } from './support/extension';
 import { startSandboxForExtension } from './support/sandbox';
 import { acceptedCreates, acceptedUploads, entriesSince, lastSeq, savePhotoWithConsent, startButton } from './support/shopper';
-import { openPanel, panelFrame, reportPanelOnFailure, resultImage, waitForArmed, waitForPanelClosed } from './support/try-on';
+import { closePanel, openPanel, panelFrame, reportPanelOnFailure, resultImage, waitForArmed } from './support/try-on';
 
 /**
  * The panel's action gate where the browser cannot say what covers the panel (no IntersectionObserver
@@ -62,8 +62,7 @@ describe('a panel that cannot prove it is visible asks in a window of its own', 
   /** Opens the panel on the product page afresh, with the saved photo chosen and Start armed. */
   async function panelReadyToStart(): Promise<Frame> {
     if (panelFrame(page)) {
-      await page.keyboard.press('Escape');
-      await waitForPanelClosed(page);
+      await closePanel(page);
     }
     await page.goto(`${sandbox.storeUrl}${productPath}`);
     const panel = await openPanel(page);
@@ -111,6 +110,14 @@ describe('a panel that cannot prove it is visible asks in a window of its own', 
 
   const progressShown = async (panel: Frame) => (await panel.getByRole('heading', { name: 'Creating your try-on' }).count()) > 0;
 
+  /** After a "no" (Cancel, a closed window): the panel says so, nothing was sent, and Start is there to try again. */
+  async function expectDeclined(panel: Frame, before: number): Promise<void> {
+    await declinedShown(panel);
+    expect(sentSince(before)).toEqual([]);
+    expect(await progressShown(panel)).toBe(false);
+    expect(await startButton(panel).isVisible()).toBe(true);
+  }
+
   it('runs the panel without IntersectionObserver v2, the store page with it', async () => {
     const panel = await panelReadyToStart();
     expect(await panel.evaluate(hasVisibility)).toBe(false);
@@ -130,10 +137,7 @@ describe('a panel that cannot prove it is visible asks in a window of its own', 
     expect(await progressShown(panel)).toBe(false);
 
     await answer(confirmWindow, 'Cancel');
-    await declinedShown(panel);
-    expect(sentSince(before)).toEqual([]);
-    expect(await progressShown(panel)).toBe(false);
-    expect(await startButton(panel).isVisible()).toBe(true);
+    await expectDeclined(panel, before);
   });
 
   it('starts nothing when the confirmation window is closed unanswered', async () => {
@@ -143,10 +147,7 @@ describe('a panel that cannot prove it is visible asks in a window of its own', 
     expect(sentSince(before)).toEqual([]);
 
     await confirmWindow.close();
-    await declinedShown(panel);
-    expect(sentSince(before)).toEqual([]);
-    expect(await progressShown(panel)).toBe(false);
-    expect(await startButton(panel).isVisible()).toBe(true);
+    await expectDeclined(panel, before);
   });
 
   it('cannot be answered by the store page', async () => {
@@ -193,8 +194,7 @@ describe('a panel that cannot prove it is visible asks in a window of its own', 
     expect(sentSince(before)).toEqual([]);
     expect(await progressShown(panel)).toBe(false);
     await answer(confirmWindow, 'Cancel');
-    await declinedShown(panel);
-    expect(sentSince(before)).toEqual([]);
+    await expectDeclined(panel, before);
   });
 
   it('starts the try-on once confirmed: one upload and one generation in the whole suite', async () => {

@@ -5,7 +5,7 @@ import { launchExtension, type LoadedExtension } from './support/extension';
 import { servePages, type PageServer } from './support/pages';
 import { sandboxSettings, writeExtensionSettings } from './support/sandbox';
 import { acceptedCreates, acceptedUploads, lastSeq, savePhotoWithConsent, startButton, storageArea } from './support/shopper';
-import { clickArmed, openPanel, panelFrame, reportPanelOnFailure, resultImage, tryOnButton, waitForArmed, waitForPanel, waitForPanelClosed } from './support/try-on';
+import { clickArmed, closePanel, openPanel, panelFrame, reportPanelOnFailure, resultImage, tryOnButton, waitForArmed, waitForPanel } from './support/try-on';
 
 /**
  * Clickjacking the panel: the panel is an extension page framed in the store page, which cannot read
@@ -129,8 +129,7 @@ describe('a store page that covers the try-on panel', () => {
 
   async function reopenPanel(options: { armed?: boolean } = {}): Promise<Frame> {
     if (panelFrame(page)) {
-      await page.keyboard.press('Escape');
-      await waitForPanelClosed(page);
+      await closePanel(page);
     }
     await uncover(page);
     await page.goto(`${pages.origin}/product`);
@@ -274,8 +273,7 @@ describe('a store page that covers the try-on panel', () => {
       await resultImage(panel).waitFor({ timeout: 30_000 });
       expect(acceptedCreates(sandbox, from)).toHaveLength(1);
       expect(acceptedUploads(sandbox, from)).toHaveLength(1);
-      await page.keyboard.press('Escape');
-      await waitForPanelClosed(page);
+      await closePanel(page);
     });
   });
 

@@ -3,7 +3,7 @@ import type { Frame, Page } from 'playwright-core';
 import { CATALOG, type Sandbox } from '../../server/sandbox/index';
 import { launchExtension, type LoadedExtension } from './support/extension';
 import { shopperPhoto, startSandboxForExtension } from './support/sandbox';
-import { buttonHasFocus, checkArmed, clickArmed, openPanel, reportPanelOnFailure, resultImage, screenshot, tryOnButton, waitForPanelClosed } from './support/try-on';
+import { buttonHasFocus, checkArmed, clickArmed, closePanel, openPanel, reportPanelOnFailure, resultImage, screenshot, tryOnButton, waitForPanelClosed } from './support/try-on';
 import { savePhotoWithConsent } from './support/shopper';
 
 /** One page per product the demo store shows (the tee's colour variants share one page). */
@@ -91,8 +91,7 @@ describe('try-on from the demo store product pages', () => {
     await panel.getByRole('slider', { name: /Move the divide/ }).waitFor();
     await screenshot(page, 'panel-compare');
 
-    await page.keyboard.press('Escape');
-    await waitForPanelClosed(page);
+    await closePanel(page);
     expect(await buttonHasFocus(page)).toBe(true);
   });
 
@@ -127,8 +126,7 @@ describe('try-on from the demo store product pages', () => {
       const routes = sandbox.log().filter((entry) => entry.seq > before).map((entry) => entry.route);
       expect(routes).not.toContain('upload');
       expect(routes).toContain('create');
-      await page.keyboard.press('Escape');
-      await waitForPanelClosed(page);
+      await closePanel(page);
     });
 
     it('builds an outfit: an item kept on one page is tried on with the product of the next page', async () => {
@@ -138,8 +136,7 @@ describe('try-on from the demo store product pages', () => {
         await startAndWaitForResult(panel);
         await panel.getByRole('button', { name: 'Add to outfit' }).click();
         await panel.getByText(/Added to your outfit/).waitFor();
-        await page.keyboard.press('Escape');
-        await waitForPanelClosed(page);
+        await closePanel(page);
 
         await page.goto(`${sandbox.storeUrl}/og/camel-wool-overcoat`);
         panel = await openPanel(page);
@@ -153,8 +150,7 @@ describe('try-on from the demo store product pages', () => {
         await panel.getByRole('button', { name: 'Try again' }).click();
         await panel.getByRole('button', { name: /Remove Slim Chino Trousers/ }).click();
         await panel.getByRole('button', { name: 'Start try-on' }).waitFor();
-        await page.keyboard.press('Escape');
-        await waitForPanelClosed(page);
+        await closePanel(page);
       } finally {
         // No kept item reaches another test's try-on, even when a check above failed.
         await extension.worker.evaluate(() => chrome.storage.local.remove(['outfit', 'outfit$']));
@@ -174,8 +170,7 @@ describe('try-on from the demo store product pages', () => {
         const { jobs } = await extension.worker.evaluate(() => chrome.storage.session.get('jobs'));
         expect((jobs as { status: string }[]).some((job) => job.status === 'cancelled')).toBe(true);
         await expect(resultImage(panel).count()).resolves.toBe(0);
-        await page.keyboard.press('Escape');
-        await waitForPanelClosed(page);
+        await closePanel(page);
       } finally {
         sandbox.setFaults({ latencyMs: 0, routes: null });
       }
@@ -195,8 +190,7 @@ describe('try-on from the demo store product pages', () => {
       }
       await clickArmed(panel.getByRole('button', { name: 'Try again' }));
       await resultImage(panel).waitFor({ timeout: 30_000 });
-      await page.keyboard.press('Escape');
-      await waitForPanelClosed(page);
+      await closePanel(page);
     });
 
     it('downloads the result as a file', async () => {
@@ -206,8 +200,7 @@ describe('try-on from the demo store product pages', () => {
       const download = page.waitForEvent('download');
       await panel.getByRole('button', { name: 'Download' }).click();
       expect((await download).suggestedFilename()).toMatch(/^try-on-CAT-OXFORD-SHIRT-BLUE\.(jpg|png|webp)$/);
-      await page.keyboard.press('Escape');
-      await waitForPanelClosed(page);
+      await closePanel(page);
     });
 
     it('explains an abort reason from the service in a plain sentence and offers to change the photo', async () => {
@@ -221,8 +214,7 @@ describe('try-on from the demo store product pages', () => {
       await panel.getByRole('button', { name: 'Change photo' }).click();
       await panel.getByLabel('Your photo').waitFor();
       await expect(panel.getByRole('radio', { name: 'My photo' }).isChecked()).resolves.toBe(false);
-      await page.keyboard.press('Escape');
-      await waitForPanelClosed(page);
+      await closePanel(page);
     });
 
     it('offers to enter the product code when the service does not know the SKU', async () => {
@@ -236,8 +228,7 @@ describe('try-on from the demo store product pages', () => {
       const before = lastSeq(sandbox);
       await startAndWaitForResult(panel);
       expect(createdSkus(sandbox, before)).toEqual([['DL-HOODIE-GREY']]);
-      await page.keyboard.press('Escape');
-      await waitForPanelClosed(page);
+      await closePanel(page);
     });
 
     it('sends the shopper to the settings when the credentials are missing', async () => {

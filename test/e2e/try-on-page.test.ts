@@ -5,7 +5,7 @@ import { launchExtension, type LoadedExtension } from './support/extension';
 import { servePages, type PageServer } from './support/pages';
 import { sandboxSettings, shopperPhoto, startSandboxForExtension, writeExtensionSettings } from './support/sandbox';
 import { waitForContentScriptSettled } from './support/signals';
-import { buttonHasFocus, checkArmed, clickArmed, inButtonShadow, openPanel, panelFrame, reportPanelOnFailure, resultImage, screenshot, tryOnButton, waitForPanel, waitForPanelClosed } from './support/try-on';
+import { buttonHasFocus, checkArmed, clickArmed, closePanel, inButtonShadow, openPanel, panelFrame, reportPanelOnFailure, resultImage, screenshot, tryOnButton, waitForPanel, waitForPanelClosed } from './support/try-on';
 
 /** A product page that names its product but gives no id the extension can use. */
 const noSkuPage = `<!doctype html><html><head><title>Mystery Scarf</title>
@@ -230,8 +230,7 @@ describe('the Try on button on store pages', () => {
       const pageFocus = await page.evaluate(() => document.activeElement?.tagName);
       expect({ inside, pageFocus }).toEqual({ inside: true, pageFocus: 'SHOP-TRY-ON-PANEL' });
     }
-    await page.keyboard.press('Escape');
-    await waitForPanelClosed(page);
+    await closePanel(page);
     expect(await buttonHasFocus(page)).toBe(true);
   });
 

@@ -111,6 +111,12 @@ export async function waitForPanelClosed(page: Page, timeout = 5_000): Promise<v
   }
 }
 
+/** Closes the panel as a shopper does, with Esc, and waits until it is gone. */
+export async function closePanel(page: Page): Promise<void> {
+  await page.keyboard.press('Escape');
+  await waitForPanelClosed(page);
+}
+
 /**
  * Clicks Try on once the button's own visibility report says visible (its click check counts only
  * then; the button hides while a panel is open, so right after one closes it takes a report).
