@@ -63,9 +63,14 @@ export function httpStatusOf(error: AppError): number | undefined {
   return typeof cause?.status === 'number' ? cause.status : undefined;
 }
 
+const operationGone = Symbol('operation gone');
+
 /** The try-on service has no such operation (any more). */
 export const operationGoneError = () =>
-  new AppError('generation_failed', 'The try-on service no longer knows this try-on. Please start it again.');
+  new AppError('generation_failed', 'The try-on service no longer knows this try-on. Please start it again.', { cause: operationGone });
+
+/** Whether an error says the service no longer knows the operation (its code is shared with other failures). */
+export const isOperationGone = (error: unknown): boolean => error instanceof AppError && error.cause === operationGone;
 
 function describeResponse(status: number, body: unknown, kind: ApiCallKind, retryAfterMs?: number): AppError {
   const detail = serverDetail(body);

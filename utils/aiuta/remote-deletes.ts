@@ -1,6 +1,6 @@
 import type { AiutaClient } from '@/utils/aiuta/client';
 import type { ReportImages } from '@/utils/auth/image-reports';
-import { httpStatusOf } from '@/utils/aiuta/errors';
+import { httpStatusOf, isOperationGone } from '@/utils/aiuta/errors';
 import { targetOf, type ApiTarget } from '@/utils/aiuta/target';
 import { toAppError, type ErrorCode } from '@/utils/errors';
 import type { Sleep } from '@/utils/http';
@@ -166,8 +166,13 @@ export function createRemoteDeletes(deps: RemoteDeletesDeps): RemoteDeletes {
         }
       } catch (error) {
         // The service no longer knows the operation (status 404 and the like): nothing is left of it.
-        if (!isRetryable(error)) {
+        if (isOperationGone(error)) {
           await save([{ ...record, state: 'deleted', error: toAppError(error).code, updatedAt: deps.now() }]);
+          return;
+        }
+        // A refusal (no token, 403, an answer that makes no sense): what it made may still be there, so Retry is offered.
+        if (!isRetryable(error)) {
+          await save([{ ...record, state: 'failed', tries: record.tries + 1, error: toAppError(error).code, updatedAt: deps.now() }]);
           return;
         }
       }

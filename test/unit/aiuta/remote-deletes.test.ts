@@ -4,6 +4,7 @@ import type { AiutaClient, DeleteOutcome, OperationState } from '@/utils/aiuta/c
 import { createRemoteDeletes, maxDeleteTries, type RemoteDeletesDeps } from '@/utils/aiuta/remote-deletes';
 import type { ApiTarget } from '@/utils/aiuta/target';
 import { AppError } from '@/utils/errors';
+import { operationGoneError } from '@/utils/aiuta/errors';
 import { createHistory } from '@/utils/history/history';
 import { createSerialQueue } from '@/utils/serial-queue';
 import { operationWatch } from '@/utils/jobs/poll-schedule';
@@ -31,7 +32,10 @@ function fakeHosts() {
     deleteGeneratedImage: (id, target) => deleteAt('generated', id, target),
     getOperation: async (id, _signal, target) => {
       calls.push({ host: target!.apiBaseUrl, subscription: target!.subscriptionId, what: `status:${id}` });
-      if (behaviour.get(target!.apiBaseUrl) === 'down') throw new AppError('api_unreachable', 'down');
+      const how = behaviour.get(target!.apiBaseUrl) ?? 'ok';
+      if (how === 'down') throw new AppError('api_unreachable', 'down');
+      if (how === 'refuses') throw new AppError('token_rejected', 'not yours');
+      if (how === 'gone') throw operationGoneError();
       return operations.get(`${target!.apiBaseUrl}|${id}`) ?? { status: 'IN_PROGRESS', images: [] };
     },
   } satisfies Pick<AiutaClient, 'deleteUploadedImage' | 'deleteGeneratedImage' | 'getOperation'>;
@@ -56,7 +60,7 @@ describe('remote deletes', () => {
         await new Promise((resolve) => setImmediate(resolve));
       },
     });
-  const records = async () => (await pendingDeletesItem.getValue()) as { id: string; state: string; target?: ApiTarget; tries: number; label?: string }[];
+  const records = async () => (await pendingDeletesItem.getValue()) as { id: string; state: string; target?: ApiTarget; tries: number; label?: string; error?: string }[];
 
   beforeEach(() => {
     fakeBrowser.reset();
@@ -189,5 +193,27 @@ describe('remote deletes', () => {
     await deletes.settled();
     expect(await records()).toMatchObject([{ id: 'op-3', state: 'deleted' }]);
     expect(hosts.calls.filter((call) => !call.what.startsWith('status:'))).toEqual([]);
+  });
+
+  it('counts a cancelled operation as gone only when the service no longer knows it; a refusal leaves it to Retry', async () => {
+    const deletes = make();
+    hosts.behaviour.set(first.apiBaseUrl, 'gone');
+    await deletes.deleteWhenDone({ operationId: 'op-4', target: first, createdAt: clock });
+    await deletes.settled();
+    expect(await records()).toMatchObject([{ id: 'op-4', state: 'deleted' }]);
+
+    // Refused (no token for that subscription): what it made may still be at the service.
+    hosts.behaviour.set(first.apiBaseUrl, 'refuses');
+    await deletes.deleteWhenDone({ operationId: 'op-5', target: first, createdAt: clock });
+    await deletes.settled();
+    expect((await records()).find((record) => record.id === 'op-5')).toMatchObject({ state: 'failed', error: 'token_rejected' });
+
+    // Retry once the service answers: the operation had finished, and its image goes.
+    hosts.behaviour.set(first.apiBaseUrl, 'ok');
+    hosts.operations.set(`${first.apiBaseUrl}|op-5`, { status: 'SUCCESS', images: [{ id: 'g-5', url: 'https://first.example/g-5.jpg', owner: 'user' }] });
+    await deletes.retry(['op-5']);
+    await deletes.settled();
+    expect(hosts.calls.map((call) => call.what)).toContain('generated:g-5');
+    expect((await records()).find((record) => record.id === 'op-5')).toMatchObject({ state: 'deleted' });
   });
 });
