@@ -4,7 +4,7 @@ import { maxItemsPerTryOn } from '@/utils/aiuta/flavours';
 import { sendMessage } from '@/utils/messaging';
 import type { AddResult } from '@/utils/outfit/outfit';
 import type { TryOnItem } from '@/utils/product';
-import { outfitItem, outfitSchema } from '@/utils/storage';
+import { getSettings, outfitItem, outfitSchema } from '@/utils/storage';
 
 export interface Outfit {
   /** Items set aside on other product pages, oldest first. */
@@ -16,6 +16,12 @@ export interface Outfit {
 }
 
 const parse = (value: unknown): TryOnItem[] => outfitSchema.safeParse(value).data ?? [];
+
+/** The stored outfit and how many items one try-on may dress, read now (for work done before the hook has them). */
+export async function readOutfit(): Promise<Pick<Outfit, 'items' | 'limit'>> {
+  const [value, settings] = await Promise.all([outfitItem.getValue(), getSettings()]);
+  return { items: parse(value), limit: maxItemsPerTryOn[settings.apiFlavour] };
+}
 
 /** The outfit as stored, following changes made in other tabs; changes are asked of the background. */
 export function useOutfit(): Outfit {

@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import type { ErrorAction } from '@/components/error-action';
 import { cancelJob, useJob } from '@/components/jobs/use-jobs';
 import { catalogAllowsStart, earlierResult, initialPanelState, panelFlow, type PanelEvent, type PanelState } from '@/components/panel/panel-flow';
-import { useOutfit, type Outfit } from '@/components/panel/use-outfit';
+import { readOutfit, useOutfit, type Outfit } from '@/components/panel/use-outfit';
 import { toAppError } from '@/utils/errors';
 import { t } from '@/utils/i18n';
 import { isFinished, type Job, type PhotoChoice } from '@/utils/jobs/schema';
@@ -11,7 +11,6 @@ import { sendMessage } from '@/utils/messaging';
 import type { HistoryEntry } from '@/utils/history/schema';
 import { itemsForTryOn } from '@/utils/outfit/outfit';
 import type { Product, TryOnItem } from '@/utils/product';
-import { outfitItem, outfitSchema } from '@/utils/storage';
 
 export interface PanelFlow {
   state: PanelState;
@@ -68,11 +67,12 @@ async function runningJobFor(sku: string): Promise<Job | undefined> {
  * A finished try-on of this product, with the outfit as it stands, whose pictures have not expired:
  * the panel shows it first. Without history (or on any error) the panel opens on the photo choice.
  */
-async function earlierResultFor(product: Product, limit: number): Promise<HistoryEntry | undefined> {
+async function earlierResultFor(product: Product): Promise<HistoryEntry | undefined> {
   if (!product.sku) return undefined;
   try {
-    const outfit = outfitSchema.safeParse(await outfitItem.getValue()).data ?? [];
-    const skuIds = itemsForTryOn(outfit, itemFor(product, product.sku), limit).map((item) => item.skuId);
+    // Read now: when the panel opens, the outfit hook has not loaded the settings (and so the limit) yet.
+    const outfit = await readOutfit();
+    const skuIds = itemsForTryOn(outfit.items, itemFor(product, product.sku), outfit.limit).map((item) => item.skuId);
     const { entries } = await sendMessage('history.list', {});
     return earlierResult(entries, skuIds, Date.now());
   } catch {
@@ -107,7 +107,7 @@ export function usePanelFlow(sessionId: string): PanelFlow {
       try {
         const { product: opened, catalogCheck } = await sendMessage('panel.session', { sessionId });
         const running = await runningJobFor(opened.sku);
-        const earlier = running ? undefined : await earlierResultFor(opened, outfit.limit);
+        const earlier = running ? undefined : await earlierResultFor(opened);
         dispatch({ type: 'opened', product: opened, running, earlier, catalogCheck });
         if (catalogCheck && opened.sku && !running) dispatch(await resolveCatalog(sessionId));
       } catch (error) {
