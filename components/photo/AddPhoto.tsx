@@ -1,5 +1,6 @@
 import { useId } from 'preact/hooks';
 import type { TargetedEvent } from 'preact';
+import { photoAccept } from '@/components/photo/photo-file';
 import { t } from '@/utils/i18n';
 import { maxSavedPhotos } from '@/utils/photos/schema';
 
@@ -26,7 +27,7 @@ export function AddPhoto({ agreed, busy, full, onFile }: AddPhotoProps) {
   return (
     <div class="photo-picker__upload" data-gated="upload">
       <label for={fileId}>{t('photo_file_label')}</label>
-      <input id={fileId} type="file" accept="image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif" aria-describedby={hintId} disabled={!agreed || busy || full} onChange={pick} />
+      <input id={fileId} type="file" accept={photoAccept} aria-describedby={hintId} disabled={!agreed || busy || full} onChange={pick} />
       <p id={hintId} class="photo-picker__hint">
         {hint}
         {agreed && !busy && !full && ` ${t('photo_drop_hint')}`}

@@ -6,6 +6,9 @@ import { isHeicMimeType } from '@/utils/photos/sniff';
 export const MAX_PHOTO_BYTES = 20 * 1024 * 1024;
 const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 
+/** The file field's `accept`: the photos we take, and HEIC so that it gets its own sentence rather than being hidden. */
+export const photoAccept = [...PHOTO_TYPES, 'image/heic', 'image/heif', '.heic', '.heif'].join(',');
+
 /** No type, or a generic one: the background tells the kind of image by its first bytes. */
 const UNTYPED = ['', 'application/octet-stream'];
 
@@ -25,8 +28,11 @@ export function readAsDataUrl(file: Blob): Promise<string> {
   });
 }
 
-/** The first image file of a drop or a paste, if there is one. */
+/**
+ * The file a drop or a paste brings: its first image, else its first file of any type, which
+ * `checkPhotoFile` then judges like a picked one (a HEIC without a type, a PDF).
+ */
 export function imageFileOf(data: DataTransfer | null | undefined): File | null {
-  for (const file of data?.files ?? []) if (file.type.startsWith('image/')) return file;
-  return null;
+  const files = [...(data?.files ?? [])];
+  return files.find((file) => file.type.startsWith('image/')) ?? files[0] ?? null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPhotoFile } from '@/components/photo/photo-file';
+import { checkPhotoFile, imageFileOf, photoAccept } from '@/components/photo/photo-file';
 import { AppError } from '@/utils/errors';
 import { preparePhoto } from '@/utils/photos/pipeline';
 import { isHeicMimeType, sniffPhotoType } from '@/utils/photos/sniff';
@@ -29,6 +29,18 @@ describe('HEIC photos', () => {
     // No type (or a generic one): the background reads the first bytes.
     expect(codeOf(() => checkPhotoFile({ type: '', size: 1000 }))).toBeUndefined();
     expect(codeOf(() => checkPhotoFile({ type: 'application/octet-stream', size: 1000 }))).toBeUndefined();
+  });
+
+  it('dropped or pasted without a type, reach the same checks as a picked file', () => {
+    const untyped = new File([heicBytes], 'IMG_0001.HEIC', { type: '' });
+    const jpeg = new File([new Uint8Array([0xff, 0xd8, 0xff])], 'a.jpg', { type: 'image/jpeg' });
+    const files = (...list: File[]) => ({ files: list }) as unknown as DataTransfer;
+    expect(imageFileOf(files(untyped))).toBe(untyped);
+    expect(imageFileOf(files(untyped, jpeg))).toBe(jpeg);
+    expect(imageFileOf(files())).toBeNull();
+    expect(imageFileOf(null)).toBeNull();
+    // The file field offers HEIC too, so that it gets its sentence instead of being hidden.
+    expect(photoAccept.split(',')).toEqual(expect.arrayContaining(['image/jpeg', 'image/heic', '.heic']));
   });
 
   it('are recognised by their bytes when the browser gave no type, and get the same sentence', async () => {
