@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { ErrorNotice } from '@/components/ErrorNotice';
 import { AddPhoto } from '@/components/photo/AddPhoto';
 import { ConsentNotice } from '@/components/photo/ConsentNotice';
@@ -69,10 +69,13 @@ export function PhotoPicker({ library, onChosen, value = null, preferSaved = fal
     if (!accepted && selected?.kind === 'saved') select(null, null);
   };
 
+  // Saving a photo makes it the chosen one in the store already: only the picker's selection follows.
   const add = async (file: File) => {
     const saved = await library.add(file);
-    if (saved) chooseSaved(saved.id);
+    if (saved) select({ kind: 'saved', id: saved.id }, { kind: 'saved', photoId: saved.id });
   };
+  const addLatest = useRef(add);
+  addLatest.current = add;
 
   const remove = async (photoId: string) => {
     if ((await library.remove(photoId)) && selected?.kind === 'saved' && selected.id === photoId) select(null, null);
@@ -84,11 +87,11 @@ export function PhotoPicker({ library, onChosen, value = null, preferSaved = fal
       const file = imageFileOf(event.clipboardData);
       if (!file) return;
       event.preventDefault();
-      void add(file);
+      void addLatest.current(file);
     };
     document.addEventListener('paste', onPaste);
     return () => document.removeEventListener('paste', onPaste);
-  });
+  }, []);
 
   const onDragOver = (event: DragEvent) => {
     if (![...(event.dataTransfer?.types ?? [])].includes('Files')) return;

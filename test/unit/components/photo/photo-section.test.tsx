@@ -209,6 +209,8 @@ describe('PhotoSection', () => {
     await flush();
     expect(onChosen).toHaveBeenLastCalledWith({ kind: 'saved', photoId: 'added-2' });
     expect(dom.root.querySelectorAll('.saved-photos label')).toHaveLength(3);
+    // Saving chose the new photo already: no second message to choose it.
+    expect(sendMessage).not.toHaveBeenCalledWith('photo.choose', expect.anything());
   });
 
   it('says to delete a photo first when five are saved, and keeps them all', async () => {
