@@ -5,7 +5,7 @@ import type { ModelCategory } from '@/utils/aiuta/models';
 import { AppError, toAppError, type AppErrorData } from '@/utils/errors';
 import { t } from '@/utils/i18n';
 import { sendMessage } from '@/utils/messaging';
-import { maxSavedPhotos, type PhotoInfo, type PhotoList } from '@/utils/photos/schema';
+import { maxSavedPhotos, photoLimitReached, type PhotoInfo, type PhotoList } from '@/utils/photos/schema';
 import { consentItem, consentSchema, modelCategoryItem, type Consent } from '@/utils/storage';
 
 export interface PhotoLibrary {
@@ -76,7 +76,7 @@ export function usePhoto(): PhotoLibrary {
       return null;
     }
     if ((photos?.length ?? 0) >= maxSavedPhotos) {
-      setError(new AppError('photo_limit', t('error_photo_limit')).toJSON());
+      setError(photoLimitReached().toJSON());
       return null;
     }
     setBusy(true);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { apiTargetSchema } from '@/utils/aiuta/target';
 import { appErrorSchema } from '@/utils/errors';
 import { tryOnItemSchema } from '@/utils/product';
+import { photoIdSchema } from '@/utils/photos/schema';
 
 export const jobStatuses = ['queued', 'uploading', 'generating', 'done', 'failed', 'cancelled'] as const;
 export type JobStatus = (typeof jobStatuses)[number];
@@ -15,7 +16,7 @@ export const isFinished = (job: { status: JobStatus }) => finishedStatuses.has(j
  * one, as try-ons stored by versions with a single photo say) or one of Aiuta's predefined models.
  */
 export const photoChoiceSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('saved'), photoId: z.string().min(1).max(64).optional() }),
+  z.object({ kind: z.literal('saved'), photoId: photoIdSchema.optional() }),
   z.object({ kind: z.literal('model'), imageId: z.string().min(1).max(128), url: z.string().url().optional() }),
 ]);
 export type PhotoChoice = z.infer<typeof photoChoiceSchema>;

@@ -6,7 +6,7 @@ import { confirmActions } from '@/utils/confirm-actions';
 import { appErrorSchema } from '@/utils/errors';
 import { historyEntrySchema } from '@/utils/history/schema';
 import { jobSchema, photoChoiceSchema } from '@/utils/jobs/schema';
-import { photoInfoSchema, photoListSchema } from '@/utils/photos/schema';
+import { photoIdSchema, photoInfoSchema, photoListSchema } from '@/utils/photos/schema';
 import { productSchema, tryOnItemSchema } from '@/utils/product';
 import { maxItemsAnyFlavour } from '@/utils/aiuta/flavours';
 import { modelCategorySchema } from '@/utils/aiuta/models';
@@ -88,9 +88,9 @@ export const backgroundProtocol = {
   /** Every saved photo and which one is chosen. */
   'photo.list': define({ request: empty, response: z.object({ library: photoListSchema }), from: ['extension'] }),
   /** Makes a saved photo the one try-ons use (stored here; nothing is uploaded). */
-  'photo.choose': define({ request: z.object({ id: z.string().min(1).max(64) }), response: z.object({ library: photoListSchema }), from: ['extension'] }),
+  'photo.choose': define({ request: z.object({ id: photoIdSchema }), response: z.object({ library: photoListSchema }), from: ['extension'] }),
   /** Deletes a saved photo (the chosen one without an id) here and its uploaded copy on the service. */
-  'photo.delete': define({ request: z.object({ id: z.string().min(1).max(64).optional() }), response: ok, from: ['extension'] }),
+  'photo.delete': define({ request: z.object({ id: photoIdSchema.optional() }), response: ok, from: ['extension'] }),
   /** Deletes at Aiuta that could not be done: back in the queue, tried at once; answers how many are still not deleted. */
   'deletes.retry': define({
     request: z.object({ ids: z.array(z.string().max(256)).max(500).optional() }),

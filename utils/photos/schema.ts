@@ -1,9 +1,13 @@
 import { z } from 'zod';
+import { AppError } from '@/utils/errors';
+
+/** A saved photo's id (random, chosen when it was saved). */
+export const photoIdSchema = z.string().min(1).max(64);
 
 /** What the UI may know about the shopper's saved photo (never the bytes over messaging). */
 export const photoInfoSchema = z.object({
-  /** Which saved photo this is (a random id, chosen when it was saved). */
-  id: z.string().min(1).max(64),
+  /** Which saved photo this is. */
+  id: photoIdSchema,
   width: z.number().int().positive(),
   height: z.number().int().positive(),
   bytes: z.number().int().positive(),
@@ -19,11 +23,14 @@ export type PhotoInfo = z.infer<typeof photoInfoSchema>;
 /** How many photos a shopper can keep; the picker and the store both hold to it. */
 export const maxSavedPhotos = 5;
 
+export const photoLimitReached = () =>
+  new AppError('photo_limit', `You already have ${maxSavedPhotos} saved photos. Delete one of them first, then add the new one.`);
+
 /** The shopper's saved photos, oldest first, and the one a try-on uses unless they pick another. */
 export const photoListSchema = z.object({
   photos: z.array(photoInfoSchema).max(maxSavedPhotos),
   /** Null only when there is no photo. */
-  chosenId: z.string().min(1).max(64).nullable(),
+  chosenId: photoIdSchema.nullable(),
 });
 
 export type PhotoList = z.infer<typeof photoListSchema>;

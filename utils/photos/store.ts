@@ -7,7 +7,7 @@ import type { SerialQueue } from '@/utils/serial-queue';
 import type { PhotoCodec } from '@/utils/photos/codec';
 import { base64ToBytes, preparePhoto } from '@/utils/photos/pipeline';
 import { openPhotoDb, type PhotoDb } from '@/utils/photos/photo-db';
-import { legacyStoredPhotoSchema, maxSavedPhotos, type PhotoInfo, type PhotoList, type StoredPhoto } from '@/utils/photos/schema';
+import { legacyStoredPhotoSchema, maxSavedPhotos, photoLimitReached, type PhotoInfo, type PhotoList, type StoredPhoto } from '@/utils/photos/schema';
 import { chosenPhotoItem, consentItem, legacyPhotoDataItem, legacyPhotoMetaItem, readValid, type Consent } from '@/utils/storage';
 
 /**
@@ -57,8 +57,6 @@ export interface PhotoStoreDeps {
 export const uploadReuseMarginMs = 10 * 60_000;
 
 const photoMissing = () => new AppError('photo_missing', 'Add a photo of yourself first (in the extension popup).');
-const photoLimitReached = () =>
-  new AppError('photo_limit', `You already have ${maxSavedPhotos} saved photos. Delete one of them first, then add the new one.`);
 
 export function createPhotoStore(deps: PhotoStoreDeps): PhotoStore {
   const db = deps.db ?? openPhotoDb();
