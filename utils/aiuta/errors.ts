@@ -63,6 +63,10 @@ export function httpStatusOf(error: AppError): number | undefined {
   return typeof cause?.status === 'number' ? cause.status : undefined;
 }
 
+/** Failures the next request may well get past: no answer, a busy or failing server. */
+const transientCodes = new Set<ErrorCode>(['api_unreachable', 'api_timeout', 'api_unavailable', 'api_rate_limited']);
+export const isTransient = (error: AppError): boolean => transientCodes.has(error.code) || (httpStatusOf(error) ?? 0) >= 500;
+
 const operationGone = Symbol('operation gone');
 
 /** The try-on service has no such operation (any more). */

@@ -1,10 +1,10 @@
 import type { AiutaClient } from '@/utils/aiuta/client';
 import type { ReportImages } from '@/utils/auth/image-reports';
-import { httpStatusOf, isOperationGone } from '@/utils/aiuta/errors';
+import { isOperationGone, isTransient } from '@/utils/aiuta/errors';
 import { targetOf, type ApiTarget } from '@/utils/aiuta/target';
 import { toAppError, type ErrorCode } from '@/utils/errors';
 import type { Sleep } from '@/utils/http';
-import type { OperationWatch } from '@/utils/jobs/poll-schedule';
+import { keepAliveEveryMs, type OperationWatch } from '@/utils/jobs/poll-schedule';
 import type { SerialQueue } from '@/utils/serial-queue';
 import { pendingDeleteSchema, pendingDeletesItem, readValidList, type PendingDelete } from '@/utils/storage';
 
@@ -65,11 +65,11 @@ export const maxDeleteTries = 5;
 /** How many deleted records are kept for the history to show. */
 export const keptDeletedRecords = 30;
 
-/** Failures a later try may get past: no answer, a busy or failing server, a token that was refused once. */
-const retryableCodes = new Set<ErrorCode>(['api_unreachable', 'api_timeout', 'api_unavailable', 'api_rate_limited', 'api_unauthorized', 'token_unreachable']);
+/** Failures a later try may get past: transient ones, a token that was refused once, a token server not reached. */
+const retryLaterCodes = new Set<ErrorCode>(['api_unauthorized', 'token_unreachable']);
 function isRetryable(error: unknown): boolean {
   const appError = toAppError(error);
-  return retryableCodes.has(appError.code) || (httpStatusOf(appError) ?? 0) >= 500;
+  return isTransient(appError) || retryLaterCodes.has(appError.code);
 }
 
 const keyOf = (record: { kind: string; id: string }) => `${record.kind}:${record.id}`;
@@ -180,7 +180,7 @@ export function createRemoteDeletes(deps: RemoteDeletesDeps): RemoteDeletes {
         await save([{ ...record, state: 'failed', tries: record.tries + 1, error: 'generation_timeout', updatedAt: deps.now() }]);
         return;
       }
-      if (deps.keepAlive && deps.now() - lastKeepAlive >= 20_000) {
+      if (deps.keepAlive && deps.now() - lastKeepAlive >= keepAliveEveryMs) {
         lastKeepAlive = deps.now();
         deps.keepAlive().catch(() => undefined);
       }

@@ -1,8 +1,8 @@
-import { AppError, toAppError, type ErrorCode } from '@/utils/errors';
+import { AppError, toAppError } from '@/utils/errors';
 import type { AiutaClient, OperationState } from '@/utils/aiuta/client';
 import type { ApiTarget } from '@/utils/aiuta/target';
 import type { ReportImages } from '@/utils/auth/image-reports';
-import { abortReasonError, httpStatusOf, operationFailedError } from '@/utils/aiuta/errors';
+import { abortReasonError, isTransient, operationFailedError } from '@/utils/aiuta/errors';
 import type { Sleep } from '@/utils/http';
 import type { RemoteDeletes } from '@/utils/aiuta/remote-deletes';
 import type { History } from '@/utils/history/history';
@@ -11,6 +11,7 @@ import {
   addGenerationSample,
   defaultPollSchedule,
   expectedDurationMs,
+  keepAliveEveryMs,
   nextPollAt,
   progressAt,
   type PollSchedule,
@@ -70,10 +71,6 @@ export interface JobEngineDeps {
   reportImages?: ReportImages;
 }
 
-/** Status-request failures worth riding out: the next poll may well succeed. */
-const transientCodes = new Set<ErrorCode>(['api_unreachable', 'api_timeout', 'api_unavailable', 'api_rate_limited']);
-const isTransient = (error: AppError) => transientCodes.has(error.code) || (httpStatusOf(error) ?? 0) >= 500;
-const keepAliveEveryMs = 20_000;
 const readGenerationTimes = () => readValid(generationTimesItem, generationTimesSchema, []);
 
 export function createJobEngine(deps: JobEngineDeps): JobEngine {

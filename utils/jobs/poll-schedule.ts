@@ -90,6 +90,9 @@ export function progressAt(elapsedMs: number, schedule: PollSchedule = defaultPo
 }
 
 /** How many recent generations are remembered, and how many are needed before trusting them. */
+/** While a generation is watched, the worker is kept alive this often (Chrome stops an idle one after 30 s). */
+export const keepAliveEveryMs = 20_000;
+
 export const generationSamples = { keep: 10, needed: 2 };
 
 /**
