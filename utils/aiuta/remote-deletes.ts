@@ -153,10 +153,13 @@ export function createRemoteDeletes(deps: RemoteDeletesDeps): RemoteDeletes {
           const images = state.images
             .filter((image) => image.owner !== 'aiuta')
             .map((image) => ({ kind: 'generated' as const, id: image.id, expiresAt: image.expiresAt, target: record.target, label: record.label }));
-          await remember(images.map(toRecord));
-          if (images.length) await deps.reportImages?.(images.map((image) => image.id));
+          // Noted, then reported as this installation's, and only then is the operation closed: a worker
+          // stopped in between watches it again at its next start and does both again.
+          const records = images.map(toRecord);
+          await remember(records);
+          if (records.length) await deps.reportImages?.(records.map((image) => image.id));
           await save([{ ...record, state: 'deleted', updatedAt: deps.now() }]);
-          await run(images.map((image) => ({ ...toRecord(image), target: record.target })));
+          await run(records);
           return;
         }
         if (state.status === 'FAILED' || state.status === 'ABORTED' || state.status === 'CANCELLED') {
@@ -187,7 +190,7 @@ export function createRemoteDeletes(deps: RemoteDeletesDeps): RemoteDeletes {
     }
   }
 
-  const toRecord = (image: RemoteImage): PendingDelete => ({ ...image, tries: 0, state: 'pending', updatedAt: deps.now() });
+  const toRecord = (image: RemoteImage): PendingDelete & { target: ApiTarget } => ({ ...image, tries: 0, state: 'pending', updatedAt: deps.now() });
   /** Notes images as pending before the first try, so a worker stopped meanwhile tries them at its next start. */
   const remember = (records: PendingDelete[]) => (records.length ? save(records) : Promise.resolve());
 
@@ -202,7 +205,7 @@ export function createRemoteDeletes(deps: RemoteDeletesDeps): RemoteDeletes {
       if (!images.length) return 0;
       const records = images.map(toRecord);
       await remember(records);
-      return run(images.map((image) => ({ ...toRecord(image), target: image.target })));
+      return run(records);
     },
     retryPending,
     async retry(ids) {

@@ -24,5 +24,3 @@ export function targetFromKey(key: string): ApiTarget {
   const split = key.lastIndexOf('|');
   return split < 0 ? { apiBaseUrl: key, subscriptionId: '' } : { apiBaseUrl: key.slice(0, split), subscriptionId: key.slice(split + 1) };
 }
-
-export const sameTarget = (a: ApiTarget, b: ApiTarget): boolean => apiTarget(a) === apiTarget(b);

@@ -74,7 +74,6 @@ export function createBackground(options: BackgroundOptions = {}): Background {
     photos,
     history,
     remoteDeletes,
-    currentTarget: async () => targetOf(await getSettings()),
     now,
     sleep: http.sleep,
     newId,

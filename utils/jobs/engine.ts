@@ -53,8 +53,6 @@ export interface JobEngineDeps {
   history: Pick<History, 'add' | 'discard'>;
   /** Deletes the images of a try-on cancelled after its operation was created, once they exist. */
   remoteDeletes?: Pick<RemoteDeletes, 'deleteWhenDone'>;
-  /** The settings' target, for a job stored by a version that did not record where it ran. */
-  currentTarget?: () => Promise<ApiTarget>;
   now: () => number;
   sleep: Sleep;
   newId: () => string;
@@ -225,7 +223,8 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     await deps.reportImages?.(result.map((image) => image.id));
     // History first (keyed by job id, so a repeat after a restart replaces it): a job is never
     // "done" without its result being kept.
-    const target = job.target ?? (await deps.currentTarget?.());
+    // Recorded with the operation id (jobs live in session storage, so none predates the record).
+    const target = job.target;
     if (!target) throw new AppError('internal', 'The try-on has no record of where it ran.');
     await deps.history.add({
       id: job.id,
