@@ -20,12 +20,15 @@ const stateText = { deleted: 'history_remote_deleted', pending: 'history_remote_
 
 /** What was deleted at Aiuta, what is still to be deleted and what could not be (with Retry). */
 export function RemoteDeletesList({ lines, error, onRetry }: RemoteDeletesListProps) {
-  const [busy, setBusy] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   if (!lines.length && !error) return null;
   const retry = async (ids: string[]) => {
-    setBusy(ids.join(','));
-    await onRetry(ids);
-    setBusy(null);
+    setBusy(true);
+    try {
+      await onRetry(ids);
+    } finally {
+      setBusy(false);
+    }
   };
   return (
     <section class="remote-deletes" aria-labelledby="remote-deletes-title" data-testid="remote-deletes">
@@ -38,7 +41,7 @@ export function RemoteDeletesList({ lines, error, onRetry }: RemoteDeletesListPr
             {' · '}
             <span class="remote-delete__state">{t(line.what === 'cancelled' && line.state === 'pending' ? 'history_remote_pending_cancelled' : stateText[line.state])}</span>
             {line.state === 'failed' && (
-              <button type="button" disabled={busy !== null} aria-label={t('history_remote_retry_label', describe(line))} onClick={() => retry([line.id])}>
+              <button type="button" disabled={busy} aria-label={t('history_remote_retry_label', describe(line))} onClick={() => retry([line.id])}>
                 {t('history_remote_retry')}
               </button>
             )}

@@ -12,7 +12,7 @@ export interface ModelTabsProps {
   onChoose(model: { id: string; url: string }): void;
 }
 
-export const categoryName = (category: string) => tOr(`photo_category_${category}`, category);
+const categoryName = (category: string) => tOr(`photo_category_${category}`, category);
 
 /**
  * The try-on service's predefined models, one tab per category (the ARIA tabs pattern: arrow keys,

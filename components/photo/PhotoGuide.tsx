@@ -30,7 +30,7 @@ function GoodPhotoDrawing() {
         <path d="M78 5v-2M78 33v-2M65 18h-2M93 18h-2M69 9l-1.5-1.5M88.5 28.5 87 27M69 27l-1.5 1.5M88.5 7.5 87 9" />
       </g>
       <g fill="none" stroke="currentColor" stroke-width="4" stroke-linecap="round" stroke-linejoin="round">
-        <circle cx="48" cy="26" r="8" fill="var(--guide-skin, #f0c9a8)" stroke-width="2.5" />
+        <circle cx="48" cy="26" r="8" fill="#f0c9a8" stroke-width="2.5" />
         <path d="M48 35v34M48 42l-14 20M48 42l14 20M48 69l-10 42M48 69l10 42" />
       </g>
       <path d="M10 118l4 4 8-9" fill="none" stroke="#2e7d32" stroke-width="3" stroke-linecap="round" stroke-linejoin="round" />
