@@ -45,6 +45,14 @@ export function createHistory(deps: {
     const fallback = entries.some((entry) => !entry.target) ? targetOf(await deps.getSettings()) : undefined;
     return entries.map((entry) => ({ ...entry, target: entry.target ?? fallback! }));
   };
+  /** Removes one entry here; resolves to it, or undefined when there was none. */
+  const remove = (id: string) =>
+    serial(async () => {
+      const entries = await read();
+      const removed = entries.find((entry) => entry.id === id);
+      if (removed) await historyItem.setValue(entries.filter((entry) => entry !== removed));
+      return removed;
+    });
 
   return {
     list: read,
@@ -58,10 +66,7 @@ export function createHistory(deps: {
       if (evicted.length) void deps.remoteDeletes.delete(evicted.flatMap(remoteImagesOf)).catch(() => undefined);
     },
     async discard(id) {
-      await serial(async () => {
-        const entries = await readRaw();
-        if (entries.some((entry) => entry.id === id)) await historyItem.setValue(entries.filter((entry) => entry.id !== id));
-      });
+      await remove(id);
     },
     async adoptUntargeted() {
       const target = targetOf(await deps.getSettings());
@@ -72,11 +77,7 @@ export function createHistory(deps: {
       });
     },
     async delete(id) {
-      const removed = await serial(async () => {
-        const entries = await read();
-        await historyItem.setValue(entries.filter((entry) => entry.id !== id));
-        return entries.find((entry) => entry.id === id);
-      });
+      const removed = await remove(id);
       if (!removed) return;
       const failed = await deps.remoteDeletes.delete(remoteImagesOf(removed));
       if (failed) {
