@@ -4,7 +4,7 @@ import { isOperationGone, isTransient } from '@/utils/aiuta/errors';
 import { targetOf, type ApiTarget } from '@/utils/aiuta/target';
 import { toAppError, type ErrorCode } from '@/utils/errors';
 import type { Sleep } from '@/utils/http';
-import { keepAliveEveryMs, type OperationWatch } from '@/utils/jobs/poll-schedule';
+import type { OperationWatch } from '@/utils/jobs/poll-schedule';
 import type { SerialQueue } from '@/utils/serial-queue';
 import { pendingDeleteSchema, pendingDeletesItem, readValidList, type PendingDelete } from '@/utils/storage';
 
@@ -183,7 +183,7 @@ export function createRemoteDeletes(deps: RemoteDeletesDeps): RemoteDeletes {
         await save([{ ...record, state: 'failed', tries: record.tries + 1, error: 'generation_timeout', updatedAt: deps.now() }]);
         return;
       }
-      if (deps.keepAlive && deps.now() - lastKeepAlive >= keepAliveEveryMs) {
+      if (deps.keepAlive && deps.now() - lastKeepAlive >= schedule.keepAliveEveryMs) {
         lastKeepAlive = deps.now();
         deps.keepAlive().catch(() => undefined);
       }

@@ -121,6 +121,8 @@ export interface OperationWatch {
   next(progress: PollProgress): number;
   /** Given up after this long since the operation was created. */
   timeoutMs: number;
+  /** How often the watcher keeps the worker alive, as a running try-on does. */
+  keepAliveEveryMs: number;
 }
 
 /** The same budget as a watched try-on (at most one request per second of generation), at the budget's pace. */
@@ -129,5 +131,6 @@ export function operationWatch(schedule: PollSchedule = defaultPollSchedule): Op
     start: (elapsedMs) => progressAt(elapsedMs, schedule),
     next: (progress) => nextPollAt(progress, undefined, schedule),
     timeoutMs: schedule.timeoutMs,
+    keepAliveEveryMs,
   };
 }
