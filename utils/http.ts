@@ -1,4 +1,4 @@
-import { AppError } from '@/utils/errors';
+import { AppError, type ErrorCode } from '@/utils/errors';
 import { isLocalHost } from '@/utils/local-address';
 
 /** What every HTTP client of the extension (token broker, Aiuta client) shares: waits, clocks, URLs. */
@@ -34,6 +34,24 @@ export const defaultHttpDeps = (): HttpDeps => ({
   random: Math.random,
   now: Date.now,
 });
+
+/**
+ * Every request goes only to the address in the settings. A redirect is handed back, never followed
+ * (`redirect: 'manual'`): followed, it would carry the shopper's photo, a token or the page's ids to a
+ * host nobody configured (307 and 308 resend the body).
+ */
+export const noRedirects = { redirect: 'manual' } as const satisfies RequestInit;
+
+/**
+ * Refuses an answer that is a redirect: browsers hand it back opaque (status 0), other fetches as the
+ * 3xx itself. `what` names the service for the sentence ("token server").
+ */
+export function refuseRedirect(response: Response, requested: URL | string, what: string, code: ErrorCode): void {
+  const redirected = response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400 && response.status !== 304);
+  if (!redirected) return;
+  const host = new URL(requested).host;
+  throw new AppError(code, `The ${what} at ${host} sent the request to another address. The extension sends it only to the address in the settings: check that address.`);
+}
 
 /** Retry-After is either delta-seconds or an HTTP date (RFC 9110 section 10.2.3). */
 export function parseRetryAfter(value: string | null, now: number): number | undefined {

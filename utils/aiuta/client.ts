@@ -160,7 +160,7 @@ export function createAiutaClient(deps: AiutaClientDeps): AiutaClient {
 
   async function call<S extends z.ZodType | undefined>(
     spec: ApiCall<S>,
-  ): Promise<{ reply: HttpReply; data: S extends z.ZodType ? z.output<S> : undefined; target: ApiTarget; url: string }> {
+  ): Promise<{ reply: HttpReply; data: S extends z.ZodType ? z.output<S> : undefined; target: ApiTarget }> {
     // A recorded target replaces the settings' base and subscription, for the key's loopback rule too.
     const settings = spec.target ? { ...(await deps.getSettings()), ...targetOf(spec.target) } : await deps.getSettings();
     const base = serviceUrl(settings.apiBaseUrl, 'API base URL');
@@ -187,7 +187,7 @@ export function createAiutaClient(deps: AiutaClientDeps): AiutaClient {
       throw apiResponseError(reply.status, reply.body, spec.kind, reply.retryAfterMs);
     }
     const target = targetOf(settings);
-    if (!spec.schema || accepted) return { reply, data: undefined as never, target, url };
+    if (!spec.schema || accepted) return { reply, data: undefined as never, target };
     if (reply.jsonError || reply.body === undefined) {
       throw new AppError('api_bad_response', 'The try-on service sent an answer that is not JSON. Check the API base URL in the settings.');
     }
@@ -195,7 +195,7 @@ export function createAiutaClient(deps: AiutaClientDeps): AiutaClient {
     if (!parsed.success) {
       throw new AppError('api_bad_response', `The try-on service sent an answer this extension does not understand (${z.prettifyError(parsed.error).slice(0, 200)}).`);
     }
-    return { reply, data: parsed.data as never, target, url };
+    return { reply, data: parsed.data as never, target };
   }
 
   async function uploadImage(jpeg: Blob, signal?: AbortSignal): Promise<UploadedImage & { target: ApiTarget }> {
@@ -283,7 +283,7 @@ export function createAiutaClient(deps: AiutaClientDeps): AiutaClient {
   }
 
   async function deleteImage(kind: 'uploaded_images' | 'generated_images', imageId: string, target: ApiTarget): Promise<DeleteOutcome> {
-    const { reply, url } = await call({
+    const { reply } = await call({
       kind: 'delete',
       method: 'DELETE',
       path: `/${kind}/${encodeURIComponent(imageId)}`,
@@ -294,10 +294,7 @@ export function createAiutaClient(deps: AiutaClientDeps): AiutaClient {
       target,
     });
     if (reply.status !== 404) return 'deleted';
-    // A 404 proves the image gone only when the host that stored it says so, not one a redirect led to.
-    if (reply.url && new URL(reply.url).origin !== new URL(url).origin) {
-      throw new AppError('remote_delete_failed', `The try-on service at ${new URL(url).host} sent the delete elsewhere, so it is not known to be deleted.`);
-    }
+    // The host that stored the image said so (redirects are refused, so no other host answered).
     return 'gone';
   }
 

@@ -1,5 +1,5 @@
 import { AppError } from '@/utils/errors';
-import { parseRetryAfter, type HttpDeps } from '@/utils/http';
+import { noRedirects, parseRetryAfter, refuseRedirect, type HttpDeps } from '@/utils/http';
 
 /**
  * One HTTP exchange with the try-on service, with a timeout, plus the retry rules. Kept apart from
@@ -36,8 +36,6 @@ export interface HttpReply {
   jsonError: boolean;
   /** Parsed Retry-After of a 429/503 the retry loop gave up on. */
   retryAfterMs?: number;
-  /** Where the answer came from after redirects (empty when the fetch does not say). */
-  url?: string;
 }
 
 export interface RetryLimits {
@@ -91,19 +89,11 @@ export async function sendHttp(call: HttpCall, deps: HttpDeps, limits: RetryLimi
 async function attemptOnce(call: HttpCall, deps: HttpDeps): Promise<Attempt> {
   const timeout = AbortSignal.timeout(call.timeoutMs);
   const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout;
+  let response: Response;
+  let text: string;
   try {
-    const response = await deps.fetch(call.url, { method: call.method, headers: call.headers, body: call.body?.(), signal });
-    const text = await response.text();
-    let body: unknown;
-    let jsonError = false;
-    if (text.trim()) {
-      try {
-        body = JSON.parse(text);
-      } catch {
-        jsonError = true;
-      }
-    }
-    return { reply: { status: response.status, headers: response.headers, body, jsonError, url: response.url } };
+    response = await deps.fetch(call.url, { method: call.method, headers: call.headers, body: call.body?.(), signal, ...noRedirects });
+    text = await response.text();
   } catch (error) {
     if (call.signal?.aborted) throw call.signal.reason;
     if (timeout.aborted) {
@@ -117,6 +107,18 @@ async function attemptOnce(call: HttpCall, deps: HttpDeps): Promise<Attempt> {
       beforeSend: failedBeforeSending(error),
     };
   }
+  // Not retried: asking again gets the same redirect.
+  refuseRedirect(response, call.url, 'try-on service', 'api_bad_response');
+  let body: unknown;
+  let jsonError = false;
+  if (text.trim()) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      jsonError = true;
+    }
+  }
+  return { reply: { status: response.status, headers: response.headers, body, jsonError } };
 }
 
 /** Error codes that prove the request never reached a server (nothing can have been started). */

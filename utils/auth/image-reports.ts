@@ -1,5 +1,5 @@
 import { imageReportAnswerSchema, imageReportSchema, MAX_REPORTED_IMAGES } from '@/utils/contracts/image-report';
-import { serviceUrl } from '@/utils/http';
+import { noRedirects, refuseRedirect, serviceUrl } from '@/utils/http';
 
 /**
  * Tells the token backend which images this installation got from Aiuta (its upload right after
@@ -31,13 +31,16 @@ export function createImageReports(deps: {
         install_id: await deps.installId(),
         image_ids: [...new Set(imageIds)].slice(0, MAX_REPORTED_IMAGES),
       });
-      const response = await deps.fetch(imagesEndpointOf(settings.tokenEndpoint), {
+      const endpoint = imagesEndpointOf(settings.tokenEndpoint);
+      const response = await deps.fetch(endpoint, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json' },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000),
         credentials: 'omit',
+        ...noRedirects,
       });
+      refuseRedirect(response, endpoint, 'token server', 'token_bad_response');
       const answer = imageReportAnswerSchema.safeParse(await response.json().catch(() => undefined));
       if (response.ok && answer.success && answer.data.not_owned.length > 0) {
         console.warn('The token backend says another installation reported these images first:', answer.data.not_owned);

@@ -2,7 +2,7 @@ import { decodeJwt } from 'jose';
 import { z } from 'zod';
 import { backendErrorSchema, tokenRequestSchema, tokenResponseSchema, type TokenRequest } from '@/utils/contracts/token-request';
 import { AppError } from '@/utils/errors';
-import { parseRetryAfter, serviceUrl, sleep, type Sleep } from '@/utils/http';
+import { noRedirects, parseRetryAfter, refuseRedirect, serviceUrl, sleep, type Sleep } from '@/utils/http';
 
 /**
  * Gets short-lived JWTs from the integrator's token endpoint. Tokens live only in this module's
@@ -92,6 +92,7 @@ export function createTokenBroker(deps: TokenBrokerDeps): TokenBroker {
     }
     const endpoint = serviceUrl(settings.tokenEndpoint, 'token endpoint');
     const { response, text } = await post(endpoint, JSON.stringify(asked));
+    refuseRedirect(response, endpoint, 'token server', 'token_bad_response');
     const body = parseJson(text);
     if (!response.ok) throw rejection(response.status, body);
     if (body === undefined) {
@@ -115,6 +116,7 @@ export function createTokenBroker(deps: TokenBrokerDeps): TokenBroker {
           body,
           signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000),
           credentials: 'omit',
+          ...noRedirects,
         });
         const text = await response.text();
         if (last || (response.status !== 429 && response.status < 500)) return { response, text };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { appErrorSchema, AppError, toAppError } from '@/utils/errors';
-import { serviceUrl } from '@/utils/http';
+import { noRedirects, refuseRedirect, serviceUrl } from '@/utils/http';
 
 /**
  * "Test connection" for the catalog endpoint: a request the endpoint must refuse (no candidates),
@@ -31,11 +31,13 @@ export async function probeCatalogEndpoint(
         body: JSON.stringify({ subscription_id: settings.subscriptionId, candidates: [] }),
         signal: AbortSignal.timeout(timeoutMs),
         credentials: 'omit',
+        ...noRedirects,
       });
       await response.text();
     } catch (error) {
       throw new AppError('catalog_unreachable', `The catalog endpoint at ${endpoint.host} can't be reached. Check the address, and that it allows this extension (CORS).`, { cause: error });
     }
+    refuseRedirect(response, endpoint, 'catalog endpoint', 'catalog_bad_response');
     if (response.status === 400) return { state: 'checks' };
     if (response.status === 404 || response.status === 501) return { state: 'no_check', status: response.status };
     if (response.status === 429 || response.status >= 500) {

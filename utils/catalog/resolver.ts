@@ -13,7 +13,7 @@ import {
 import { probeCatalogEndpoint, type CatalogProbe } from '@/utils/catalog/probe';
 import { cachedResolutionSchema, type CachedResolution, type CatalogResolution } from '@/utils/catalog/resolution';
 import { AppError } from '@/utils/errors';
-import { serviceUrl } from '@/utils/http';
+import { noRedirects, refuseRedirect, serviceUrl } from '@/utils/http';
 import type { Product } from '@/utils/product';
 import type { SerialQueue } from '@/utils/serial-queue';
 import { catalogResolutionsItem, readValidList } from '@/utils/storage';
@@ -90,11 +90,13 @@ export function createCatalogResolver(deps: CatalogResolverDeps): CatalogResolve
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(deps.timeoutMs ?? 15_000),
         credentials: 'omit',
+        ...noRedirects,
       });
       text = await response.text();
     } catch (error) {
       throw new AppError('catalog_unreachable', `The catalog endpoint at ${endpoint.host} can't be reached. Check your connection and try again.`, { cause: error });
     }
+    refuseRedirect(response, endpoint, 'catalog endpoint', 'catalog_bad_response');
     return { response, json: parseJson(text) };
   }
 

@@ -216,7 +216,7 @@ describe('Aiuta client', () => {
     }
   });
 
-  it('counts a 404 as gone only when the host that stored the image said it', async () => {
+  it('counts a 404 as gone only when the host that stored the image said it: a redirect elsewhere is refused', async () => {
     const other = await startFakeApi({ readyAfterPolls: 0 });
     try {
       const aiuta = client();
@@ -231,7 +231,8 @@ describe('Aiuta client', () => {
         },
       });
       other.fault({ path: /generated_images/, times: 4, respond: reply(404, { detail: 'Not Found' }) });
-      expect((await failure(aiuta.deleteGeneratedImage('generated-z', target))).code).toBe('remote_delete_failed');
+      expect((await failure(aiuta.deleteGeneratedImage('generated-z', target))).code).toBe('api_bad_response');
+      expect(other.requests).toEqual([]);
     } finally {
       await other.close();
     }
