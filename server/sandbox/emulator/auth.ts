@@ -89,6 +89,10 @@ export function checkRoute(credential: Credential, route: RouteName, imageId?: s
     if (route === 'create') {
       return apiError(401, 'unauthorized', 'Creating a try-on needs a Bearer token from your token endpoint.');
     }
+    // The public subscription ID must not be enough to delete someone's image by its id.
+    if (route === 'delete_uploaded' || route === 'delete_generated') {
+      return apiError(401, 'unauthorized', 'Deleting an image needs a Bearer token (delete_image) from your token endpoint, or the API key.');
+    }
     return null;
   }
   const operation = credential.claims.operation;

@@ -178,10 +178,15 @@ describe.each(FLAVOURS)('try-on operations on $name', (flavour) => {
     expect(((await expired.json()) as { detail: string }).detail).toMatch(/input image .*not found/i);
   });
 
-  it('answers 404 for an unknown operation and 401 for a status call without credentials', async () => {
+  it('answers an unknown operation as its API documents (unified: 200 null; digital try-on: 404), and 401 without credentials', async () => {
     const unknown = await operationStatus(sandbox, flavour, 'sku_try_on_op-unknown');
-    expect(unknown.response.status).toBe(404);
-    expect(unknown.body.code).toBe('operation_not_found');
+    if (flavour.name === 'unified') {
+      expect(unknown.response.status).toBe(200);
+      expect(unknown.body).toBeNull();
+    } else {
+      expect(unknown.response.status).toBe(404);
+      expect(unknown.body.code).toBe('operation_not_found');
+    }
     const anonymous = await fetch(`${flavour.base(sandbox)}/${flavour.operations}/anything`);
     expect(anonymous.status).toBe(401);
   });

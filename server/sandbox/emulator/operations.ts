@@ -105,7 +105,10 @@ function startOperation(
 
 export async function getOperation(ctx: EmulatorContext, call: RouteCall): Promise<Response> {
   const operation = ctx.state.operations.get(call.id!);
-  if (!operation) return apiError(404, 'operation_not_found', 'Operation not found.');
+  if (!operation) {
+    // Unified v1 documents `200 null` for an operation it does not know; the older API answers 404.
+    return call.flavour === 'unified' ? jsonResponse(null) : apiError(404, 'operation_not_found', 'Operation not found.');
+  }
   const now = ctx.clock();
   const createdPhaseEnds = operation.createdAt + ctx.settings.generationMs / 4;
   if (now < createdPhaseEnds) return statusResponse(operation, 'CREATED');

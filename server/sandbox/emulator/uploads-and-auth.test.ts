@@ -180,19 +180,22 @@ describe.each(FLAVOURS)('deletes on $name', (flavour) => {
     const deleted = await fetch(`${base()}/uploaded_images/${uploaded.id}`, { method: 'DELETE', headers: bearer(token) });
     expect(deleted.status).toBe(204);
     expect((await fetch(uploaded.url)).status).toBe(404);
-    const again = await fetch(`${base()}/uploaded_images/${uploaded.id}`, {
-      method: 'DELETE',
-      headers: { 'x-user-id': sandbox.subscriptionId },
-    });
+    const again = await fetch(`${base()}/uploaded_images/${uploaded.id}`, { method: 'DELETE', headers: bearer(token) });
     expect(again.status).toBe(404);
+  });
+
+  it('refuses a delete with only the public subscription ID (401): it would let anyone delete an image by its id', async () => {
+    const uploaded = (await (await upload(base(), { 'x-user-id': sandbox.subscriptionId })).json()) as { id: string; url: string };
+    for (const path of ['uploaded_images', 'generated_images']) {
+      const response = await fetch(`${base()}/${path}/${uploaded.id}`, { method: 'DELETE', headers: { 'x-user-id': sandbox.subscriptionId } });
+      expect(response.status).toBe(401);
+    }
+    expect((await fetch(uploaded.url)).status).toBe(200);
   });
 
   it('refuses to delete aiuta-owned model images (403)', async () => {
     for (const path of ['uploaded_images', 'generated_images']) {
-      const response = await fetch(`${base()}/${path}/model_woman_00`, {
-        method: 'DELETE',
-        headers: { 'x-user-id': sandbox.subscriptionId },
-      });
+      const response = await fetch(`${base()}/${path}/model_woman_00`, { method: 'DELETE', headers: { 'x-api-key': sandbox.apiKey } });
       expect(response.status).toBe(403);
     }
   });
