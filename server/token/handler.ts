@@ -15,7 +15,7 @@ import { RateLimiter } from './rate-limit';
 
 /**
  * The reference token backend as one Web-standard `fetch` handler.
- * - `POST /aiuta_jwt` (or GET with query arguments, as in Aiuta's docs) validates the requested
+ * - `POST /aiuta_jwt` (or, for `upload_image` only, GET with query arguments as in Aiuta's docs) validates the requested
  *   parameters, copies exactly those into an HS256 JWT with `iss`, `iat` and `exp`, and answers
  *   `{ "type": "jwt", "token" }`.
  * - `POST /aiuta_sku` resolves a product page's ids to the SKU Aiuta's catalog can dress (see catalog.ts).
@@ -60,6 +60,13 @@ const MAX_TOKEN_BODY_BYTES = 16 * 1024;
 const MAX_CATALOG_BODY_BYTES = 64 * 1024;
 /** How soon to ask again when the shared store cannot be reached. */
 const STORE_RETRY_AFTER_S = 5;
+/**
+ * Operations that spend something (a try-on, the subscription's budget) or destroy something (an
+ * image). Any web page can make a visitor's browser send a GET or a form POST without an `Origin`
+ * check (`<img src>`, `<form>`), so these are issued only for a POST with a JSON body, which a page
+ * can send only after a CORS preflight its origin would fail.
+ */
+const JSON_ONLY_OPERATIONS: ReadonlySet<TokenParams['operation']> = new Set(['create_try_on', 'delete_image']);
 
 type Answer = { status: number; body: unknown } | Failure;
 
@@ -189,6 +196,14 @@ export function createTokenHandler(config: TokenServerConfig, options: TokenHand
       return { status: 400, error: 'invalid_params', message: `Invalid token request: ${describeIssues(parsed.error)}.` };
     }
     const params = parsed.data;
+    if (JSON_ONLY_OPERATIONS.has(params.operation) && !raw.jsonBody) {
+      return {
+        status: 405,
+        error: 'method_not_allowed',
+        message: `Ask for a ${params.operation} token with POST and a JSON body; GET serves upload_image only.`,
+        headers: { Allow: 'POST, OPTIONS' },
+      };
+    }
     const refused =
       otherSubscription(params.subscription_id) ??
       (await authorized(request, { kind: 'token', params })) ??
@@ -338,8 +353,14 @@ async function readJsonBody(
   return { value: parsed as Record<string, unknown> };
 }
 
-/** Query arguments plus, for POST, the JSON body on top (Aiuta's reference backend merges them the same way). */
-async function readParams(request: Request, url: URL): Promise<{ params: Record<string, unknown> } | Failure> {
+/**
+ * Query arguments plus, for POST, the JSON body on top (Aiuta's reference backend merges them the same
+ * way). `jsonBody`: the request carried a JSON body.
+ */
+async function readParams(
+  request: Request,
+  url: URL,
+): Promise<{ params: Record<string, unknown>; jsonBody: boolean } | Failure> {
   const params: Record<string, unknown> = {};
   for (const name of new Set(url.searchParams.keys())) {
     const values = url.searchParams.getAll(name);
@@ -348,8 +369,8 @@ async function readParams(request: Request, url: URL): Promise<{ params: Record<
       return { status: 400, error: 'invalid_params', message: `Give ${name} only once.` };
     } else params[name] = values[0];
   }
-  if (request.method !== 'POST') return { params };
+  if (request.method !== 'POST') return { params, jsonBody: false };
   const body = await readJsonBody(request, MAX_TOKEN_BODY_BYTES);
   if ('error' in body) return body;
-  return { params: { ...params, ...body.value } };
+  return { params: { ...params, ...body.value }, jsonBody: body.value !== undefined };
 }

@@ -80,14 +80,36 @@ describe('token server: issuing', () => {
     expect(decodeJwt(token)).toMatchObject({ sku_ids: ['ABC 123', 'Größe-M'] });
   });
 
-  it('accepts GET with query arguments, repeated sku_ids becoming a list', async () => {
+  it('accepts query arguments under the JSON body, repeated sku_ids becoming a list', async () => {
     const url = await start();
-    const response = await fetch(
-      `${url}?operation=create_try_on&uploaded_image_id=u-1&sku_ids=A-1&sku_ids=B-2&sku_catalog_name=main`,
-    );
+    const response = await post(`${url}?uploaded_image_id=u-1&sku_ids=A-1&sku_ids=B-2&sku_catalog_name=main`, {
+      operation: 'create_try_on',
+    });
     expect(response.status).toBe(200);
     const { token } = (await response.json()) as { token: string };
     expect(decodeJwt(token)).toMatchObject({ sku_ids: ['A-1', 'B-2'], sku_catalog_name: 'main' });
+  });
+
+  it('serves GET for upload_image only: a page\'s <img> or form cannot spend try-ons or delete images', async () => {
+    const installId = 'install-0f1e2d3c4b5a6978';
+    const url = await start({ dailyTryOns: { perSubscription: 1 } });
+    const upload = await fetch(`${url}?operation=upload_image`);
+    expect(upload.status).toBe(200);
+    // What <img src> on any web page sends: a GET without Origin.
+    const tryOn = await fetch(`${url}?operation=create_try_on&uploaded_image_id=u-1&sku_id=READY&install_id=${installId}`);
+    expect(tryOn.status).toBe(405);
+    expect(tryOn.headers.get('allow')).toBe('POST, OPTIONS');
+    expect(((await tryOn.json()) as { error: string }).error).toBe('method_not_allowed');
+    // A POST whose parameters are all in the query (a form with an empty body) is refused the same way.
+    const emptyPost = await fetch(`${url}?operation=create_try_on&uploaded_image_id=u-1&sku_id=READY`, { method: 'POST' });
+    expect(emptyPost.status).toBe(405);
+    const served = await post(url, { operation: 'create_try_on', install_id: installId, uploaded_image_id: 'user_image-3', sku_id: 'A' });
+    expect(served.status).toBe(200);
+    const remove = await fetch(`${url}?operation=delete_image&image_id=user_image-3&install_id=${installId}`);
+    expect(remove.status).toBe(405);
+    // The refused GETs spent nothing: the budget of one try-on was used by the POST above, not by them.
+    const second = await post(url, { operation: 'create_try_on', uploaded_image_id: 'u-2', sku_id: 'A' });
+    expect(((await second.json()) as { error: string }).error).toBe('budget_exhausted');
   });
 
   it('issues upload_image (no params), and delete_image (image_id) for an image of the same installation', async () => {
