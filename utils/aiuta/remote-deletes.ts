@@ -73,12 +73,18 @@ function isRetryable(error: unknown): boolean {
 }
 
 const keyOf = (record: { kind: string; id: string }) => `${record.kind}:${record.id}`;
+const withoutLabel = <T extends { label?: string }>({ label: _label, ...record }: T): Omit<T, 'label'> => record;
 
 export function createRemoteDeletes(deps: RemoteDeletesDeps): RemoteDeletes {
   const serial = deps.write;
   const schedule = deps.watch;
   const inFlight = new Set<string>();
   const watching = new Map<string, Promise<void>>();
+  /**
+   * Raised by forgetDetails. A record read or made before (a delete in flight, a watched operation)
+   * still holds its label in memory: its saves write it back only when no forgetting came in between.
+   */
+  let labelsEpoch = 0;
 
   const currentTarget = async () => targetOf(await deps.getSettings());
   const readRaw = () => readValidList(pendingDeletesItem, pendingDeleteSchema);
@@ -89,9 +95,13 @@ export function createRemoteDeletes(deps: RemoteDeletesDeps): RemoteDeletes {
     return records.map((record) => ({ ...record, target: record.target ?? fallback! }));
   };
 
-  /** Writes records over the stored ones with the same kind and id, keeping only the newest deleted ones. */
-  const save = (records: PendingDelete[]) =>
+  /**
+   * Writes records over the stored ones with the same kind and id, keeping only the newest deleted ones.
+   * `since`: the labelsEpoch when the records were read or made; labels forgotten since then stay forgotten.
+   */
+  const save = (given: PendingDelete[], since: number) =>
     serial(async () => {
+      const records = since === labelsEpoch ? given : given.map(withoutLabel);
       const keys = new Set(records.map(keyOf));
       const merged = [...(await readRaw()).filter((old) => !keys.has(keyOf(old))), ...records];
       const deleted = merged.filter((record) => record.state === 'deleted');
@@ -115,23 +125,23 @@ export function createRemoteDeletes(deps: RemoteDeletesDeps): RemoteDeletes {
   }
 
   /** Tries each image once (none twice at the same time), saves the outcomes; resolves to how many are not deleted. */
-  async function run(records: (PendingDelete & { target: ApiTarget })[]): Promise<number> {
+  async function run(records: (PendingDelete & { target: ApiTarget })[], since: number): Promise<number> {
     const mine = records.filter((record) => record.kind !== 'operation' && !inFlight.has(keyOf(record)));
     for (const record of mine) inFlight.add(keyOf(record));
     try {
       const outcomes: PendingDelete[] = [];
       for (const record of mine) outcomes.push(await attempt(record));
-      if (outcomes.length) await save(outcomes);
+      if (outcomes.length) await save(outcomes, since);
       return outcomes.filter((record) => record.state !== 'deleted').length;
     } finally {
       for (const record of mine) inFlight.delete(keyOf(record));
     }
   }
 
-  function watch(record: PendingDelete & { target: ApiTarget }): Promise<void> {
+  function watch(record: PendingDelete & { target: ApiTarget }, since: number): Promise<void> {
     const running = watching.get(record.id);
     if (running) return running;
-    const done = follow(record)
+    const done = follow(record, since)
       .catch((error: unknown) => console.error('watching a cancelled try-on failed', error))
       .finally(() => watching.delete(record.id));
     watching.set(record.id, done);
@@ -139,7 +149,7 @@ export function createRemoteDeletes(deps: RemoteDeletesDeps): RemoteDeletes {
   }
 
   /** Polls a cancelled operation on the schedule a running try-on keeps to, then deletes what it made. */
-  async function follow(record: PendingDelete & { target: ApiTarget }): Promise<void> {
+  async function follow(record: PendingDelete & { target: ApiTarget }, since: number): Promise<void> {
     const createdAt = record.createdAt ?? deps.now();
     const progress = schedule.start(deps.now() - createdAt);
     let lastKeepAlive = deps.now();
@@ -156,31 +166,31 @@ export function createRemoteDeletes(deps: RemoteDeletesDeps): RemoteDeletes {
           // Noted, then reported as this installation's, and only then is the operation closed: a worker
           // stopped in between watches it again at its next start and does both again.
           const records = images.map(toRecord);
-          await remember(records);
+          await remember(records, since);
           if (records.length) await deps.reportImages?.(records.map((image) => image.id));
-          await save([{ ...record, state: 'deleted', updatedAt: deps.now() }]);
-          await run(records);
+          await save([{ ...record, state: 'deleted', updatedAt: deps.now() }], since);
+          await run(records, since);
           return;
         }
         if (state.status === 'FAILED' || state.status === 'ABORTED' || state.status === 'CANCELLED') {
           // It made nothing that needs deleting.
-          await save([{ ...record, state: 'deleted', updatedAt: deps.now() }]);
+          await save([{ ...record, state: 'deleted', updatedAt: deps.now() }], since);
           return;
         }
       } catch (error) {
         // The service no longer knows the operation (status 404 and the like): nothing is left of it.
         if (isOperationGone(error)) {
-          await save([{ ...record, state: 'deleted', error: toAppError(error).code, updatedAt: deps.now() }]);
+          await save([{ ...record, state: 'deleted', error: toAppError(error).code, updatedAt: deps.now() }], since);
           return;
         }
         // A refusal (no token, 403, an answer that makes no sense): what it made may still be there, so Retry is offered.
         if (!isRetryable(error)) {
-          await save([{ ...record, state: 'failed', tries: record.tries + 1, error: toAppError(error).code, updatedAt: deps.now() }]);
+          await save([{ ...record, state: 'failed', tries: record.tries + 1, error: toAppError(error).code, updatedAt: deps.now() }], since);
           return;
         }
       }
       if (deps.now() - createdAt >= schedule.timeoutMs) {
-        await save([{ ...record, state: 'failed', tries: record.tries + 1, error: 'generation_timeout', updatedAt: deps.now() }]);
+        await save([{ ...record, state: 'failed', tries: record.tries + 1, error: 'generation_timeout', updatedAt: deps.now() }], since);
         return;
       }
       if (deps.keepAlive && deps.now() - lastKeepAlive >= schedule.keepAliveEveryMs) {
@@ -192,32 +202,36 @@ export function createRemoteDeletes(deps: RemoteDeletesDeps): RemoteDeletes {
 
   const toRecord = (image: RemoteImage): PendingDelete & { target: ApiTarget } => ({ ...image, tries: 0, state: 'pending', updatedAt: deps.now() });
   /** Notes images as pending before the first try, so a worker stopped meanwhile tries them at its next start. */
-  const remember = (records: PendingDelete[]) => (records.length ? save(records) : Promise.resolve());
+  const remember = (records: PendingDelete[], since: number) => (records.length ? save(records, since) : Promise.resolve());
 
   async function retryPending(): Promise<number> {
+    const since = labelsEpoch;
     const records = await read();
-    for (const record of records) if (record.kind === 'operation' && record.state === 'pending') void watch(record);
-    return run(records.filter((record) => record.state === 'pending'));
+    for (const record of records) if (record.kind === 'operation' && record.state === 'pending') void watch(record, since);
+    return run(records.filter((record) => record.state === 'pending'), since);
   }
 
   return {
     async delete(images) {
       if (!images.length) return 0;
+      const since = labelsEpoch;
       const records = images.map(toRecord);
-      await remember(records);
-      return run(records);
+      await remember(records, since);
+      return run(records, since);
     },
     retryPending,
     async retry(ids) {
+      const since = labelsEpoch;
       const again = (await read())
         .filter((record) => record.state === 'failed' && (!ids || ids.includes(record.id)))
         .map((record) => ({ ...record, state: 'pending' as const, tries: 0, error: undefined, updatedAt: deps.now() }));
       if (!again.length) return 0;
-      await save(again);
-      for (const record of again) if (record.kind === 'operation') void watch(record);
-      return run(again);
+      await save(again, since);
+      for (const record of again) if (record.kind === 'operation') void watch(record, since);
+      return run(again, since);
     },
     async deleteWhenDone(operation) {
+      const since = labelsEpoch;
       const record: PendingDelete & { target: ApiTarget } = {
         kind: 'operation',
         id: operation.operationId,
@@ -228,8 +242,8 @@ export function createRemoteDeletes(deps: RemoteDeletesDeps): RemoteDeletes {
         state: 'pending',
         updatedAt: deps.now(),
       };
-      await save([record]);
-      void watch(record);
+      await save([record], since);
+      void watch(record, since);
     },
     list: read,
     async adoptUntargeted() {
@@ -241,8 +255,9 @@ export function createRemoteDeletes(deps: RemoteDeletesDeps): RemoteDeletes {
       });
     },
     async forgetDetails() {
+      labelsEpoch++;
       const records = await readRaw();
-      await pendingDeletesItem.setValue(records.filter((record) => record.state !== 'deleted').map(({ label: _label, ...record }) => record));
+      await pendingDeletesItem.setValue(records.filter((record) => record.state !== 'deleted').map(withoutLabel));
     },
     async settled() {
       while (watching.size) await Promise.all([...watching.values()]);

@@ -195,6 +195,43 @@ describe('remote deletes', () => {
     expect(hosts.calls.filter((call) => !call.what.startsWith('status:'))).toEqual([]);
   });
 
+  it('"Delete all my data" while a delete is in flight: its outcome is saved without the label forgotten meanwhile', async () => {
+    const answers = hosts.client.deleteGeneratedImage;
+    let answer!: () => void;
+    const asked = new Promise<void>((resolve) => {
+      hosts.client.deleteGeneratedImage = (id, target) => {
+        resolve();
+        return new Promise<DeleteOutcome>((done) => (answer = () => done(answers(id, target))));
+      };
+    });
+    const deletes = make();
+    const deleting = deletes.delete([{ kind: 'generated', id: 'g-1', target: first, label: 'Linen Shirt' }]);
+    await asked;
+    await write(() => deletes.forgetDetails());
+    answer();
+    expect(await deleting).toBe(0);
+    expect(await records()).toMatchObject([{ id: 'g-1', state: 'deleted' }]);
+    expect((await records())[0]).not.toHaveProperty('label');
+
+    // A delete that starts afterwards, for a new try-on, keeps its label.
+    hosts.client.deleteGeneratedImage = answers;
+    await deletes.delete([{ kind: 'generated', id: 'g-new', target: first, label: 'Wool Coat' }]);
+    expect((await records()).find((record) => record.id === 'g-new')).toMatchObject({ state: 'deleted', label: 'Wool Coat' });
+  });
+
+  it('"Delete all my data" while a cancelled operation is watched: neither it nor the images it made get their label back', async () => {
+    const deletes = make();
+    await deletes.deleteWhenDone({ operationId: 'op-6', target: first, createdAt: clock, label: 'Linen Shirt' });
+    while (hosts.calls.length < 2) await new Promise((resolve) => setImmediate(resolve));
+    await write(() => deletes.forgetDetails());
+    hosts.operations.set(`${first.apiBaseUrl}|op-6`, { status: 'SUCCESS', images: [{ id: 'g-6', url: 'https://first.example/g-6.jpg', owner: 'user' }] });
+    await deletes.settled();
+    expect(hosts.calls.at(-1)).toMatchObject({ what: 'generated:g-6' });
+    const stored = (await records()).sort((a, b) => a.id.localeCompare(b.id));
+    expect(stored).toMatchObject([{ id: 'g-6', state: 'deleted' }, { id: 'op-6', state: 'deleted' }]);
+    expect(stored.filter((record) => 'label' in record)).toEqual([]);
+  });
+
   it('counts a cancelled operation as gone only when the service no longer knows it; a refusal leaves it to Retry', async () => {
     const deletes = make();
     hosts.behaviour.set(first.apiBaseUrl, 'gone');
