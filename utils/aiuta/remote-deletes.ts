@@ -30,7 +30,10 @@ export interface CancelledOperation {
 export interface RemoteDeletes {
   /** Deletes now; whatever fails is kept and retried later. Resolves to how many are not deleted yet. */
   delete(images: RemoteImage[]): Promise<number>;
-  /** Retries what is pending (at start-up and on the wake-up alarm); resumes watching cancelled operations. */
+  /**
+   * Retries what is pending and due (at start-up and on the wake-up alarm: `firstRetryAfterMs`); resumes
+   * watching cancelled operations. Resolves to how many images are not deleted yet.
+   */
   retryPending(): Promise<number>;
   /** Puts what could not be deleted (the given ids, or all) back in the queue and tries at once. */
   retry(ids?: string[]): Promise<number>;
@@ -62,6 +65,12 @@ export interface RemoteDeletesDeps {
 
 /** After this many failed tries an image is reported as "could not be deleted" (Retry starts over). */
 export const maxDeleteTries = 5;
+/**
+ * How long after its first failed try a pending delete is tried again by itself; the wait doubles
+ * with each try (30 s, 1, 2, 4 min), so a few minutes' outage cannot use up every try, however often
+ * the worker starts or its wake-up alarm rings.
+ */
+export const firstRetryAfterMs = 30_000;
 /** How many deleted records are kept for the history to show. */
 export const keptDeletedRecords = 30;
 
@@ -204,11 +213,21 @@ export function createRemoteDeletes(deps: RemoteDeletesDeps): RemoteDeletes {
   /** Notes images as pending before the first try, so a worker stopped meanwhile tries them at its next start. */
   const remember = (records: PendingDelete[], since: number) => (records.length ? save(records, since) : Promise.resolve());
 
+  /** Whether a pending delete's next try is due: at once before the first, then after a wait that doubles with each try. */
+  const isDue = (record: PendingDelete) => {
+    if (!record.tries || record.updatedAt === undefined) return true;
+    const waited = deps.now() - record.updatedAt;
+    // A clock set back leaves no record stuck.
+    return waited < 0 || waited >= firstRetryAfterMs * 2 ** (record.tries - 1);
+  };
+
   async function retryPending(): Promise<number> {
     const since = labelsEpoch;
     const records = await read();
     for (const record of records) if (record.kind === 'operation' && record.state === 'pending') void watch(record, since);
-    return run(records.filter((record) => record.state === 'pending'), since);
+    const pending = records.filter((record) => record.kind !== 'operation' && record.state === 'pending');
+    const due = pending.filter(isDue);
+    return pending.length - due.length + (await run(due, since));
   }
 
   return {

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import type { AiutaClient, DeleteOutcome, OperationState } from '@/utils/aiuta/client';
-import { createRemoteDeletes, maxDeleteTries, type RemoteDeletesDeps } from '@/utils/aiuta/remote-deletes';
+import { createRemoteDeletes, firstRetryAfterMs, maxDeleteTries, type RemoteDeletesDeps } from '@/utils/aiuta/remote-deletes';
 import type { ApiTarget } from '@/utils/aiuta/target';
 import { AppError } from '@/utils/errors';
 import { operationGoneError } from '@/utils/aiuta/errors';
@@ -94,20 +94,57 @@ describe('remote deletes', () => {
     // The settings moved to a host that would answer 404 for anything: that must not count.
     settings = second;
     hosts.behaviour.set(second.apiBaseUrl, 'gone');
+    const aWhileLater = () => (clock += 60 * firstRetryAfterMs);
     for (let tries = 2; tries < maxDeleteTries; tries++) {
+      aWhileLater();
       expect(await deletes.retryPending()).toBe(1);
       expect(await records()).toMatchObject([{ id: 'g-1', state: 'pending', tries }]);
     }
+    aWhileLater();
     expect(await deletes.retryPending()).toBe(1);
     expect(await records()).toMatchObject([{ id: 'g-1', state: 'failed', tries: maxDeleteTries }]);
     expect(hosts.calls.every((call) => call.host === first.apiBaseUrl)).toBe(true);
     // Reported, not retried on its own...
+    aWhileLater();
     expect(await deletes.retryPending()).toBe(0);
     expect(hosts.calls).toHaveLength(maxDeleteTries);
     // ...until the shopper asks, once the host is back.
     hosts.behaviour.set(first.apiBaseUrl, 'ok');
     expect(await deletes.retry(['g-1'])).toBe(0);
     expect(await records()).toMatchObject([{ id: 'g-1', state: 'deleted', target: first }]);
+  });
+
+  it('spaces the tries it makes by itself, so an outage of a few minutes during a try-on does not use them all up', async () => {
+    const deletes = make();
+    hosts.behaviour.set(first.apiBaseUrl, 'down');
+    expect(await deletes.delete([{ kind: 'generated', id: 'g-1', target: first }])).toBe(1);
+    // The wake-up alarm rings every 30 s while a try-on runs; the worker may also start in between.
+    for (let ring = 0; ring < maxDeleteTries; ring++) {
+      clock += 30_000;
+      await deletes.retryPending();
+    }
+    const [waiting] = await records();
+    expect(waiting).toMatchObject({ id: 'g-1', state: 'pending' });
+    expect(waiting!.tries).toBeLessThan(maxDeleteTries - 1);
+    expect(hosts.calls).toHaveLength(waiting!.tries);
+    // Not due yet: the service answers again, but the next try waits for its turn.
+    hosts.behaviour.set(first.apiBaseUrl, 'ok');
+    expect(await deletes.retryPending()).toBe(1);
+    expect(await records()).toMatchObject([{ id: 'g-1', state: 'pending', tries: waiting!.tries }]);
+    clock += firstRetryAfterMs * 2 ** (waiting!.tries - 1);
+    expect(await deletes.retryPending()).toBe(0);
+    expect(await records()).toMatchObject([{ id: 'g-1', state: 'deleted' }]);
+  });
+
+  it('tries at once what it noted but never tried (a worker stopped before the first try), and what the shopper retries', async () => {
+    await pendingDeletesItem.setValue([{ kind: 'generated', id: 'g-0', target: first, tries: 0, state: 'pending', updatedAt: clock }]);
+    const deletes = make();
+    hosts.behaviour.set(first.apiBaseUrl, 'refuses');
+    expect(await deletes.retryPending()).toBe(1);
+    expect(await records()).toMatchObject([{ id: 'g-0', state: 'failed', tries: 1 }]);
+    hosts.behaviour.set(first.apiBaseUrl, 'ok');
+    expect(await deletes.retry(['g-0'])).toBe(0);
+    expect(hosts.calls).toHaveLength(2);
   });
 
   it('reports a refused delete as not deleted at once (no point asking five times)', async () => {

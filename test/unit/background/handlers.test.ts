@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { createBackground, startBackground, wakeAlarmName, type Background } from '@/utils/background/wiring';
+import { firstRetryAfterMs } from '@/utils/aiuta/remote-deletes';
 import { CHANNEL } from '@/utils/messaging/envelope';
 import type { Job } from '@/utils/jobs/schema';
 import { consentItem, getSettings, historyItem, jobsItem, modelsCacheItem, outfitItem, pendingDeletesItem, saveSettings, storedItems } from '@/utils/storage';
@@ -99,6 +100,8 @@ describe('background handlers', () => {
     expect(await historyItem.getValue()).toEqual([]);
     expect(await pendingDeletesItem.getValue()).toMatchObject([{ kind: 'generated', state: 'pending', target: { apiBaseUrl: api.dtoBase } }]);
     api.faults.length = 0;
+    // Half a minute on (its last try moved back that much), the next try is due.
+    await pendingDeletesItem.setValue((await pendingDeletesItem.getValue()).map((record) => ({ ...record, updatedAt: record.updatedAt! - firstRetryAfterMs })));
     await engine.wakeUp();
     expect(await pendingDeletesItem.getValue()).toMatchObject([{ kind: 'generated', state: 'deleted' }]);
     expect(api.deleted).toHaveLength(1);

@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing';
 import jpeg from 'jpeg-js';
 import { AppError } from '@/utils/errors';
 import { createBackground } from '@/utils/background/wiring';
+import { firstRetryAfterMs } from '@/utils/aiuta/remote-deletes';
 import type { PhotoCodec } from '@/utils/photos/codec';
 import { fitWithin, photoLimits, preparePhoto } from '@/utils/photos/pipeline';
 import { sniffPhotoType } from '@/utils/photos/sniff';
@@ -254,6 +255,8 @@ describe('photo store', () => {
     expect(error.code).toBe('remote_delete_failed');
     expect(await photos.get()).toBeNull();
     api.faults.length = 0;
+    // Tried again by itself once its turn has come.
+    now += firstRetryAfterMs;
     expect(await remoteDeletes.retryPending()).toBe(0);
     expect(api.deleted).toEqual([`uploaded_images/${id}`]);
   });
