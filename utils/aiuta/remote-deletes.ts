@@ -28,7 +28,7 @@ export interface CancelledOperation {
 }
 
 export interface RemoteDeletes {
-  /** Deletes now; whatever fails is kept and retried later. Resolves to how many are not deleted yet. */
+  /** Deletes now (each kind and id once); whatever fails is kept and retried later. Resolves to how many are not deleted yet. */
   delete(images: RemoteImage[]): Promise<number>;
   /**
    * Retries what is pending and due (at start-up and on the wake-up alarm: `firstRetryAfterMs`); resumes
@@ -234,7 +234,8 @@ export function createRemoteDeletes(deps: RemoteDeletesDeps): RemoteDeletes {
     async delete(images) {
       if (!images.length) return 0;
       const since = labelsEpoch;
-      const records = images.map(toRecord);
+      // One record and one DELETE per image, keyed as stored, even when two lists name it (a result's upload and a photo).
+      const records = [...new Map(images.map((image) => [keyOf(image), toRecord(image)])).values()];
       await remember(records, since);
       return run(records, since);
     },

@@ -1,6 +1,6 @@
 import { AppError } from '@/utils/errors';
 import type { RemoteImage } from '@/utils/aiuta/remote-deletes';
-import { apiTarget, targetOf } from '@/utils/aiuta/target';
+import { targetOf } from '@/utils/aiuta/target';
 import type { Services } from '@/utils/background/services';
 import { isFinished } from '@/utils/jobs/schema';
 import { getSettings, storedItems } from '@/utils/storage';
@@ -24,11 +24,9 @@ export async function deleteAllData(services: Pick<Services, 'write' | 'store' |
     return images;
   });
   services.tokens.clear();
-  const unique = [
-    ...new Map(remote.map(({ label: _label, ...image }) => [`${image.kind}:${image.id}:${apiTarget(image.target)}`, image])).values(),
-  ];
   await services.remoteDeletes.retryPending();
-  const failed = await services.remoteDeletes.delete(unique);
+  // An image named twice (a result's upload that is also a photo's) is deleted once: delete() keys them as it stores them.
+  const failed = await services.remoteDeletes.delete(remote.map(({ label: _label, ...image }) => image));
   if (failed) {
     throw new AppError('remote_delete_failed', `Everything was removed from this device, but ${failed} image(s) on the try-on service could not be deleted yet. The extension will try again later.`);
   }
