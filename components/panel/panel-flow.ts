@@ -62,6 +62,8 @@ export type PanelEvent =
   | { type: 'opened'; product: Product; running?: Job; earlier?: HistoryEntry; catalogCheck?: boolean }
   | { type: 'catalogChecking' }
   | { type: 'catalogResolved'; resolution: CatalogResolution; at: number }
+  /** A try-on of this product under the id the catalog answered (its jobs and history use that id). */
+  | { type: 'foundUnderCatalogId'; running?: Job; earlier?: HistoryEntry }
   | { type: 'catalogFailed'; error: AppErrorData }
   | { type: 'openFailed'; error: AppErrorData }
   | { type: 'skuEntered'; skuId: string }
@@ -150,6 +152,11 @@ export function panelFlow(state: PanelState, event: PanelEvent): PanelState {
       const view: PanelView = event.earlier ? { name: 'earlier', entry: event.earlier } : { name: 'choose' };
       return { ...opened, view, catalog: event.catalogCheck ? { status: 'checking' } : { status: 'unchecked' } };
     }
+    case 'foundUnderCatalogId':
+      // Only while the shopper is still choosing: nothing was started from this panel yet.
+      if (state.jobId || state.view.name !== 'choose') return state;
+      if (event.running) return showJob({ ...state, jobId: event.running.id, choice: event.running.photo }, event.running);
+      return event.earlier ? { ...state, view: { name: 'earlier', entry: event.earlier } } : state;
     case 'catalogChecking':
       return { ...state, catalog: { status: 'checking' } };
     case 'catalogResolved':

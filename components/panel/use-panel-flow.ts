@@ -52,32 +52,37 @@ async function openSettings(): Promise<void> {
   else await browser.tabs.create({ url: browser.runtime.getURL('/popup.html') });
 }
 
-/** A try-on still running for this product (the panel was closed and opened again). */
-async function runningJobFor(sku: string): Promise<Job | undefined> {
-  if (!sku) return undefined;
+/** A try-on still running for this product under `skuId` (the panel was closed and opened again). */
+async function runningJobFor(skuId: string): Promise<Job | undefined> {
   try {
     const { jobs } = await sendMessage('jobs.list', {});
-    return jobs.find((job) => !isFinished(job) && job.items.some((item) => item.skuId === sku));
+    return jobs.find((job) => !isFinished(job) && job.items.some((item) => item.skuId === skuId));
   } catch {
     return undefined;
   }
 }
 
 /**
- * A finished try-on of this product, with the outfit as it stands, whose pictures have not expired:
- * the panel shows it first. Without history (or on any error) the panel opens on the photo choice.
+ * A finished try-on of this product under `skuId`, with the outfit as it stands, whose pictures have
+ * not expired: the panel shows it first. Without history (or on any error) the panel opens on the photo choice.
  */
-async function earlierResultFor(product: Product): Promise<HistoryEntry | undefined> {
-  if (!product.sku) return undefined;
+async function earlierResultFor(product: Product, skuId: string): Promise<HistoryEntry | undefined> {
   try {
     // Read now: when the panel opens, the outfit hook has not loaded the settings (and so the limit) yet.
     const outfit = await readOutfit();
-    const skuIds = itemsForTryOn(outfit.items, itemFor(product, product.sku), outfit.limit).map((item) => item.skuId);
+    const skuIds = itemsForTryOn(outfit.items, itemFor(product, skuId), outfit.limit).map((item) => item.skuId);
     const { entries } = await sendMessage('history.list', {});
     return earlierResult(entries, skuIds, Date.now());
   } catch {
     return undefined;
   }
+}
+
+/** What this product has from before under `skuId`: a try-on still running, else a finished one to show first. */
+async function tryOnsUnder(product: Product, skuId: string): Promise<{ running?: Job; earlier?: HistoryEntry }> {
+  if (!skuId) return {};
+  const running = await runningJobFor(skuId);
+  return running ? { running } : { earlier: await earlierResultFor(product, skuId) };
 }
 
 /** What the catalog check says about the panel's product, as an event for the flow. */
@@ -106,10 +111,16 @@ export function usePanelFlow(sessionId: string): PanelFlow {
     (async () => {
       try {
         const { product: opened, catalogCheck } = await sendMessage('panel.session', { sessionId });
-        const running = await runningJobFor(opened.sku);
-        const earlier = running ? undefined : await earlierResultFor(opened);
+        const { running, earlier } = await tryOnsUnder(opened, opened.sku);
         dispatch({ type: 'opened', product: opened, running, earlier, catalogCheck });
-        if (catalogCheck && opened.sku && !running) dispatch(await resolveCatalog(sessionId));
+        if (!catalogCheck || !opened.sku || running) return;
+        const resolved = await resolveCatalog(sessionId);
+        // The catalog may know the product by another id, under which its try-ons were made and kept
+        // (the answer is remembered for the session, so reopening asks nothing). Start waits for it.
+        const catalogId = resolved.type === 'catalogResolved' && resolved.resolution.status === 'ready' ? resolved.resolution.skuId : '';
+        const found = catalogId && catalogId !== opened.sku ? await tryOnsUnder(opened, catalogId) : {};
+        dispatch(resolved);
+        if (found.running || found.earlier) dispatch({ type: 'foundUnderCatalogId', ...found });
       } catch (error) {
         dispatch({ type: 'openFailed', error: toAppError(error).toJSON() });
       }

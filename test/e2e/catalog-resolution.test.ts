@@ -73,12 +73,14 @@ describe('catalog resolution after "Try on"', () => {
     await tryOnToResult(panel);
     expect(acceptedCreates(sandbox, start).map((entry) => (entry.requestBody as { sku_id?: string }).sku_id)).toEqual([registeredByGtin.gtin]);
 
-    // Again on the same page: the answer is remembered for the session.
+    // Again on the same page: the answer is remembered for the session, and the result made under the
+    // catalog's id (not the page's) is shown first.
     await panel.getByRole('button', { name: 'Close' }).click();
     await waitForPanelClosed(page);
-    const again = await openPanel(page);
-    await again.getByText('Available for virtual try-on.').waitFor();
+    const again = await openPanel(page, { earlier: 'show' });
+    await again.locator('.result[data-earlier]').getByText('You tried this on before.', { exact: false }).waitFor();
     expect(catalogRequests(start)).toHaveLength(1);
+    expect(acceptedCreates(sandbox, start)).toHaveLength(1);
     await again.getByRole('button', { name: 'Close' }).click();
     await waitForPanelClosed(page);
   });

@@ -123,6 +123,19 @@ describe('the panel flow', () => {
       expect(catalogAllowsStart(ready.catalog)).toBe(true);
     });
 
+    it('shows a try-on made under the id the catalog answered: one still running instead of a second Start, else the earlier result', () => {
+      const answered: PanelEvent = { type: 'catalogResolved', resolution: { status: 'ready', skuId: 'GTIN-2' }, at: 5 };
+      const running = job({ items: [{ skuId: 'GTIN-2' }] });
+      expect(run(opened, answered, { type: 'foundUnderCatalogId', running })).toMatchObject({ jobId: 'job-1', view: { name: 'running', job: running } });
+      const earlier: HistoryEntry = { id: 'h-1', jobId: 'job-0', items: [{ skuId: 'GTIN-2' }], images: [{ id: 'img-1', url: 'https://cdn.example/1.jpg' }], createdAt: 1 };
+      expect(run(opened, answered, { type: 'foundUnderCatalogId', earlier }).view).toEqual({ name: 'earlier', entry: earlier });
+      // Never over what this panel already shows: a try-on it started, or another view.
+      const started = run(opened, answered, { type: 'started', job: job({ id: 'job-2' }) });
+      expect(panelFlow(started, { type: 'foundUnderCatalogId', running })).toBe(started);
+      const typing = run(opened, { type: 'catalogResolved', resolution: { status: 'unavailable', reason: 'not_in_catalog', tried: ['A'] }, at: 1 });
+      expect(panelFlow(typing, { type: 'foundUnderCatalogId', earlier })).toBe(typing);
+    });
+
     it('counts the checks while the item is prepared, from when preparation was first seen, then allows the start', () => {
       const preparing = (at: number, retryAfterS: number): PanelEvent => ({ type: 'catalogResolved', resolution: { status: 'preparing', skuId: 'shop.example:LS-1001', retryAfterS }, at });
       const second = run(opened, preparing(1_000, 5), preparing(6_000, 3));
