@@ -23,11 +23,7 @@ export class TryOnBudget {
 
   /** Counts one try-on for `client`; null when it fits, else the 429 to answer. */
   async charge(client: string): Promise<Failure | null> {
-    const now = this.clock();
-    const day = new Date(now).toISOString().slice(0, 10);
-    const resetInMs = DAY_MS - (now % DAY_MS);
-    // Kept a little past midnight so a slow clock elsewhere still counts into the same day.
-    const ttlMs = resetInMs + 60 * 60 * 1000;
+    const { day, resetInMs, ttlMs } = utcDay(this.clock());
     const counted: string[] = [];
     const refuse = async (who: string) => {
       await Promise.all(counted.map((key) => this.store.increment(key, -1, ttlMs)));
@@ -51,7 +47,16 @@ export class TryOnBudget {
   }
 }
 
-function formatDuration(seconds: number): string {
+/**
+ * Today (UTC) for daily counters: its date, how long until midnight, and how long a counter of it is
+ * kept (a little past midnight, so a slow clock elsewhere still counts into the same day).
+ */
+export function utcDay(now: number): { day: string; resetInMs: number; ttlMs: number } {
+  const resetInMs = DAY_MS - (now % DAY_MS);
+  return { day: new Date(now).toISOString().slice(0, 10), resetInMs, ttlMs: resetInMs + 60 * 60 * 1000 };
+}
+
+export function formatDuration(seconds: number): string {
   const hours = Math.floor(seconds / 3600);
   const minutes = Math.ceil((seconds % 3600) / 60);
   return hours > 0 ? `${hours} h ${minutes} min` : `${minutes} min`;

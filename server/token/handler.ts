@@ -85,7 +85,7 @@ export function createTokenHandler(config: TokenServerConfig, options: TokenHand
   const store = options.store ?? ownStore!;
   const limiter = new RateLimiter(store, { ...config.rateLimit, clock });
   const budget = config.dailyTryOns ? new TryOnBudget(store, config.dailyTryOns, clock) : undefined;
-  const owners = new ImageOwners(store);
+  const owners = new ImageOwners(store, clock);
   const cors: CorsPolicy = { allowedOrigins: config.allowedOrigins, anyOrigin: config.sandbox };
   const key = new TextEncoder().encode(config.secret);
   const log = options.log ?? ((line: string) => console.warn(line));
@@ -219,8 +219,9 @@ export function createTokenHandler(config: TokenServerConfig, options: TokenHand
         (catalog ? await catalog.refuseUnlessReady(params.sku_ids ?? [params.sku_id!]) : null) ??
         (budget ? await budget.charge(caller) : null);
       if (refused) return refused;
-      // Predefined models are shared by every installation, so another owner does not refuse the try-on.
-      if (params.install_id) await owners.claim(params.uploaded_image_id, params.install_id);
+      // Predefined models are shared by every installation, so another owner does not refuse the try-on;
+      // nor does a client past its daily image allowance (its image then stays unbound).
+      if (params.install_id) await owners.claim([params.uploaded_image_id], params.install_id, caller);
       return null;
     }
     if (params.operation === 'delete_image') {
@@ -241,15 +242,9 @@ export function createTokenHandler(config: TokenServerConfig, options: TokenHand
     const refused =
       otherSubscription(parsed.data.subscription_id) ?? (await authorized(request, { kind: 'images', body: parsed.data }));
     if (refused) return refused;
-    const imageIds = [...new Set(parsed.data.image_ids)];
-    const claimed = await Promise.all(imageIds.map((imageId) => owners.claim(imageId, parsed.data.install_id)));
-    return {
-      status: 200,
-      body: {
-        owned: imageIds.filter((_, index) => claimed[index]),
-        not_owned: imageIds.filter((_, index) => !claimed[index]),
-      },
-    };
+    const claimed = await owners.claim([...new Set(parsed.data.image_ids)], parsed.data.install_id, caller);
+    if ('error' in claimed) return claimed;
+    return { status: 200, body: { owned: claimed.owned, not_owned: claimed.notOwned } };
   }
 
   async function resolve(request: Request, caller: string): Promise<Answer> {

@@ -1,3 +1,4 @@
+import { formatDuration, utcDay } from './budget';
 import type { Failure } from './http';
 import type { KeyValueStore } from './kv-store';
 
@@ -8,21 +9,65 @@ import type { KeyValueStore } from './kv-store';
  * (`POST /aiuta_images`: an upload right after uploading, generated images once they exist). Image
  * ids are random and only the installation that made an image learns its id, so the first to show
  * it is its maker.
+ *
+ * Each new binding is kept for a month, so each client may make only so many a day: a shopper makes
+ * a few dozen images a day at most, and one client reporting made-up ids could otherwise fill the
+ * store.
  */
 
 /** Longer than Aiuta keeps images; every sighting by the owner renews it. */
 export const IMAGE_BINDING_MS = 30 * 24 * 60 * 60 * 1000;
+/** New image bindings per client (address) per UTC day: several shoppers behind one address, each making dozens. */
+export const MAX_NEW_IMAGES_PER_CLIENT_PER_DAY = 200;
+
+export interface Claimed {
+  /** Bound to the installation now (newly, or they already were). */
+  owned: string[];
+  /** Shown first by another installation; they stay theirs. */
+  notOwned: string[];
+}
 
 export class ImageOwners {
-  constructor(private readonly store: KeyValueStore) {}
+  constructor(
+    private readonly store: KeyValueStore,
+    private readonly clock: () => number,
+  ) {}
 
-  /** Binds `imageId` to `installId` unless another installation has it; true when it is (now) theirs. */
-  async claim(imageId: string, installId: string): Promise<boolean> {
-    const key = `image:${imageId}`;
-    if (await this.store.setIfAbsent(key, installId, IMAGE_BINDING_MS)) return true;
-    if ((await this.store.get(key)) !== installId) return false;
-    await this.store.set(key, installId, IMAGE_BINDING_MS);
-    return true;
+  /**
+   * Binds each of `imageIds` to `installId` unless another installation has it; renews the ones it
+   * has. A 429 (nothing bound) when the new ones would take `client` past its daily allowance.
+   */
+  async claim(imageIds: readonly string[], installId: string, client: string): Promise<Claimed | Failure> {
+    const held = await Promise.all(imageIds.map((imageId) => this.store.get(`image:${imageId}`)));
+    const fresh = imageIds.filter((_, index) => held[index] === undefined);
+    if (fresh.length > 0) {
+      const { day, resetInMs, ttlMs } = utcDay(this.clock());
+      const key = `images:client:${client}:${day}`;
+      if ((await this.store.increment(key, fresh.length, ttlMs)) > MAX_NEW_IMAGES_PER_CLIENT_PER_DAY) {
+        await this.store.increment(key, -fresh.length, ttlMs);
+        const seconds = Math.ceil(resetInMs / 1000);
+        return {
+          status: 429,
+          error: 'too_many_images',
+          message: `This address reported more new images today than a shopper makes; try again after midnight UTC (in ${formatDuration(seconds)}).`,
+          headers: { 'Retry-After': String(seconds) },
+        };
+      }
+    }
+    const owned = await Promise.all(
+      imageIds.map(async (imageId, index) => {
+        const key = `image:${imageId}`;
+        if (held[index] === undefined && (await this.store.setIfAbsent(key, installId, IMAGE_BINDING_MS))) return true;
+        // Bound already, or by a request that came in between.
+        if ((await this.store.get(key)) !== installId) return false;
+        await this.store.set(key, installId, IMAGE_BINDING_MS);
+        return true;
+      }),
+    );
+    return {
+      owned: imageIds.filter((_, index) => owned[index]),
+      notOwned: imageIds.filter((_, index) => !owned[index]),
+    };
   }
 
   /** Null when `installId` may delete `imageId`, else the 403 to answer. */

@@ -22,6 +22,21 @@ describe('MemoryStore', () => {
     expect(await store.get('key-99')).toBe('x');
     expect(await store.get('key-0')).toBeUndefined();
   });
+
+  it('when full, drops values before counters, so a flood of values resets no limit or budget', async () => {
+    const store = new MemoryStore({ clock: () => 0, maxEntries: 100 });
+    await store.increment('budget', 1, 60_000);
+    for (let index = 0; index < 500; index++) await store.setIfAbsent(`image-${index}`, 'x', 60_000);
+    expect(store.size).toBeLessThanOrEqual(100);
+    // Counted in place: still the oldest key, still kept.
+    expect(await store.increment('budget', 1, 60_000)).toBe(2);
+    expect(await store.get('image-499')).toBe('x');
+    expect(await store.get('image-0')).toBeUndefined();
+    // Counters alone past the bound still go, oldest first: memory stays bounded.
+    for (let index = 0; index < 200; index++) await store.increment(`rate-${index}`, 1, 60_000);
+    expect(store.size).toBeLessThanOrEqual(100);
+    expect(await store.get('rate-199')).toBe('1');
+  });
 });
 
 describe('RedisStore (a real redis-server)', () => {

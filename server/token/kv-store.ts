@@ -28,12 +28,18 @@ export class StoreUnavailableError extends Error {
 interface Entry {
   value: string;
   expiresAt: number;
+  /** Written by `increment`: a rate limit, budget or allowance, which a full store drops last. */
+  counter?: boolean;
 }
 
 export interface MemoryStoreOptions {
   /** Milliseconds since the epoch; injectable for tests. */
   clock?: () => number;
-  /** Bound on kept keys, so a flood of clients cannot grow memory without limit; the oldest go first. */
+  /**
+   * Bound on kept keys, so a flood of clients cannot grow memory without limit. When it is full,
+   * expired keys go first, then the oldest written values (cache, locks, image owners); counters
+   * (rate limits, budgets) go only when they alone fill it, since dropping one resets a limit.
+   */
   maxEntries?: number;
 }
 
@@ -68,7 +74,7 @@ export class MemoryStore implements KeyValueStore {
     if (!Number.isInteger(current)) throw new Error(`The value at ${key} is not a whole number.`);
     const next = current + by;
     if (entry) entry.value = String(next);
-    else this.write(key, { value: String(next), expiresAt: this.clock() + ttlMs });
+    else this.write(key, { value: String(next), expiresAt: this.clock() + ttlMs, counter: true });
     return next;
   }
 
@@ -102,10 +108,15 @@ export class MemoryStore implements KeyValueStore {
     this.entries.delete(key);
     this.entries.set(key, entry);
     if (this.entries.size <= this.maxEntries) return;
-    // Sweep expired keys, then the oldest, down to 90 % so a full store is not swept on every write.
+    // Sweep expired keys, then the oldest values, then (only if they alone fill the store) the oldest
+    // counters, down to 90 % so a full store is not swept on every write.
     const now = this.clock();
     for (const [stale, held] of this.entries) if (held.expiresAt <= now) this.entries.delete(stale);
     const target = Math.floor(this.maxEntries * 0.9);
+    for (const [oldest, held] of this.entries) {
+      if (this.entries.size <= target) break;
+      if (!held.counter && oldest !== key) this.entries.delete(oldest);
+    }
     for (const oldest of this.entries.keys()) {
       if (this.entries.size <= target) break;
       this.entries.delete(oldest);

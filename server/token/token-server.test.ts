@@ -4,6 +4,8 @@ import { decodeJwt, errors as joseErrors, jwtVerify } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadTokenConfig, validateTokenConfig, type TokenServerConfig } from './config';
 import { createTokenHandler, type TokenHandlerOptions } from './handler';
+import { MAX_NEW_IMAGES_PER_CLIENT_PER_DAY } from './image-owners';
+import { MemoryStore } from './kv-store';
 import { serveNode, type RunningServer } from './node-adapter';
 
 const SECRET = 'test-secret-0123456789-0123456789';
@@ -481,6 +483,54 @@ describe('token server: image ownership over time', () => {
     expect((await post(url, { operation: 'delete_image', image_id: 'user_image-8' })).status).toBe(200);
     const foreign = await post(url, { operation: 'delete_image', install_id: INSTALL, image_id: 'user_image-8' });
     expect(foreign.status).toBe(403);
+  });
+
+  const reportFrom = (url: string, client: string, imageIds: string[], installId = INSTALL) =>
+    fetch(url.replace('/aiuta_jwt', '/aiuta_images'), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': client },
+      body: JSON.stringify({ subscription_id: 'sub-1', install_id: installId, image_ids: imageIds }),
+    });
+  const madeUpIds = (prefix: string, count: number) => Array.from({ length: count }, (_, index) => `${prefix}-${index}`);
+
+  it(`refuses a client's new images past ${MAX_NEW_IMAGES_PER_CLIENT_PER_DAY} a day with 429, renewals and other clients still served`, async () => {
+    let now = Date.parse('2030-01-01T10:00:00Z');
+    const url = await start({ clientIpHeader: 'X-Forwarded-For' }, { clock: () => now });
+    for (let sent = 0; sent < MAX_NEW_IMAGES_PER_CLIENT_PER_DAY; sent += 20) {
+      expect((await reportFrom(url, '10.0.0.1', madeUpIds(`flood-${sent}`, 20))).status).toBe(200);
+    }
+    const refused = await reportFrom(url, '10.0.0.1', ['generated_image-new']);
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { error: string }).error).toBe('too_many_images');
+    expect(Number(refused.headers.get('retry-after'))).toBe(14 * 3600);
+    // Nothing of the refused report was bound.
+    const foreign = await reportFrom(url, '10.0.0.2', ['generated_image-new'], 'install-0000000000000000');
+    expect(await foreign.json()).toEqual({ owned: ['generated_image-new'], not_owned: [] });
+    // Showing images it already owns binds nothing new, so it is not refused.
+    expect((await reportFrom(url, '10.0.0.1', ['flood-0-0'])).status).toBe(200);
+    // A try-on past the allowance is still signed; its image just stays unbound.
+    const tryOn = await post(url, { operation: 'create_try_on', install_id: INSTALL, uploaded_image_id: 'user_image-late', sku_id: 'A' }, { 'X-Forwarded-For': '10.0.0.1' });
+    expect(tryOn.status).toBe(200);
+    expect((await post(url, { operation: 'delete_image', install_id: INSTALL, image_id: 'user_image-late' })).status).toBe(403);
+    now += 14 * 3600_000;
+    expect((await reportFrom(url, '10.0.0.1', ['generated_image-tomorrow'])).status).toBe(200);
+  });
+
+  it('keeps the daily try-on budget through a flood of image reports that fills the memory store', async () => {
+    const store = new MemoryStore({ maxEntries: 1_000 });
+    const url = await start({ clientIpHeader: 'X-Forwarded-For', dailyTryOns: { perSubscription: 1_000, perClient: 2 } }, { store });
+    const tryOn = () => post(url, { operation: 'create_try_on', uploaded_image_id: 'u-1', sku_id: 'A' }, { 'X-Forwarded-For': '10.1.0.1' });
+    expect((await tryOn()).status).toBe(200);
+    expect((await tryOn()).status).toBe(200);
+    expect((await tryOn()).status).toBe(429);
+    // Many addresses, each within its allowance: 1 500 bindings, more than the store holds.
+    for (let client = 0; client < 15; client++) {
+      for (let sent = 0; sent < 100; sent += 20) {
+        expect((await reportFrom(url, `10.2.0.${client}`, madeUpIds(`c${client}-${sent}`, 20))).status).toBe(200);
+      }
+    }
+    expect(store.size).toBeLessThanOrEqual(1_000);
+    expect((await tryOn()).status).toBe(429);
   });
 
   it('asks authorize() about image reports too', async () => {
