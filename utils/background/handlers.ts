@@ -49,6 +49,11 @@ export function createHandlers(services: Services): Handlers<BackgroundProtocol>
     },
     'panel.open': async ({ product }, sender) => {
       if (sender.tab?.id === undefined) throw new AppError('forbidden_sender', 'The try-on panel can only be opened from a store page.');
+      // A page kept from before the shopper switched its site off (the back/forward cache) may still show a button.
+      const host = senderHost(sender);
+      if (host !== null && pageSettingsFor(await getSettings(), host).disabled) {
+        throw new AppError('forbidden_sender', 'Try-on is switched off on this site. Switch it on in the extension\'s popup to try on here.');
+      }
       return { sessionId: await panels.open(product, sender.tab.id) };
     },
     'panel.session': async ({ sessionId }, sender) => ({

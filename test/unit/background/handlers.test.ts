@@ -47,6 +47,13 @@ describe('background handlers', () => {
       expect(await send(engine, 'panel.session', { sessionId }, senders.content(7))).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
     });
 
+    it('opens nothing on a site the shopper switched off, whatever a page kept from before says', async () => {
+      await saveSettings({ ...(await getSettings()), disabledSites: ['shop.example'] });
+      expect(await send(engine, 'panel.open', { product }, senders.content(7))).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+      await saveSettings({ ...(await getSettings()), disabledSites: [] });
+      expect(await send(engine, 'panel.open', { product }, senders.content(7))).toMatchObject({ ok: true });
+    });
+
     it('opens only from a content script, and reopening in a tab replaces its session', async () => {
       expect(await send(engine, 'panel.open', { product }, senders.popup())).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
       const first = await send(engine, 'panel.open', { product }, senders.content(7));
