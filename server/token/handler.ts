@@ -295,11 +295,46 @@ function failure(failed: Failure, corsHeaders: Record<string, string> = {}): Res
  * Who is asking, for rate limits and per-client budgets: the address in the one header the proxy
  * sets (`AIUTA_JWT_CLIENT_IP_HEADER`), else the peer address. Of a list (X-Forwarded-For), the
  * rightmost entry is the one the proxy added; entries left of it are whatever the client sent, and
- * keying on those would give each forged value a fresh bucket.
+ * keying on those would give each forged value a fresh bucket. An IPv6 address counts by its /64.
  */
 function clientKey(request: Request, client: ClientInfo | undefined, clientIpHeader: string | undefined): string {
   const forwarded = clientIpHeader ? request.headers.get(clientIpHeader)?.split(',').at(-1)?.trim() : undefined;
-  return forwarded || client?.clientAddress || 'unknown-client';
+  const address = forwarded || client?.clientAddress;
+  return address ? clientBucket(address) : 'unknown-client';
+}
+
+/**
+ * The bucket an address counts in. One IPv6 subscriber gets a whole /64 (2^64 addresses) and may use
+ * a fresh one for every request, so an IPv6 address counts by its /64 prefix (`2001:db8:1:2::/64`).
+ * IPv4, IPv4-mapped IPv6 (`::ffff:192.0.2.1`) and anything unparsable count as they are.
+ */
+export function clientBucket(address: string): string {
+  const groups = ipv6Groups(address.replace(/^\[|\](:\d+)?$/g, '').replace(/%.*$/, ''));
+  if (!groups) return address;
+  if (groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff) return address;
+  return `${groups.slice(0, 4).map((group) => group.toString(16)).join(':')}::/64`;
+}
+
+/** The eight 16-bit groups of an IPv6 address (`::` and a dotted IPv4 tail allowed), or null. */
+function ipv6Groups(address: string): number[] | null {
+  if (!address.includes(':')) return null;
+  let text = address.toLowerCase();
+  const dotted = /(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+  if (dotted) {
+    const bytes = dotted.slice(1).map(Number);
+    if (bytes.some((byte) => byte > 255)) return null;
+    text = `${text.slice(0, dotted.index)}${((bytes[0]! << 8) | bytes[1]!).toString(16)}:${((bytes[2]! << 8) | bytes[3]!).toString(16)}`;
+  }
+  const halves = text.split('::');
+  if (halves.length > 2) return null;
+  const parse = (part: string) => (part === '' ? [] : part.split(':'));
+  const head = parse(halves[0]!);
+  const tail = halves.length === 2 ? parse(halves[1]!) : [];
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 2 ? missing < 1 : missing !== 0) return null;
+  const all = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...tail];
+  if (!all.every((group) => /^[0-9a-f]{1,4}$/.test(group))) return null;
+  return all.map((group) => parseInt(group, 16));
 }
 
 /** 405 for anything but POST: the catalog and image endpoints take a JSON body only. */

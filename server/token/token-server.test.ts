@@ -347,6 +347,24 @@ describe('token server: rate limit', () => {
     expect((await ask('6.6.6.2, 10.0.0.9')).status).toBe(429);
   });
 
+  it('counts an IPv6 client by its /64 prefix, and IPv4 and IPv4-mapped addresses one by one', async () => {
+    const url = await start({ rateLimit: { burst: 1, perMinute: 1 }, clientIpHeader: 'X-Real-IP' });
+    const ask = (address: string) => post(url, { operation: 'upload_image' }, { 'X-Real-IP': address });
+    expect((await ask('2001:db8:1:2::1')).status).toBe(200);
+    // Another address of the same /64, however written, is the same client.
+    expect((await ask('2001:db8:1:2:ffff:ffff:ffff:9')).status).toBe(429);
+    expect((await ask('2001:0DB8:0001:0002:0:0:0:7')).status).toBe(429);
+    expect((await ask('2001:db8:1:2::10.0.0.1')).status).toBe(429);
+    // The next /64 is another client.
+    expect((await ask('2001:db8:1:3::1')).status).toBe(200);
+    expect((await ask('10.0.0.1')).status).toBe(200);
+    expect((await ask('10.0.0.2')).status).toBe(200);
+    // IPv4-mapped addresses share ::/64 as text, but each is one IPv4 client.
+    expect((await ask('::ffff:10.0.0.3')).status).toBe(200);
+    expect((await ask('::ffff:10.0.0.4')).status).toBe(200);
+    expect((await ask('::ffff:10.0.0.4')).status).toBe(429);
+  });
+
   it('trusts no client-address header unless AIUTA_JWT_CLIENT_IP_HEADER names it, and then only that one', async () => {
     const plain = await start({ rateLimit: { burst: 1, perMinute: 1 } });
     expect((await post(plain, { operation: 'upload_image' }, { 'X-Forwarded-For': '1.1.1.1' })).status).toBe(200);
