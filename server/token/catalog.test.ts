@@ -248,7 +248,7 @@ describe('catalog resolution: onboarding', () => {
 
   it('matches wildcard hosts, and onboards nothing without a usable https image', async () => {
     const backend = await start();
-    const wildcard = await backend.ask(page(['SKU-7'], { url: 'https://eu.brand.example/p/7' }));
+    const wildcard = await backend.ask(page(['SKU-7'], { url: 'https://eu.brand.example/p/7', image_urls: ['https://eu.brand.example/7.jpg'] }));
     expect(wildcard.status).toBe(202);
     expect((await answerOf(wildcard)).sku_id).toBe('eu.brand.example:SKU-7');
     const noImages = await backend.ask(page(['SKU-8'], { image_urls: ['http://cdn.shop.example/a.jpg'] }));
@@ -276,11 +276,48 @@ describe('catalog resolution: onboarding', () => {
 
   it('accepts http images on loopback only for a loopback page in sandbox mode', () => {
     const images = ['http://127.0.0.1:8789/a.jpg', 'http://localhost:8789/b.jpg', 'http://shop.example/c.jpg'];
-    expect(usableImageUrls(images, new URL('http://127.0.0.1:8789/p'), true)).toEqual(images.slice(0, 2));
-    expect(usableImageUrls(images, new URL('http://127.0.0.1:8789/p'), false)).toEqual([]);
-    expect(usableImageUrls(images, new URL('https://shop.example/p'), true)).toEqual([]);
-    const many = Array.from({ length: 30 }, (_, index) => `https://cdn.example/${index}.jpg`);
-    expect(usableImageUrls(many, new URL('https://shop.example/p'), false)).toHaveLength(20);
+    const sandbox = { sandbox: true, onboardImageHosts: [] };
+    expect(usableImageUrls(images, new URL('http://127.0.0.1:8789/p'), sandbox)).toEqual(images.slice(0, 2));
+    expect(usableImageUrls(images, new URL('http://127.0.0.1:8789/p'), { ...sandbox, sandbox: false })).toEqual([]);
+    expect(usableImageUrls(images, new URL('https://shop.example/p'), sandbox)).toEqual([]);
+    const many = Array.from({ length: 30 }, (_, index) => `https://cdn.shop.example/${index}.jpg`);
+    expect(usableImageUrls(many, new URL('https://shop.example/p'), sandbox)).toHaveLength(20);
+  });
+
+  it('takes images only of the page\'s own store or the hosts AIUTA_ONBOARD_IMAGE_HOSTS lists', async () => {
+    const images = [
+      'https://shop.example/a.jpg',
+      'https://www.shop.example/b.jpg',
+      'https://cdn.shop.example/c.jpg',
+      'https://evil.example/d.jpg',
+      'https://shop.example.evil/e.jpg',
+      'https://evilshop.example/f.jpg',
+      'https://cdn.shopify.com/g.jpg',
+      'https://x.cloudfront.net/h.jpg',
+    ];
+    const settings = { sandbox: false, onboardImageHosts: ['cdn.shopify.com', '*.cloudfront.net'] };
+    expect(usableImageUrls(images, new URL('https://www.shop.example/p'), settings)).toEqual([
+      ...images.slice(0, 3),
+      'https://cdn.shopify.com/g.jpg',
+      'https://x.cloudfront.net/h.jpg',
+    ]);
+    expect(usableImageUrls(images, new URL('https://shop.example/p'), { ...settings, onboardImageHosts: [] })).toEqual(images.slice(0, 3));
+    // One request cannot plant another site's pictures on a store's product: nothing is created.
+    const backend = await start();
+    const planted = await backend.ask(page(['SKU-9'], { image_urls: ['https://evil.example/not-the-shirt.jpg'] }));
+    expect(planted.status).toBe(404);
+    expect((await errorOf(planted)).message).toMatch(/its own store/);
+    const mixed = await backend.ask(page(['SKU-9'], { image_urls: ['https://evil.example/x.jpg', 'https://cdn.shop.example/linen.jpg'] }));
+    expect(mixed.status).toBe(202);
+    expect((creates()[0]!.body as { product_info: { image_urls: string[] } }).product_info.image_urls).toEqual([
+      'https://cdn.shop.example/linen.jpg',
+    ]);
+    const env = { AIUTA_JWT_SECRET: 'test-secret-0123456789-0123456789', AIUTA_JWT_ISSUER: 'i', AIUTA_SUBSCRIPTION_ID: 'sub' };
+    expect(loadTokenConfig({ ...env, AIUTA_ONBOARD_IMAGE_HOSTS: 'cdn.shopify.com, *.CloudFront.net' }).onboardImageHosts).toEqual([
+      'cdn.shopify.com',
+      '*.cloudfront.net',
+    ]);
+    expect(() => loadTokenConfig({ ...env, AIUTA_ONBOARD_IMAGE_HOSTS: 'https://cdn.example' })).toThrow(/AIUTA_ONBOARD_IMAGE_HOSTS/);
   });
 
   it('derives ids that cannot collide across stores and always fit a SKU', async () => {

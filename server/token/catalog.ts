@@ -31,6 +31,8 @@ export interface CatalogSettings {
   store: KeyValueStore;
   /** `AIUTA_ONBOARD_HOSTS`: `shop.example`, `*.example.com`; empty = never onboard. */
   onboardHosts: readonly string[];
+  /** `AIUTA_ONBOARD_IMAGE_HOSTS`: image hosts besides the page's own (a store's CDN). */
+  onboardImageHosts: readonly string[];
   /** Sandbox mode: a page on a loopback host may offer http images on loopback hosts. */
   sandbox: boolean;
   /** `retry_after_s` of a `preparing` answer. */
@@ -105,12 +107,12 @@ export function createCatalog(settings: CatalogSettings): Catalog {
   }
 
   async function onboard(skuId: string, request: CatalogRequest, ids: string[]): Promise<Resolution> {
-    const imageUrls = usableImageUrls(request.page.image_urls ?? [], new URL(request.page.url), settings.sandbox);
+    const imageUrls = usableImageUrls(request.page.image_urls ?? [], new URL(request.page.url), settings);
     if (imageUrls.length === 0) {
       return {
         status: 404,
         error: 'sku_not_in_catalog',
-        message: 'This product is not in the try-on catalog, and the page shows no https product image to add it from.',
+        message: 'This product is not in the try-on catalog, and the page shows no https product image of its own store to add it from.',
       };
     }
     const lockKey = `onboarding:${skuId}`;
@@ -213,22 +215,38 @@ export function stateOf(item: SkuItem | null): SkuState {
 }
 
 /**
- * The page's image URLs Aiuta may download: https only, without credentials, each once, at most 20.
- * The one exception is the local demo store (sandbox mode, page and image on loopback hosts), which
- * has no https.
+ * The page's image URLs Aiuta may download: https only, without credentials, each once, at most 20,
+ * and only of the page's own store: its host or a subdomain of it (`www.` aside), or a host the
+ * operator lists in `AIUTA_ONBOARD_IMAGE_HOSTS`. The page and its images come from the client and
+ * the first creation of an item stays, so another site's pictures must not get onto a store's
+ * product. The one exception is the local demo store (sandbox mode, page and image on loopback
+ * hosts), which has no https.
  */
-export function usableImageUrls(urls: readonly string[], page: URL, sandbox: boolean): string[] {
-  const localDemo = sandbox && isLoopbackHost(page.hostname);
+export function usableImageUrls(
+  urls: readonly string[],
+  page: URL,
+  settings: { sandbox: boolean; onboardImageHosts: readonly string[] },
+): string[] {
+  const localDemo = settings.sandbox && isLoopbackHost(page.hostname);
+  const store = bareHost(page.hostname);
   const usable = new Set<string>();
   for (const raw of urls) {
     if (!URL.canParse(raw)) continue;
     const url = new URL(raw);
     if (url.username || url.password) continue;
-    const allowed = url.protocol === 'https:' || (localDemo && url.protocol === 'http:' && isLoopbackHost(url.hostname));
+    const host = bareHost(url.hostname);
+    const ofTheStore = host === store || host.endsWith(`.${store}`) || hostMatches(host, settings.onboardImageHosts);
+    const allowed =
+      (url.protocol === 'https:' && ofTheStore) ||
+      (localDemo && (url.protocol === 'http:' || url.protocol === 'https:') && isLoopbackHost(url.hostname));
     if (allowed) usable.add(url.href);
     if (usable.size === MAX_PAGE_IMAGES) break;
   }
   return [...usable];
+}
+
+function bareHost(hostname: string): string {
+  return hostname.toLowerCase().replace(/\.$/, '').replace(/^www\./, '');
 }
 
 /**

@@ -38,6 +38,11 @@ export interface TokenServerConfig {
   apiBaseUrl: string;
   /** Store hosts whose products may be added to the catalog on demand (`*.example.com` allowed). */
   onboardHosts: string[];
+  /**
+   * Hosts the images of onboarded products may come from besides the page's own host and its
+   * subdomains (a store's CDN: `cdn.shopify.com`, `*.cloudfront.net`).
+   */
+  onboardImageHosts: string[];
   /** Shared state in Redis (Node); in this process's memory without it. */
   redisUrl?: string;
 }
@@ -55,7 +60,8 @@ type Defaulted =
   | 'catalogPath'
   | 'imagesPath'
   | 'apiBaseUrl'
-  | 'onboardHosts';
+  | 'onboardHosts'
+  | 'onboardImageHosts';
 
 /** What `validateTokenConfig` takes: settings with a default (or a sandbox default) may be left out. */
 export type TokenServerSettings = Omit<TokenServerConfig, Defaulted> & Partial<Pick<TokenServerConfig, Defaulted>>;
@@ -130,6 +136,7 @@ const envSchema = z.object({
   AIUTA_API_KEY: z.string().optional(),
   AIUTA_API_BASE_URL: z.string().optional(),
   AIUTA_ONBOARD_HOSTS: z.string().optional(),
+  AIUTA_ONBOARD_IMAGE_HOSTS: z.string().optional(),
   REDIS_URL: z.string().optional(),
 });
 
@@ -163,6 +170,7 @@ export function loadTokenConfig(env: Record<string, unknown>): TokenServerConfig
     apiKey: values.AIUTA_API_KEY || undefined,
     apiBaseUrl: values.AIUTA_API_BASE_URL || undefined,
     onboardHosts: commaList(values.AIUTA_ONBOARD_HOSTS),
+    onboardImageHosts: commaList(values.AIUTA_ONBOARD_IMAGE_HOSTS),
     redisUrl: values.REDIS_URL || undefined,
   });
 }
@@ -192,6 +200,7 @@ export function validateTokenConfig(settings: TokenServerSettings): TokenServerC
     imagesPath: settings.imagesPath ?? '/aiuta_images',
     apiBaseUrl: settings.apiBaseUrl ?? DEFAULT_API_BASE_URL,
     onboardHosts: (settings.onboardHosts ?? []).map((host) => host.toLowerCase()),
+    onboardImageHosts: (settings.onboardImageHosts ?? []).map((host) => host.toLowerCase()),
   };
   if (!config.secret) {
     throw new ConfigError(
@@ -239,11 +248,14 @@ export function validateTokenConfig(settings: TokenServerSettings): TokenServerC
     throw new ConfigError('AIUTA_JWT_PATH, AIUTA_SKU_PATH and AIUTA_IMAGES_PATH must all differ.');
   }
   checkApiBaseUrl(config.apiBaseUrl);
-  for (const host of config.onboardHosts) {
-    if (!HOST_PATTERN.test(host)) {
-      throw new ConfigError(
-        `AIUTA_ONBOARD_HOSTS: "${host}" is not a host name; use e.g. shop.example or *.example.com (no scheme, no port).`,
-      );
+  for (const [name, hosts] of [
+    ['AIUTA_ONBOARD_HOSTS', config.onboardHosts],
+    ['AIUTA_ONBOARD_IMAGE_HOSTS', config.onboardImageHosts],
+  ] as const) {
+    for (const host of hosts) {
+      if (!HOST_PATTERN.test(host)) {
+        throw new ConfigError(`${name}: "${host}" is not a host name; use e.g. shop.example or *.example.com (no scheme, no port).`);
+      }
     }
   }
   if (config.redisUrl !== undefined && !/^rediss?:\/\/[^\s]+$/.test(config.redisUrl)) {

@@ -99,6 +99,7 @@ export function createTokenHandler(config: TokenServerConfig, options: TokenHand
         }),
         store,
         onboardHosts: config.onboardHosts,
+        onboardImageHosts: config.onboardImageHosts,
         sandbox: config.sandbox,
         preparingRetryAfterSeconds: options.preparingRetryAfterSeconds ?? 5,
       })

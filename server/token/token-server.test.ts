@@ -411,6 +411,7 @@ describe('token server: configuration', () => {
       AIUTA_API_KEY: 'key-1',
       AIUTA_API_BASE_URL: 'http://127.0.0.1:9999/v1',
       AIUTA_ONBOARD_HOSTS: 'shop.example, *.Brand.example',
+      AIUTA_ONBOARD_IMAGE_HOSTS: 'cdn.shopify.com',
       REDIS_URL: 'redis://127.0.0.1:6379',
     });
     expect(loaded).toEqual({
@@ -430,6 +431,7 @@ describe('token server: configuration', () => {
       apiKey: 'key-1',
       apiBaseUrl: 'http://127.0.0.1:9999/v1',
       onboardHosts: ['shop.example', '*.brand.example'],
+      onboardImageHosts: ['cdn.shopify.com'],
       redisUrl: 'redis://127.0.0.1:6379',
     });
     expect(loadTokenConfig({ ...base, AIUTA_DAILY_TRY_ONS: '300' }).dailyTryOns).toEqual({ perSubscription: 300 });
