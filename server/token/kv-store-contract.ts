@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { KeyValueStore } from './kv-store';
+import { StoreUnavailableError, type KeyValueStore } from './kv-store';
 
 /**
  * What every KeyValueStore must do, run against each implementation. `advance(ms)` lets time pass:
@@ -45,9 +45,16 @@ export function keyValueStoreContract(make: () => Promise<StoreUnderTest>): void
     expect(await store.increment('count', 1, 2000)).toBe(1);
   });
 
-  it('refuses to increment what is not a whole number', async () => {
+  it('refuses to increment what is not a whole number, as a failed command, not as an unreachable store', async () => {
     const { store } = await make();
     await store.set('text', 'hello', 1000);
-    await expect(store.increment('text', 1, 1000)).rejects.toThrow();
+    const failed: unknown = await store.increment('text', 1, 1000).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failed).toBeInstanceOf(Error);
+    // Unreachable would answer 503 "try again"; a failed command is a fault that retrying does not mend.
+    expect(failed).not.toBeInstanceOf(StoreUnavailableError);
+    expect(await store.get('text')).toBe('hello');
   });
 }

@@ -1,4 +1,4 @@
-import { createClient } from '@redis/client';
+import { createClient, ErrorReply, MultiErrorReply } from '@redis/client';
 import { StoreUnavailableError, type KeyValueStore } from './kv-store';
 
 /**
@@ -6,6 +6,9 @@ import { StoreUnavailableError, type KeyValueStore } from './kv-store';
  * limit, one budget, one catalog cache and one record of image owners. Keys carry a prefix, so the
  * backend can share a Redis with other programs.
  */
+
+/** Error replies that say Redis cannot serve right now (starting, read-only replica, out of memory...), not that the command is wrong. */
+const UNAVAILABLE_REPLY = /^(LOADING|BUSY|READONLY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|OOM|NOAUTH|WRONGPASS|MISCONF|NOREPLICAS)\b|^ERR max number of clients/;
 
 export interface RedisStoreOptions {
   /** `redis://[:password@]host:port[/db]`, or `rediss://` for TLS. */
@@ -47,12 +50,19 @@ export async function connectRedisStore(options: RedisStoreOptions): Promise<Key
     throw new StoreUnavailableError(`Redis at REDIS_URL could not be reached: ${(error as Error).message.replace(options.url, 'REDIS_URL')}`);
   }
 
+  /**
+   * An unreachable or unready Redis (no connection, a timeout, a reply such as LOADING or READONLY)
+   * becomes StoreUnavailableError, which the handler answers with 503; a command Redis refused for
+   * what it was asked (a value that is not a number...) is a fault, thrown as a plain Error.
+   */
   async function run<T>(command: () => Promise<T>): Promise<T> {
     try {
       return await command();
     } catch (error) {
       if (error instanceof StoreUnavailableError) throw error;
-      if (/ERR value is not an integer/.test((error as Error).message)) throw error;
+      const replies = error instanceof MultiErrorReply ? [...error.errors()] : error instanceof ErrorReply ? [error] : [];
+      const refused = replies.find((reply) => !UNAVAILABLE_REPLY.test(reply.message));
+      if (refused) throw new Error(`Redis refused a command: ${refused.message}`, { cause: error });
       throw new StoreUnavailableError(`Redis: ${(error as Error).message}`);
     }
   }
