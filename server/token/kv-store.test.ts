@@ -1,3 +1,4 @@
+import { createClient } from '@redis/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyValueStoreContract } from './kv-store-contract';
 import { MemoryStore, StoreUnavailableError, type KeyValueStore } from './kv-store';
@@ -80,6 +81,25 @@ describe('RedisStore (a real redis-server)', () => {
     }
     expect(lines.some((line) => line.startsWith('Redis:'))).toBe(true);
     expect(lines.join('\n')).not.toContain(password);
+  });
+
+  it('uses no command Redis 6 lacks: increments without PEXPIRE ... NX (Redis 7.0 and later only)', async () => {
+    const store = await connectRedisStore({ url: redis.url, prefix: 'compat:' });
+    stores.push(store);
+    const monitor = createClient({ url: redis.url });
+    await monitor.connect();
+    const seen: string[] = [];
+    await monitor.monitor((line) => seen.push(line));
+    try {
+      expect(await store.increment('count', 1, 5_000)).toBe(1);
+      expect(await store.increment('count', 2, 5_000)).toBe(3);
+      await store.set('done', 'x', 5_000);
+      await expect.poll(() => seen.some((line) => line.includes('"compat:done"'))).toBe(true);
+    } finally {
+      await monitor.close();
+    }
+    expect(seen.some((line) => /"incrby" "compat:count"/i.test(line))).toBe(true);
+    expect(seen.filter((line) => /"pexpire"/i.test(line) && /"nx"/i.test(line))).toEqual([]);
   });
 
   it('refuses to start with a sentence when Redis cannot be reached', async () => {

@@ -1,4 +1,4 @@
-import { createClient, ErrorReply, MultiErrorReply } from '@redis/client';
+import { createClient, ErrorReply } from '@redis/client';
 import { StoreUnavailableError, type KeyValueStore } from './kv-store';
 
 /**
@@ -9,6 +9,14 @@ import { StoreUnavailableError, type KeyValueStore } from './kv-store';
 
 /** Error replies that say Redis cannot serve right now (starting, read-only replica, out of memory...), not that the command is wrong. */
 const UNAVAILABLE_REPLY = /^(LOADING|BUSY|READONLY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|OOM|NOAUTH|WRONGPASS|MISCONF|NOREPLICAS)\b|^ERR max number of clients/;
+
+/**
+ * The count, and an expiry only if the key has none yet (a key this call created), in one step. A
+ * script rather than `PEXPIRE ... NX`, which Redis accepts only from 7.0 on.
+ */
+const INCREMENT_SCRIPT = `local count = redis.call('INCRBY', KEYS[1], ARGV[1])
+if redis.call('PTTL', KEYS[1]) == -1 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return count`;
 
 export interface RedisStoreOptions {
   /** `redis://[:password@]host:port[/db]`, or `rediss://` for TLS. */
@@ -60,9 +68,9 @@ export async function connectRedisStore(options: RedisStoreOptions): Promise<Key
       return await command();
     } catch (error) {
       if (error instanceof StoreUnavailableError) throw error;
-      const replies = error instanceof MultiErrorReply ? [...error.errors()] : error instanceof ErrorReply ? [error] : [];
-      const refused = replies.find((reply) => !UNAVAILABLE_REPLY.test(reply.message));
-      if (refused) throw new Error(`Redis refused a command: ${refused.message}`, { cause: error });
+      if (error instanceof ErrorReply && !UNAVAILABLE_REPLY.test(error.message)) {
+        throw new Error(`Redis refused a command: ${error.message}`, { cause: error });
+      }
       throw new StoreUnavailableError(`Redis: ${(error as Error).message}`);
     }
   }
@@ -76,11 +84,7 @@ export async function connectRedisStore(options: RedisStoreOptions): Promise<Key
     setIfAbsent: (key, value, ttlMs) =>
       run(async () => (await client.set(prefix + key, value, { condition: 'NX', expiration: { type: 'PX', value: ttlMs } })) === 'OK'),
     increment: (key, by, ttlMs) =>
-      run(async () => {
-        // One transaction: the count, and an expiry only if the key has none yet (a key this call created).
-        const [count] = await client.multi().incrBy(prefix + key, by).pExpire(prefix + key, ttlMs, 'NX').exec();
-        return Number(count);
-      }),
+      run(async () => Number(await client.eval(INCREMENT_SCRIPT, { keys: [prefix + key], arguments: [String(by), String(ttlMs)] }))),
     delete: (key) =>
       run(async () => {
         await client.del(prefix + key);
