@@ -48,7 +48,7 @@ export interface AiutaCatalogOptions {
 }
 
 export interface AiutaCatalog {
-  /** The item, or null when Aiuta has no item with this id. */
+  /** The item, or null when Aiuta has no item with this id (or refuses the id as invalid). */
   getItem(skuId: string): Promise<SkuItem | null>;
   createItem(request: CreateSkuItemRequest): Promise<CreateOutcome>;
 }
@@ -104,6 +104,12 @@ export function createAiutaCatalog(options: AiutaCatalogOptions): AiutaCatalog {
       const response = await call('GET', path);
       if (response.status === 404) {
         await response.body?.cancel();
+        return null;
+      }
+      // Aiuta refuses an id it does not accept (400, 422): no item has it, so the next candidate is asked.
+      if (response.status === 400 || response.status === 422) {
+        const message = redact(errorMessage(await response.json().catch(() => undefined)));
+        options.log(`Aiuta catalog: GET ${path} answered ${response.status} (${message}); taken as no such item.`);
         return null;
       }
       if (response.status !== 200) return unavailable('GET', path, response);

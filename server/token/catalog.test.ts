@@ -117,6 +117,22 @@ describe('catalog resolution: which id', () => {
     expect(creates()).toEqual([]);
   });
 
+  it('takes a candidate Aiuta refuses to look up (400, 422) as missing, and goes on with the next', async () => {
+    aiuta.refusedIds.set('not-an-aiuta-id', 422);
+    aiuta.refusedIds.set('bad-request-id', 400);
+    aiuta.add('4006381333931', 'ready');
+    const backend = await start({ onboardHosts: [] });
+    const response = await backend.ask(page(['not-an-aiuta-id', 'bad-request-id', '4006381333931']));
+    expect(response.status).toBe(200);
+    expect(await answerOf(response)).toEqual({ sku_id: '4006381333931', status: 'ready' });
+    const none = await backend.ask(page(['not-an-aiuta-id']));
+    expect(none.status).toBe(404);
+    expect((await errorOf(none)).error).toBe('sku_not_in_catalog');
+    expect(logLines.some((line) => line.includes('/sku_items/not-an-aiuta-id answered 422'))).toBe(true);
+    const token = await backend.token({ operation: 'create_try_on', uploaded_image_id: 'user_image-1', sku_id: 'bad-request-id' });
+    expect(token.status).toBe(403);
+  });
+
   it('reports a candidate still being prepared as 202, and a rejected one as 422 with Aiuta\'s reason', async () => {
     aiuta.add('SKU-2', 'preparing');
     aiuta.add('SKU-3', 'failed', { error_message: 'No garment found on the product images.' });

@@ -30,6 +30,8 @@ export interface FakeAiutaCatalog {
   requests: FakeRequest[];
   /** Answer every request (or every one with `method`) with this instead; `hang` never answers. */
   breakWith(answer: { status: number; body?: unknown; headers?: Record<string, string> } | 'hang' | null, method?: string): void;
+  /** Ids whose lookup Aiuta refuses with this status (400, 422: an id it does not accept). */
+  refusedIds: Map<string, number>;
   /** Readiness newly created items start in. */
   createdReadiness: Readiness;
   add(skuId: string, readiness: Readiness, options?: { try_on?: boolean; error_message?: string }): void;
@@ -38,6 +40,7 @@ export interface FakeAiutaCatalog {
 
 export async function startFakeAiutaCatalog(apiKey: string): Promise<FakeAiutaCatalog> {
   const items = new Map<string, FakeItem>();
+  const refusedIds = new Map<string, number>();
   const requests: FakeRequest[] = [];
   let broken: Parameters<FakeAiutaCatalog['breakWith']>[0] = null;
   let brokenMethod: string | undefined;
@@ -70,6 +73,8 @@ export async function startFakeAiutaCatalog(apiKey: string): Promise<FakeAiutaCa
     const match = /^\/v1\/sku_items(?:\/(.+))?$/.exec(url.pathname);
     if (!match) return json({ code: 'not_found', message: 'no such route' }, 404);
     if (request.method === 'GET' && match[1]) {
+      const refusal = refusedIds.get(decodeURIComponent(match[1]));
+      if (refusal) return json({ detail: [{ loc: ['path', 'sku_id'], msg: 'invalid sku_id', type: 'value_error' }] }, refusal);
       const item = items.get(decodeURIComponent(match[1]));
       return item ? json(skuItem(item)) : json({ code: 'sku_item_not_found', message: 'SKU item does not exist.' }, 404);
     }
@@ -90,6 +95,7 @@ export async function startFakeAiutaCatalog(apiKey: string): Promise<FakeAiutaCa
   return Object.assign(fake, {
     baseUrl: `${server.origin}/v1`,
     items,
+    refusedIds,
     requests,
     breakWith(answer: Parameters<FakeAiutaCatalog['breakWith']>[0], method?: string) {
       broken = answer;
