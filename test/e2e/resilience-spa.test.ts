@@ -1,9 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CDPSession, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { waitForContentScriptSettled } from './support/signals';
 import { launchExtension, type LoadedExtension } from './support/extension';
+import { liveObjects, longLivedListeners, total, worldsOf } from './support/page-worlds';
 import { tabIdOf } from './support/shopper';
 import { openPanel } from './support/try-on';
 
@@ -55,51 +56,6 @@ addEventListener('popstate', () => render(location.pathname));
 render(location.pathname);
 </script></body></html>`;
 
-/**
- * The page's JavaScript worlds: the main one and the content script's isolated one. DevTools lists
- * an object's listeners only for the world it was read from, so each world is asked on its own.
- */
-async function worldsOf(cdp: CDPSession): Promise<{ name: string; contextId: number }[]> {
-  const worlds: { name: string; contextId: number }[] = [];
-  cdp.on('Runtime.executionContextCreated', ({ context }) => {
-    const aux = context.auxData as { isDefault?: boolean; type?: string } | undefined;
-    if (aux?.isDefault) worlds.push({ name: 'page', contextId: context.id });
-    else if (aux?.type === 'isolated' && context.origin.startsWith('chrome-extension://')) worlds.push({ name: 'content script', contextId: context.id });
-  });
-  await cdp.send('Runtime.enable');
-  return worlds;
-}
-
-/** Listeners on the objects that outlive every navigation, per world and event type. */
-async function longLivedListeners(cdp: CDPSession, worlds: { name: string; contextId: number }[]): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for (const { name, contextId } of worlds) {
-    for (const target of ['window', 'document', 'navigation']) {
-      const { result } = await cdp.send('Runtime.evaluate', { expression: target, contextId });
-      const { listeners } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId! });
-      for (const listener of listeners) {
-        const key = `${name}: ${target} ${listener.type}`;
-        counts[key] = (counts[key] ?? 0) + 1;
-      }
-      await cdp.send('Runtime.releaseObject', { objectId: result.objectId! });
-    }
-  }
-  return counts;
-}
-
-/** Live MutationObservers of the content script (after a garbage collection: only ones still in use). */
-async function liveObservers(cdp: CDPSession, world: { contextId: number }): Promise<number> {
-  const { result: prototype } = await cdp.send('Runtime.evaluate', { expression: 'MutationObserver.prototype', contextId: world.contextId });
-  await cdp.send('HeapProfiler.collectGarbage');
-  const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: prototype.objectId! });
-  const { result } = await cdp.send('Runtime.callFunctionOn', { objectId: objects.objectId!, functionDeclaration: 'function () { return this.length; }', returnByValue: true });
-  await cdp.send('Runtime.releaseObject', { objectId: objects.objectId! });
-  await cdp.send('Runtime.releaseObject', { objectId: prototype.objectId! });
-  return result.value as number;
-}
-
-const total = (counts: Record<string, number>) => Object.values(counts).reduce((sum, count) => sum + count, 0);
-
 // No retry even in CI: a try-on that only works the second time is the failure this file looks for.
 describe('an SPA store navigating between products', { retry: 0 }, () => {
   let extension: LoadedExtension;
@@ -149,13 +105,14 @@ describe('an SPA store navigating between products', { retry: 0 }, () => {
       if (step === 11) {
         await settle();
         warm = await longLivedListeners(cdp, worlds);
-        warmObservers = await liveObservers(cdp, contentScript());
+        // Live MutationObservers of the content script (only ones still in use after a garbage collection).
+        warmObservers = await liveObjects(cdp, contentScript(), 'MutationObserver.prototype');
       }
     }
     const seconds = (Date.now() - started) / 1000;
     await settle();
     const after = await longLivedListeners(cdp, worlds);
-    const observers = await liveObservers(cdp, contentScript());
+    const observers = await liveObjects(cdp, contentScript(), 'MutationObserver.prototype');
     const heap = await cdp.send('Runtime.getHeapUsage');
     console.info(
       `${NAVIGATIONS} navigations in ${seconds.toFixed(1)} s; listeners on window/document/navigation after 11: ${total(warm)}, ` +

@@ -85,9 +85,10 @@ export class ContentScriptContext {
     return id;
   }
 
-  /** A listener that goes away with the context. */
+  /** A listener that goes away with the context, or earlier with the caller's own `signal`. */
   addEventListener(target: EventTarget, type: string, handler: Listener, options?: AddEventListenerOptions): void {
-    target.addEventListener(type, handler as EventListener, { ...options, signal: this.signal });
+    const signal = options?.signal ? AbortSignal.any([options.signal, this.signal]) : this.signal;
+    target.addEventListener(type, handler as EventListener, { ...options, signal });
   }
 
   notifyInvalidated(): void {

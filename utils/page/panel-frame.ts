@@ -33,9 +33,20 @@ export function openPanelFrame(ctx: ContentScriptContext, { sessionId, onClosed 
   style.textContent = FRAME_STYLE;
   shadow.append(style);
   let open = true;
+  /** Ends what this panel registered: its listeners, and its frame with them. */
   const listeners = new AbortController();
+  // createIframeUi takes the frame away when the context it is given ends, and stays registered on
+  // that context until then: given `ctx`, every panel ever opened would be kept, frame and all, until
+  // the page unloads. It gets this panel's own lifetime instead (onInvalidated is all it uses).
+  const lifetime = AbortSignal.any([ctx.signal, listeners.signal]);
+  const panelScope: Pick<ContentScriptContext, 'onInvalidated'> = {
+    onInvalidated(cb) {
+      lifetime.addEventListener('abort', cb, { once: true });
+      return () => lifetime.removeEventListener('abort', cb);
+    },
+  };
 
-  const ui = createIframeUi(ctx, {
+  const ui = createIframeUi(panelScope as ContentScriptContext, {
     page: `/panel.html#${encodeURIComponent(sessionId)}` as '/panel.html',
     position: 'inline',
     anchor: () => document.body ?? document.documentElement,

@@ -1,0 +1,99 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchExtension, type LoadedExtension } from './support/extension';
+import { liveObjects, longLivedListeners, worldsOf } from './support/page-worlds';
+import { closePanel, openPanel, panelFrame, reportPanelOnFailure, tryOnButton, waitForPanelClosed } from './support/try-on';
+
+/**
+ * The panel belongs to the page it was opened on: it closes when the page takes its frame away or
+ * moves to another address, and each panel, once closed, leaves nothing registered in the page.
+ */
+
+const PRODUCTS = [
+  { sku: 'FRAME-SKU-1', name: 'Frame Shirt' },
+  { sku: 'FRAME-SKU-2', name: 'Frame Trousers' },
+];
+
+/** A single-page store: `go(path)` moves to another product with pushState, Back returns. */
+const app = `<!doctype html><html><head><title>SPA store</title>
+<script type="application/ld+json" id="product-data"></script></head>
+<body><main id="app"></main>
+<script>
+const products = ${JSON.stringify(PRODUCTS)};
+function render(path) {
+  const product = products[Number(/\\/products\\/(\\d+)/.exec(path)?.[1] ?? 0)];
+  document.getElementById('product-data').textContent = JSON.stringify({ '@context': 'https://schema.org', '@type': 'Product',
+    name: product.name, sku: product.sku, offers: { '@type': 'Offer', price: '19.00', priceCurrency: 'EUR' } });
+  const title = document.createElement('h1');
+  title.textContent = product.name;
+  document.getElementById('app').replaceChildren(title);
+}
+window.go = (path) => { history.pushState({}, '', path); render(path); };
+addEventListener('popstate', () => render(location.pathname));
+render(location.pathname);
+</script></body></html>`;
+
+const go = (page: Page, path: string) => page.evaluate((to) => (window as unknown as { go(path: string): void }).go(to), path);
+const panelHosts = (page: Page) => page.evaluate(() => document.querySelectorAll('shop-try-on-panel').length);
+const productCode = async (page: Page) => {
+  const panel = await openPanel(page);
+  return panel.getByText(/Product code: /).textContent();
+};
+
+describe('the panel frame', () => {
+  let extension: LoadedExtension;
+  let server: Server;
+  let origin: string;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(app));
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    extension = await launchExtension();
+  });
+
+  afterAll(async () => {
+    await extension?.close();
+    await new Promise<void>((done) => server.close(() => done()));
+  });
+
+  beforeEach(async () => {
+    page = await extension.context.newPage();
+    await page.goto(`${origin}/shop/products/0`);
+    await tryOnButton(page).waitFor();
+    reportPanelOnFailure(() => page);
+  });
+
+  afterEach(async () => {
+    await page.close();
+  });
+
+  it('leaves no listener and no frame behind once closed, however often it opens', async () => {
+    const cdp = await extension.context.newCDPSession(page);
+    const worlds = await worldsOf(cdp);
+    expect(worlds.map((world) => world.name).sort()).toEqual(['content script', 'page']);
+    const contentScript = worlds.find((world) => world.name === 'content script')!;
+    const leftBehind = async () => ({
+      listeners: await longLivedListeners(cdp, [contentScript]),
+      // Frames the content script still holds (after a garbage collection: only ones still in use).
+      frames: await liveObjects(cdp, contentScript, 'HTMLIFrameElement.prototype'),
+    });
+
+    // Once first: whatever the first panel sets up for good is not a leak.
+    await openPanel(page);
+    await closePanel(page);
+    const warm = await leftBehind();
+    for (let round = 0; round < 4; round++) {
+      await openPanel(page);
+      expect(panelFrame(page)).toBeDefined();
+      await closePanel(page);
+    }
+    const after = await leftBehind();
+    console.info(`after 1 panel: ${JSON.stringify(warm)}; after 5: ${JSON.stringify(after)}`);
+    expect(after).toEqual(warm);
+    await cdp.detach();
+  });
+});
