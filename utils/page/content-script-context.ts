@@ -53,36 +53,34 @@ export class ContentScriptContext {
     return new Promise(() => {});
   }
 
+  // The timers register nothing on the context: each checks when it fires that the context is still
+  // valid. A remover per timer would stay on the context's signal for every timer the caller clears
+  // with the global functions (a debounce does that each time), one more for each, until the page unloads.
+
   setInterval(handler: () => void, timeout?: number): number {
     const id = setInterval(() => {
       if (this.isValid) handler();
+      else clearInterval(id);
     }, timeout) as unknown as number;
-    this.onInvalidated(() => clearInterval(id));
     return id;
   }
 
   setTimeout(handler: () => void, timeout?: number): number {
-    const id = setTimeout(() => {
+    return setTimeout(() => {
       if (this.isValid) handler();
     }, timeout) as unknown as number;
-    this.onInvalidated(() => clearTimeout(id));
-    return id;
   }
 
   requestAnimationFrame(callback: FrameRequestCallback): number {
-    const id = requestAnimationFrame((time) => {
+    return requestAnimationFrame((time) => {
       if (this.isValid) callback(time);
     });
-    this.onInvalidated(() => cancelAnimationFrame(id));
-    return id;
   }
 
   requestIdleCallback(callback: IdleRequestCallback, options?: IdleRequestOptions): number {
-    const id = requestIdleCallback((deadline) => {
+    return requestIdleCallback((deadline) => {
       if (!this.signal.aborted) callback(deadline);
     }, options);
-    this.onInvalidated(() => cancelIdleCallback(id));
-    return id;
   }
 
   /** A listener that goes away with the context, or earlier with the caller's own `signal`. */

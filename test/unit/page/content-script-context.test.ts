@@ -71,4 +71,47 @@ describe('the content script context', () => {
       expect(abortListeners(ctx)).toBe(before);
     });
   });
+
+  describe('timers', () => {
+    it('keep nothing registered on the context once they fired or were cleared', () => {
+      const before = abortListeners(ctx);
+      const ran = vi.fn();
+      for (let round = 0; round < 20; round++) {
+        ctx.setTimeout(ran, 10);
+        ctx.requestAnimationFrame(ran);
+        ctx.requestIdleCallback(ran);
+        // A debounce: the page's code clears a timer before it fires, with the global function.
+        clearTimeout(ctx.setTimeout(ran, 1000));
+        cancelAnimationFrame(ctx.requestAnimationFrame(ran));
+        cancelIdleCallback(ctx.requestIdleCallback(ran));
+        clearInterval(ctx.setInterval(ran, 1000));
+      }
+      vi.advanceTimersByTime(2000);
+      expect(ran).toHaveBeenCalledTimes(60);
+      expect(abortListeners(ctx)).toBe(before);
+    });
+
+    it('never call back once the context ended', () => {
+      const ran = vi.fn();
+      ctx.setTimeout(ran, 10);
+      ctx.setInterval(ran, 10);
+      ctx.requestAnimationFrame(ran);
+      ctx.requestIdleCallback(ran);
+      ctx.abort();
+      vi.advanceTimersByTime(1000);
+      expect(ran).not.toHaveBeenCalled();
+    });
+
+    it('end with the context when the extension goes away', () => {
+      const ran = vi.fn();
+      ctx.setInterval(ran, 100);
+      vi.advanceTimersByTime(100);
+      expect(ran).toHaveBeenCalledTimes(1);
+      // An update or reload takes the old script's runtime.id away.
+      vi.spyOn(fakeBrowser.runtime, 'id', 'get').mockReturnValue(undefined as never);
+      vi.advanceTimersByTime(5000);
+      expect(ran).toHaveBeenCalledTimes(1);
+      expect(ctx.isValid).toBe(false);
+    });
+  });
 });
