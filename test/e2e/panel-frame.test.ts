@@ -71,6 +71,30 @@ describe('the panel frame', () => {
     await page.close();
   });
 
+  it('closes when a page script takes its frame away, and Try on opens a new one', async () => {
+    await openPanel(page);
+    await page.evaluate(() => document.querySelector('shop-try-on-panel')!.remove());
+    await waitForPanelClosed(page);
+
+    // The button comes back (it hides while its panel is open) and opens a panel again.
+    await expect(productCode(page)).resolves.toBe('Product code: FRAME-SKU-1');
+    expect(await panelHosts(page)).toBe(1);
+  });
+
+  it('closes when the page moves to another address, by pushState or Back', async () => {
+    await openPanel(page);
+    await go(page, '/shop/products/1');
+    await waitForPanelClosed(page);
+    expect(await panelHosts(page)).toBe(0);
+
+    await expect(productCode(page)).resolves.toBe('Product code: FRAME-SKU-2');
+    await page.goBack();
+    expect(new URL(page.url()).pathname).toBe('/shop/products/0');
+    await waitForPanelClosed(page);
+    expect(await panelHosts(page)).toBe(0);
+    await expect(productCode(page)).resolves.toBe('Product code: FRAME-SKU-1');
+  });
+
   it('leaves no listener and no frame behind once closed, however often it opens', async () => {
     const cdp = await extension.context.newCDPSession(page);
     const worlds = await worldsOf(cdp);

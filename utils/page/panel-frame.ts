@@ -4,12 +4,13 @@ import { createIframeUi } from 'wxt/utils/content-script-ui/iframe';
 
 export interface PanelFrame {
   close(): void;
+  /** False once closed, and as soon as the page took the frame out of the document. */
   readonly isOpen: boolean;
 }
 
 export interface PanelFrameOptions {
   sessionId: string;
-  /** Called after the panel closed (by Esc, its close button through the extension, or the page going away). */
+  /** Called after the panel closed (by Esc, its close button through the extension, or the page taking its frame away). */
   onClosed(): void;
 }
 
@@ -93,10 +94,25 @@ export function openPanelFrame(ctx: ContentScriptContext, { sessionId, onClosed 
 
   ui.mount();
   ui.iframe.focus();
+
+  // A page that re-renders its body (or removes the frame on purpose) takes the panel with it: that
+  // closes it, so the button comes back and opens a new one. Only the frame's ancestors are watched,
+  // childList only, and again wherever the page moved it.
+  const removal = new MutationObserver(() => {
+    if (!host.isConnected) close();
+    else watchAncestors();
+  });
+  const watchAncestors = () => {
+    removal.disconnect();
+    for (let node = host.parentNode; node; node = node.parentNode) removal.observe(node, { childList: true });
+  };
+  watchAncestors();
+  lifetime.addEventListener('abort', () => removal.disconnect(), { once: true });
+
   return {
     close,
     get isOpen() {
-      return open;
+      return open && host.isConnected;
     },
   };
 }

@@ -174,6 +174,8 @@ export function startProductUi(ctx: ContentScriptContext): void {
   const openPanel = async () => {
     // A double click must not open two panels (or ask the background for two sessions).
     if (!product || panel?.isOpen || opening) return;
+    // A panel the page took out of the document counts as closed: end it, and open a new one.
+    panel?.close();
     // Look once more at the click (well under a millisecond): an app that renders on the client may
     // have filled in the product code, or the shopper picked a variant, since the last look.
     product = detect(settings.rules, true) ?? product;
@@ -181,14 +183,16 @@ export function startProductUi(ctx: ContentScriptContext): void {
     try {
       const { sessionId } = await sendFromContent('panel.open', { product });
       button?.setExpanded(true);
-      panel = openPanelFrame(ctx, {
+      const opened: PanelFrame = openPanelFrame(ctx, {
         sessionId,
         onClosed: () => {
+          if (panel !== opened) return;
           panel = null;
           button?.setExpanded(false);
           button?.focus();
         },
       });
+      panel = opened;
     } catch (error) {
       // The shopper clicked and nothing opened: say so where they look, beside the button.
       button?.showProblem(browser.i18n.getMessage('button_failed') || String(error));
@@ -200,7 +204,12 @@ export function startProductUi(ctx: ContentScriptContext): void {
   const lookAgain = () => {
     for (const delay of LOOK_AGAIN_MS) later(refresh, delay);
   };
-  watchLocation(ctx, lookAgain);
+  watchLocation(ctx, () => {
+    // The panel is about the product of the page it was opened on; at another address (a link in
+    // an app that renders on the client, Back) that page is gone.
+    panel?.close();
+    lookAgain();
+  });
 
   ctx.onInvalidated(
     watchPageSettings((next) => {
