@@ -1,8 +1,7 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchExtension, type LoadedExtension } from './support/extension';
+import { serveApp, type PageServer } from './support/pages';
 import { liveObjects, longLivedListeners, worldsOf } from './support/page-worlds';
 import { closePanel, openPanel, panelFrame, reportPanelOnFailure, tryOnButton, waitForPanelClosed } from './support/try-on';
 
@@ -44,20 +43,19 @@ const productCode = async (page: Page) => {
 
 describe('the panel frame', () => {
   let extension: LoadedExtension;
-  let server: Server;
+  let server: PageServer;
   let origin: string;
   let page: Page;
 
   beforeAll(async () => {
-    server = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(app));
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await serveApp(app);
+    origin = server.origin;
     extension = await launchExtension();
   });
 
   afterAll(async () => {
     await extension?.close();
-    await new Promise<void>((done) => server.close(() => done()));
+    await server?.close();
   });
 
   beforeEach(async () => {

@@ -1,9 +1,8 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { waitForContentScriptSettled } from './support/signals';
 import { launchExtension, type LoadedExtension } from './support/extension';
+import { serveApp, type PageServer } from './support/pages';
 import { liveObjects, longLivedListeners, total, worldsOf } from './support/page-worlds';
 import { tabIdOf } from './support/shopper';
 import { openPanel } from './support/try-on';
@@ -59,21 +58,20 @@ render(location.pathname);
 // No retry even in CI: a try-on that only works the second time is the failure this file looks for.
 describe('an SPA store navigating between products', { retry: 0 }, () => {
   let extension: LoadedExtension;
-  let server: Server;
+  let server: PageServer;
   let origin: string;
   let page: Page;
 
   beforeAll(async () => {
-    server = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(app));
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await serveApp(app);
+    origin = server.origin;
     extension = await launchExtension();
     page = await extension.context.newPage();
   });
 
   afterAll(async () => {
     await extension?.close();
-    await new Promise<void>((done) => server.close(() => done()));
+    await server?.close();
   });
 
   it(`keeps exactly one button, for the current product, and no growing listeners over ${NAVIGATIONS} pushState navigations`, async () => {
