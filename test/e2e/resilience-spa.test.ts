@@ -51,6 +51,8 @@ function render(path) {
   main.replaceChildren(element('h1', product.name), element('p', 'Price: 19.00 EUR'), buy);
 }
 window.go = (path) => { history.pushState({}, '', path); render(path); };
+// A slow app: the address changes at once, the product's data arrives seconds later.
+window.goLate = (path, ms) => { history.pushState({}, '', path); render('/shop/all'); setTimeout(() => render(path), ms); };
 addEventListener('popstate', () => render(location.pathname));
 render(location.pathname);
 </script></body></html>`;
@@ -134,6 +136,23 @@ describe('an SPA store navigating between products', { retry: 0 }, () => {
     const panel = await openPanel(page);
     await expect(panel.getByText(/Product code: /).textContent()).resolves.toBe(`Product code: ${skuOf(last)}`);
     await cdp.detach();
+    await helper.close();
+  });
+
+  it('gives a product that shows up seconds after the navigation its button', async () => {
+    await page.goto(`${origin}/shop/products/1`);
+    const helper = await extension.openPage('options.html');
+    const tabId = await tabIdOf(helper, PRODUCTS[1]!.sku);
+    const detectedSku = () =>
+      helper.evaluate(
+        (id) => chrome.tabs.sendMessage(id, { channel: 'shop-try-on', type: 'detection.get', data: {} }).then((reply) => reply?.data?.product?.sku ?? null),
+        tabId,
+      );
+    await page.evaluate(() => (window as unknown as { goLate(path: string, ms: number): void }).goLate('/shop/products/2', 3500));
+    // The list shows first (no product, no button); the product's data comes after the quick looks are over.
+    await expect.poll(detectedSku).toBe(null);
+    await expect.poll(detectedSku, { timeout: 15_000 }).toBe(PRODUCTS[2]!.sku);
+    await expect.poll(() => page.evaluate(() => document.querySelectorAll('shop-try-on-button').length)).toBe(1);
     await helper.close();
   });
 });

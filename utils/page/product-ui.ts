@@ -16,6 +16,11 @@ import type { Product } from '@/utils/product';
  * product shows up a little later: look again a few times, then rely on the variant watch.
  */
 const LOOK_AGAIN_MS = [60, 250, 600, 1200, 2500];
+/**
+ * Slower apps (product data fetched after the route changes, on a slow connection) fill the page in
+ * later still: a few more looks, not counted as pending work, since most pages are settled by then.
+ */
+const LATE_LOOKS_MS = [5000, 10000];
 const VARIANT_DEBOUNCE_MS = 150;
 /** A page that keeps removing our button gets it back this often, then it floats instead. */
 const MAX_REMOUNTS = 5;
@@ -201,8 +206,12 @@ export function startProductUi(ctx: ContentScriptContext): void {
     }
   };
 
+  let lateLooks: number[] = [];
   const lookAgain = () => {
     for (const delay of LOOK_AGAIN_MS) later(refresh, delay);
+    // Only the latest navigation's late looks stay scheduled.
+    for (const timer of lateLooks) clearTimeout(timer);
+    lateLooks = LATE_LOOKS_MS.map((delay) => ctx.setTimeout(refresh, delay));
   };
   watchLocation(ctx, () => {
     // The panel is about the product of the page it was opened on; at another address (a link in
