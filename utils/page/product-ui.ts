@@ -164,7 +164,7 @@ export function startProductUi(ctx: ContentScriptContext): void {
     watching = product !== null;
     if (!product) return;
     const isOwn = (node: Node) => node === button?.host;
-    watchVariant(document, watchTargets(document), () => {
+    watchVariant(document, watchTargets(document, settings.rules), () => {
       if (variantTimer !== undefined) {
         clearTimeout(variantTimer);
         pending -= 1;

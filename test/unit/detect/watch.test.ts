@@ -20,6 +20,12 @@ describe('watchTargets', () => {
     expect(values).not.toContain('55902');
   });
 
+  it("watches what the site's rule reads, wherever it is, and ignores a broken selector", () => {
+    const doc = parseHtml('<h1>Shirt</h1><footer><span class="code">A-1</span></footer>');
+    expect(watchTargets(doc, [{ host: 'shop.example', selector: '.code' }]).map((e) => e.textContent)).toEqual(['A-1']);
+    expect(watchTargets(doc, [{ host: 'shop.example', selector: '[[broken' }])).toEqual([]);
+  });
+
   it('returns nothing to watch on a page without a product block', () => {
     expect(watchTargets(parseHtml('<p>hello</p>'))).toEqual([]);
   });
