@@ -18,7 +18,8 @@ import type { Product } from '@/utils/product';
 const LOOK_AGAIN_MS = [60, 250, 600, 1200, 2500];
 /**
  * Slower apps (product data fetched after the route changes, on a slow connection) fill the page in
- * later still: a few more looks, not counted as pending work, since most pages are settled by then.
+ * later still: a few more looks while no product was found, not counted as pending work (most pages
+ * are settled by then). A page that shows its product already needs none: the variant watch follows it.
  */
 const LATE_LOOKS_MS = [5000, 10000];
 const VARIANT_DEBOUNCE_MS = 150;
@@ -207,11 +208,14 @@ export function startProductUi(ctx: ContentScriptContext): void {
   };
 
   let lateLooks: number[] = [];
+  const lookIfNone = () => {
+    if (!product) refresh();
+  };
   const lookAgain = () => {
     for (const delay of LOOK_AGAIN_MS) later(refresh, delay);
     // Only the latest navigation's late looks stay scheduled.
     for (const timer of lateLooks) clearTimeout(timer);
-    lateLooks = LATE_LOOKS_MS.map((delay) => ctx.setTimeout(refresh, delay));
+    lateLooks = LATE_LOOKS_MS.map((delay) => ctx.setTimeout(lookIfNone, delay));
   };
   watchLocation(ctx, () => {
     // The panel is about the product of the page it was opened on; at another address (a link in
