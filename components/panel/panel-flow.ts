@@ -11,7 +11,7 @@ import type { Product } from '@/utils/product';
  *   loading -> choose | sku | broken      (the panel learnt its product, or could not)
  *   loading -> earlier -> choose         (a finished try-on of this product is shown first; Try again)
  *   choose -> sku                        (the catalog check found none of the page's ids)
- *   sku -> choose                        (the shopper typed the product code)
+ *   sku -> choose | running | earlier    (the shopper typed the product code; a try-on under it is shown)
  *   choose -> running -> done | failed   (a try-on started and finished; cancelled goes back to choose)
  *   failed | done -> choose              (try again, change photo, edit the outfit)
  *
@@ -62,8 +62,11 @@ export type PanelEvent =
   | { type: 'opened'; product: Product; running?: Job; earlier?: HistoryEntry; catalogCheck?: boolean }
   | { type: 'catalogChecking' }
   | { type: 'catalogResolved'; resolution: CatalogResolution; at: number }
-  /** A try-on of this product under the id the catalog answered (its jobs and history use that id). */
-  | { type: 'foundUnderCatalogId'; running?: Job; earlier?: HistoryEntry }
+  /**
+   * A try-on of this product under `skuId`, another id than the page's: the one the catalog answered,
+   * or the code the shopper typed (its jobs and history use that id).
+   */
+  | { type: 'foundUnder'; skuId: string; running?: Job; earlier?: HistoryEntry }
   | { type: 'catalogFailed'; error: AppErrorData }
   | { type: 'openFailed'; error: AppErrorData }
   | { type: 'skuEntered'; skuId: string }
@@ -152,9 +155,9 @@ export function panelFlow(state: PanelState, event: PanelEvent): PanelState {
       const view: PanelView = event.earlier ? { name: 'earlier', entry: event.earlier } : { name: 'choose' };
       return { ...opened, view, catalog: event.catalogCheck ? { status: 'checking' } : { status: 'unchecked' } };
     }
-    case 'foundUnderCatalogId':
-      // Only while the shopper is still choosing: nothing was started from this panel yet.
-      if (state.jobId || state.view.name !== 'choose') return state;
+    case 'foundUnder':
+      // Only while the shopper is still choosing, for this very id: nothing was started from this panel yet.
+      if (state.jobId || state.view.name !== 'choose' || event.skuId !== state.skuId) return state;
       if (event.running) return showJob({ ...state, jobId: event.running.id, choice: event.running.photo }, event.running);
       return event.earlier ? { ...state, view: { name: 'earlier', entry: event.earlier } } : state;
     case 'catalogChecking':

@@ -19,7 +19,7 @@ export interface PanelFlow {
   others: TryOnItem[];
   /** The photo the shown result was made from, for the before/after comparison. */
   before: string | undefined;
-  enterSku(skuId: string): void;
+  enterSku(skuId: string): Promise<void>;
   choose(choice: PhotoChoice | null): void;
   start(): Promise<void>;
   cancel(job: Job): Promise<void>;
@@ -120,7 +120,7 @@ export function usePanelFlow(sessionId: string): PanelFlow {
         const catalogId = resolved.type === 'catalogResolved' && resolved.resolution.status === 'ready' ? resolved.resolution.skuId : '';
         const found = catalogId && catalogId !== opened.sku ? await tryOnsUnder(opened, catalogId) : {};
         dispatch(resolved);
-        if (found.running || found.earlier) dispatch({ type: 'foundUnderCatalogId', ...found });
+        if (found.running || found.earlier) dispatch({ type: 'foundUnder', skuId: catalogId, ...found });
       } catch (error) {
         dispatch({ type: 'openFailed', error: toAppError(error).toJSON() });
       }
@@ -197,7 +197,13 @@ export function usePanelFlow(sessionId: string): PanelFlow {
     outfit,
     others: product && skuId ? itemsForTryOn(outfit.items, itemFor(product, skuId), outfit.limit).slice(0, -1) : [],
     before,
-    enterSku: (entered) => dispatch({ type: 'skuEntered', skuId: entered }),
+    async enterSku(entered) {
+      // Looked up first, as when the panel opens: a try-on under the typed code, still running or
+      // finished, is shown in place of the photo choice, so Start cannot pay for it twice.
+      const found = product ? await tryOnsUnder(product, entered) : {};
+      dispatch({ type: 'skuEntered', skuId: entered });
+      if (found.running || found.earlier) dispatch({ type: 'foundUnder', skuId: entered, ...found });
+    },
     choose: (chosen) => dispatch({ type: 'chosen', choice: chosen }),
     start,
     async cancel(running) {

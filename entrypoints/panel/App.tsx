@@ -55,7 +55,7 @@ export function App({ sessionId }: { sessionId: string }) {
           reason={view.reason}
           tried={view.reason === 'not_available' ? view.tried : undefined}
           initial={view.reason === 'unknown' ? skuId : ''}
-          onSubmit={flow.enterSku}
+          onSubmit={(code) => void flow.enterSku(code)}
         />
       )}
       {view.name === 'choose' && <CatalogNotice catalog={catalog} now={now} onAction={flow.act} />}

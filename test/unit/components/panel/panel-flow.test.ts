@@ -25,6 +25,31 @@ describe('the panel flow', () => {
     expect(typed).toMatchObject({ skuId: 'TYPED-1', view: { name: 'choose' } });
   });
 
+  describe('with a code the shopper typed', () => {
+    const noCode: PanelEvent = { type: 'opened', product: { ...product, sku: '' } };
+    const typed: PanelEvent = { type: 'skuEntered', skuId: 'TYPED-1' };
+
+    it('shows a try-on under that code still running instead of a second Start, else its earlier result', () => {
+      const running = job({ items: [{ skuId: 'TYPED-1' }] });
+      expect(run(noCode, typed, { type: 'foundUnder', skuId: 'TYPED-1', running })).toMatchObject({
+        skuId: 'TYPED-1',
+        jobId: 'job-1',
+        choice: { kind: 'saved' },
+        view: { name: 'running', job: running },
+      });
+      const earlier: HistoryEntry = { id: 'h-1', jobId: 'job-0', items: [{ skuId: 'TYPED-1' }], images: [{ id: 'img-1', url: 'https://cdn.example/1.jpg' }], createdAt: 1 };
+      const shown = run(noCode, typed, { type: 'foundUnder', skuId: 'TYPED-1', earlier });
+      expect(shown).toMatchObject({ skuId: 'TYPED-1', view: { name: 'earlier', entry: earlier } });
+      // Try again: the photo choice, for the typed code.
+      expect(panelFlow(shown, { type: 'back' })).toMatchObject({ skuId: 'TYPED-1', view: { name: 'choose' } });
+    });
+
+    it('ignores what was found under a code the shopper has since replaced', () => {
+      const retyped = run(noCode, typed, { type: 'errorAction', action: 'enter_sku' }, { type: 'skuEntered', skuId: 'TYPED-2' });
+      expect(panelFlow(retyped, { type: 'foundUnder', skuId: 'TYPED-1', running: job({ items: [{ skuId: 'TYPED-1' }] }) })).toBe(retyped);
+    });
+  });
+
   it('shows a try-on still running for the product instead of starting another', () => {
     const running = job();
     expect(run({ type: 'opened', product, running })).toMatchObject({ jobId: 'job-1', choice: { kind: 'saved' }, view: { name: 'running', job: running } });
@@ -126,14 +151,21 @@ describe('the panel flow', () => {
     it('shows a try-on made under the id the catalog answered: one still running instead of a second Start, else the earlier result', () => {
       const answered: PanelEvent = { type: 'catalogResolved', resolution: { status: 'ready', skuId: 'GTIN-2' }, at: 5 };
       const running = job({ items: [{ skuId: 'GTIN-2' }] });
-      expect(run(opened, answered, { type: 'foundUnderCatalogId', running })).toMatchObject({ jobId: 'job-1', view: { name: 'running', job: running } });
+      expect(run(opened, answered, { type: 'foundUnder', skuId: 'GTIN-2', running })).toMatchObject({ jobId: 'job-1', view: { name: 'running', job: running } });
       const earlier: HistoryEntry = { id: 'h-1', jobId: 'job-0', items: [{ skuId: 'GTIN-2' }], images: [{ id: 'img-1', url: 'https://cdn.example/1.jpg' }], createdAt: 1 };
-      expect(run(opened, answered, { type: 'foundUnderCatalogId', earlier }).view).toEqual({ name: 'earlier', entry: earlier });
+      expect(run(opened, answered, { type: 'foundUnder', skuId: 'GTIN-2', earlier }).view).toEqual({ name: 'earlier', entry: earlier });
       // Never over what this panel already shows: a try-on it started, or another view.
       const started = run(opened, answered, { type: 'started', job: job({ id: 'job-2' }) });
-      expect(panelFlow(started, { type: 'foundUnderCatalogId', running })).toBe(started);
+      expect(panelFlow(started, { type: 'foundUnder', skuId: 'GTIN-2', running })).toBe(started);
       const typing = run(opened, { type: 'catalogResolved', resolution: { status: 'unavailable', reason: 'not_in_catalog', tried: ['A'] }, at: 1 });
-      expect(panelFlow(typing, { type: 'foundUnderCatalogId', earlier })).toBe(typing);
+      expect(panelFlow(typing, { type: 'foundUnder', skuId: 'GTIN-2', earlier })).toBe(typing);
+    });
+
+    it('shows a try-on found under an id only while the panel still chooses for that id', () => {
+      const answered: PanelEvent = { type: 'catalogResolved', resolution: { status: 'ready', skuId: 'GTIN-2' }, at: 5 };
+      const earlier: HistoryEntry = { id: 'h-1', jobId: 'job-0', items: [{ skuId: 'OLD-ID' }], images: [{ id: 'img-1', url: 'https://cdn.example/1.jpg' }], createdAt: 1 };
+      const choosing = run(opened, answered);
+      expect(panelFlow(choosing, { type: 'foundUnder', skuId: 'OLD-ID', earlier })).toBe(choosing);
     });
 
     it('counts the checks while the item is prepared, from when preparation was first seen, then allows the start', () => {

@@ -1,0 +1,87 @@
+// @vitest-environment happy-dom
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { describe, expect, it, vi } from 'vitest';
+import { usePanelFlow, type PanelFlow } from '@/components/panel/use-panel-flow';
+import type { HistoryEntry } from '@/utils/history/schema';
+import type { Job } from '@/utils/jobs/schema';
+import type { Product } from '@/utils/product';
+import { useRenderRoot } from '../../support/render-root';
+
+const sendMessage = vi.hoisted(() => vi.fn());
+vi.mock('@/utils/messaging', () => ({ sendMessage, onEvent: () => () => undefined }));
+
+const dom = useRenderRoot(() => sendMessage.mockReset());
+
+const flush = async () => {
+  for (let i = 0; i < 8; i++) await act(() => new Promise((resolve) => setTimeout(resolve, 0)));
+};
+
+/** A product page that shows no code: the shopper types it. */
+const product: Product = { sku: '', ids: [], name: 'Mystery Scarf', pageUrl: 'https://shop.example/products/mystery-scarf' };
+const running: Job = {
+  id: 'job-1',
+  status: 'generating',
+  items: [{ skuId: 'TYPED-1', name: 'Mystery Scarf' }],
+  photo: { kind: 'saved' },
+  createdAt: 1,
+  updatedAt: 1,
+  stageStartedAt: 1,
+};
+const earlier: HistoryEntry = {
+  id: 'h-1',
+  jobId: 'job-0',
+  items: [{ skuId: 'TYPED-1', name: 'Mystery Scarf' }],
+  images: [{ id: 'img-1', url: 'https://cdn.example/1.jpg' }],
+  createdAt: 1,
+};
+
+/** The background as the panel sees it: these jobs and this history, and every other message answered. */
+function background({ jobs = [] as Job[], entries = [] as HistoryEntry[] } = {}) {
+  sendMessage.mockImplementation(async (type: string, data: { jobId?: string }) => {
+    if (type === 'panel.session') return { product, catalogCheck: false };
+    if (type === 'jobs.list') return { jobs };
+    if (type === 'jobs.get') return { job: jobs.find((job) => job.id === data.jobId) ?? null };
+    if (type === 'history.list') return { entries };
+    return { ok: true };
+  });
+}
+
+async function openPanel(): Promise<() => PanelFlow> {
+  let flow: PanelFlow | undefined;
+  function Probe() {
+    flow = usePanelFlow('session-1');
+    return null;
+  }
+  render(<Probe />, dom.root);
+  await flush();
+  return () => flow!;
+}
+
+describe('the panel with a product code the shopper types', () => {
+  it('shows the try-on still running under the typed code instead of offering Start again', async () => {
+    background({ jobs: [running] });
+    const flow = await openPanel();
+    expect(flow().state.view).toEqual({ name: 'sku', reason: 'not_found' });
+    await act(() => flow().enterSku('TYPED-1'));
+    await flush();
+    // The progress view has no Start (it is offered on the photo choice only).
+    expect(flow().state).toMatchObject({ skuId: 'TYPED-1', jobId: 'job-1', view: { name: 'running' } });
+  });
+
+  it('shows the earlier result under the typed code first, as for a code the page shows', async () => {
+    background({ entries: [earlier] });
+    const flow = await openPanel();
+    await act(() => flow().enterSku('TYPED-1'));
+    await flush();
+    expect(flow().state).toMatchObject({ skuId: 'TYPED-1', view: { name: 'earlier', entry: { id: 'h-1' } } });
+  });
+
+  it('opens the photo choice for a typed code with nothing from before', async () => {
+    background({ jobs: [{ ...running, items: [{ skuId: 'OTHER' }] }], entries: [{ ...earlier, items: [{ skuId: 'OTHER' }] }] });
+    const flow = await openPanel();
+    await act(() => flow().enterSku('TYPED-1'));
+    await flush();
+    expect(flow().state).toMatchObject({ skuId: 'TYPED-1', jobId: null, view: { name: 'choose' } });
+  });
+});
