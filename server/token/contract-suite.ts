@@ -143,6 +143,23 @@ export function tokenBackendContract(runtime: Runtime): void {
       expect((await ask('203.0.113.2')).status).toBe(200);
     });
 
+    it('does not count what it refuses for its method or form, so a page\'s <img> cannot throttle a visitor', async () => {
+      const backend = await start({ AIUTA_JWT_RATE_BURST: '2', AIUTA_JWT_RATE_PER_MINUTE: '1', AIUTA_JWT_CLIENT_IP_HEADER: 'X-Client-IP' });
+      const visitor = { 'X-Client-IP': '203.0.113.9' };
+      for (let i = 0; i < 4; i++) {
+        // What <img src> on any web page sends: a GET without Origin.
+        const tryOn = await fetch(`${backend.origin}/aiuta_jwt?operation=create_try_on&uploaded_image_id=user_image-${i}&sku_id=SKU-1`, {
+          headers: visitor,
+        });
+        expect(tryOn.status).toBe(405);
+        expect((await backend.token({ operation: 'generate_anything' }, visitor)).status).toBe(400);
+      }
+      const create = await backend.token({ operation: 'create_try_on', uploaded_image_id: 'user_image-1', sku_id: 'SKU-1' }, visitor);
+      expect(create.status).toBe(200);
+      expect((await fetch(`${backend.origin}/aiuta_jwt?operation=upload_image`, { headers: visitor })).status).toBe(200);
+      expect((await backend.token({ operation: 'upload_image' }, visitor)).status).toBe(429);
+    });
+
     it('keeps a daily try-on budget per client and per subscription, with Retry-After until midnight UTC', async () => {
       const backend = await start({ AIUTA_DAILY_TRY_ONS: '3,2', AIUTA_JWT_CLIENT_IP_HEADER: 'X-Client-IP' });
       const create = (client: string) =>

@@ -154,6 +154,13 @@ export function createTokenHandler(config: TokenServerConfig, options: TokenHand
     return json(result.body, result.status, { ...corsHeaders, 'Cache-Control': 'no-store' });
   }
 
+  /**
+   * Charges `caller`'s rate limit: after what refuses a request for its method or its form (405, 400,
+   * 413, 415), which costs nothing, and before anything that does (authorize(), signing, the budget,
+   * Aiuta's catalog, the store's image owners). Any web page can make a visitor's browser send a GET
+   * that is refused for its method (`<img src>`); were those counted, a page could throttle the
+   * visitor's own requests.
+   */
   async function limit(caller: string): Promise<Failure | null> {
     const decision = await limiter.take(caller);
     if (decision.allowed) return null;
@@ -188,8 +195,6 @@ export function createTokenHandler(config: TokenServerConfig, options: TokenHand
         headers: { Allow: 'GET, POST, OPTIONS' },
       };
     }
-    const limited = await limit(caller);
-    if (limited) return limited;
     const raw = await readParams(request, url);
     if ('error' in raw) return raw;
     const parsed = tokenRequestSchema.safeParse(raw.params);
@@ -205,6 +210,8 @@ export function createTokenHandler(config: TokenServerConfig, options: TokenHand
         headers: { Allow: 'POST, OPTIONS' },
       };
     }
+    const limited = await limit(caller);
+    if (limited) return limited;
     const refused =
       otherSubscription(params.subscription_id) ??
       (await authorized(request, { kind: 'token', params })) ??
@@ -236,10 +243,10 @@ export function createTokenHandler(config: TokenServerConfig, options: TokenHand
   async function report(request: Request, caller: string): Promise<Answer> {
     const wrongMethod = postOnly(request);
     if (wrongMethod) return wrongMethod;
-    const limited = await limit(caller);
-    if (limited) return limited;
     const parsed = await readRequest(request, MAX_TOKEN_BODY_BYTES, imageReportSchema, 'image report');
     if ('error' in parsed) return parsed;
+    const limited = await limit(caller);
+    if (limited) return limited;
     const refused =
       otherSubscription(parsed.data.subscription_id) ?? (await authorized(request, { kind: 'images', body: parsed.data }));
     if (refused) return refused;
@@ -251,8 +258,6 @@ export function createTokenHandler(config: TokenServerConfig, options: TokenHand
   async function resolve(request: Request, caller: string): Promise<Answer> {
     const wrongMethod = postOnly(request);
     if (wrongMethod) return wrongMethod;
-    const limited = await limit(caller);
-    if (limited) return limited;
     if (!catalog) {
       return {
         status: 501,
@@ -262,6 +267,8 @@ export function createTokenHandler(config: TokenServerConfig, options: TokenHand
     }
     const parsed = await readRequest(request, MAX_CATALOG_BODY_BYTES, catalogRequestSchema, 'catalog request');
     if ('error' in parsed) return parsed;
+    const limited = await limit(caller);
+    if (limited) return limited;
     const refused =
       otherSubscription(parsed.data.subscription_id) ?? (await authorized(request, { kind: 'catalog', body: parsed.data }));
     if (refused) return refused;

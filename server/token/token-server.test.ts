@@ -339,6 +339,34 @@ describe('token server: rate limit', () => {
     expect(served).toBeLessThanOrEqual(63);
   });
 
+  it('does not count requests refused for their method or as malformed: a page\'s <img> cannot throttle a visitor', async () => {
+    const url = await start({ rateLimit: { burst: 2, perMinute: 1 }, clientIpHeader: 'X-Forwarded-For' });
+    const from = { 'X-Forwarded-For': '10.0.0.1' };
+    const images = url.replace('/aiuta_jwt', '/aiuta_images');
+    const catalog = url.replace('/aiuta_jwt', '/aiuta_sku');
+    const refused: [() => Promise<Response>, number][] = [];
+    for (let i = 0; i < 5; i++) {
+      // What <img src> on any web page sends: a GET without Origin, 405 for a try-on or a delete.
+      refused.push([() => fetch(`${url}?operation=create_try_on&uploaded_image_id=u-${i}&sku_id=A`, { headers: from }), 405]);
+      refused.push([() => fetch(`${url}?operation=delete_image&image_id=user_image-${i}`, { headers: from }), 405]);
+      // A form POST with the parameters in the query and no body.
+      refused.push([() => fetch(`${url}?operation=create_try_on&uploaded_image_id=u-${i}&sku_id=A`, { method: 'POST', headers: from }), 405]);
+      refused.push([() => fetch(url, { method: 'PUT', headers: from }), 405]);
+      refused.push([() => fetch(`${url}?operation=generate_anything`, { headers: from }), 400]);
+      refused.push([() => post(url, '{"operation":', from), 400]);
+      refused.push([() => post(url, { operation: 'upload_image' }, { ...from, 'Content-Type': 'text/plain' }), 415]);
+      refused.push([() => post(url, { operation: 'upload_image', padding: 'x'.repeat(20_000) }, from), 413]);
+      refused.push([() => fetch(images, { headers: from }), 405]);
+      refused.push([() => post(images, { image_ids: [] }, from), 400]);
+      refused.push([() => fetch(catalog, { headers: from }), 405]);
+    }
+    for (const [send, status] of refused) expect((await send()).status).toBe(status);
+    // The visitor's own requests still have the whole burst.
+    expect((await post(url, { operation: 'create_try_on', uploaded_image_id: 'u-1', sku_id: 'A' }, from)).status).toBe(200);
+    expect((await fetch(`${url}?operation=upload_image`, { headers: from })).status).toBe(200);
+    expect((await post(url, { operation: 'upload_image' }, from)).status).toBe(429);
+  });
+
   it('behind a proxy, keys on the address the proxy added, not on what the client wrote before it', async () => {
     const url = await start({ rateLimit: { burst: 1, perMinute: 1 }, clientIpHeader: 'X-Forwarded-For' });
     const ask = (forwarded: string) => post(url, { operation: 'upload_image' }, { 'X-Forwarded-For': forwarded });
