@@ -238,15 +238,15 @@ export function createAiutaClient(deps: AiutaClientDeps): AiutaClient {
       schema: flavour.createResponse,
       signal,
     });
-    return { operationId: data.operation_id, target };
+    return { operationId: data.operation_id, target: { ...target, apiFlavour: settings.apiFlavour } };
   }
 
   async function getOperation(operationId: string, signal?: AbortSignal, target?: ApiTarget): Promise<OperationState> {
-    const settings = await deps.getSettings();
+    const apiFlavour = target?.apiFlavour ?? (await deps.getSettings()).apiFlavour;
     const { data } = await call({
       kind: 'status',
       method: 'GET',
-      path: `${flavours[settings.apiFlavour].operations}/${encodeURIComponent(operationId)}`,
+      path: `${flavours[apiFlavour].operations}/${encodeURIComponent(operationId)}`,
       credentials: { userId: true },
       retry: 'idempotent',
       // Unified v1 documents `null` for an operation it does not know.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { apiFlavours } from '@/utils/aiuta/flavours';
 
 /**
  * Which API and subscription something on Aiuta's side belongs to. An uploaded photo's id or a
@@ -6,7 +7,16 @@ import { z } from 'zod';
  * Every stored id of a remote image records its target, so deleting it later goes to the host that
  * stored it, with a token for the subscription it was stored under, whatever the settings say then.
  */
-export const apiTargetSchema = z.object({ apiBaseUrl: z.string(), subscriptionId: z.string() });
+export const apiTargetSchema = z.object({
+  apiBaseUrl: z.string(),
+  subscriptionId: z.string(),
+  /**
+   * The API an operation was created with (its status path differs between flavours): set on an
+   * operation's target only, so following or deleting it after the settings switched flavour still
+   * asks the right path. Uploaded images live at the same path in both.
+   */
+  apiFlavour: z.enum(apiFlavours).optional(),
+});
 export type ApiTarget = z.infer<typeof apiTargetSchema>;
 
 /** The target of the given settings (only the two fields that name it). */

@@ -196,13 +196,27 @@ describe('Aiuta client', () => {
     expect((await failure(aiuta.deleteGeneratedImage('generated-y', target))).code).toBe('api_validation');
   });
 
+  it('follows an operation with the API it was created with, after the settings switched flavour', async () => {
+    const aiuta = client();
+    const { id } = await aiuta.uploadImage(jpeg);
+    const { operationId, target } = await aiuta.createTryOn({ uploadedImageId: id, skuIds: ['SKU-1'] });
+    expect(target.apiFlavour).toBe('digital-try-on-v1');
+    use('unified-v1');
+    expect((await aiuta.getOperation(operationId, undefined, target)).status).toBe('SUCCESS');
+    expect(apiRequests().at(-1)!.path).toBe(`/digital-try-on/v1/sku_images_operations/${operationId}`);
+    // A target recorded before targets named their API: the settings' flavour, as before.
+    use('digital-try-on-v1');
+    const { apiFlavour: _recorded, ...older } = target;
+    expect((await aiuta.getOperation(operationId, undefined, older)).status).toBe('SUCCESS');
+  });
+
   it('deletes at the target that stored the image, with a token for its subscription, after the settings moved on', async () => {
     const other = await startFakeApi({ readyAfterPolls: 0 });
     try {
       const aiuta = client();
       const { id, target } = await aiuta.uploadImage(jpeg);
       const { operationId, target: runsAt } = await aiuta.createTryOn({ uploadedImageId: id, skuIds: ['SKU-1'] });
-      expect(runsAt).toEqual(target);
+      expect(runsAt).toEqual({ ...target, apiFlavour: 'digital-try-on-v1' });
       // Another API base and subscription now; the token endpoint issues tokens only for the first subscription.
       use('digital-try-on-v1', { apiBaseUrl: other.dtoBase, subscriptionId: 'sub-someone-else' });
       expect((await aiuta.getOperation(operationId, undefined, target)).status).toBe('SUCCESS');
