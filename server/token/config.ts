@@ -26,6 +26,11 @@ export interface TokenServerConfig {
   clientIpHeader?: string;
   /** Try-ons (`create_try_on` tokens) per UTC day: for the subscription, and optionally per client. */
   dailyTryOns?: { perSubscription: number; perClient?: number };
+  /**
+   * New image bindings (see image-owners.ts) each client address may make per UTC day; shoppers behind
+   * one address (a NAT) share it. `DEFAULT_IMAGES_PER_CLIENT_PER_DAY` by default.
+   */
+  imagesPerClientPerDay: number;
   /** Path of the token endpoint, `/aiuta_jwt` as in Aiuta's docs. */
   path: string;
   /** Path of catalog resolution, `/aiuta_sku`. */
@@ -57,6 +62,7 @@ export interface RateLimitConfig {
 type Defaulted =
   | 'subscriptionId'
   | 'allowAnonymous'
+  | 'imagesPerClientPerDay'
   | 'catalogPath'
   | 'imagesPath'
   | 'apiBaseUrl'
@@ -67,6 +73,10 @@ type Defaulted =
 export type TokenServerSettings = Omit<TokenServerConfig, Defaulted> & Partial<Pick<TokenServerConfig, Defaulted>>;
 
 export const DEFAULT_API_BASE_URL = 'https://api.aiuta.com/v1';
+/** New image bindings per client address per UTC day: several shoppers behind one address, each making dozens. */
+export const DEFAULT_IMAGES_PER_CLIENT_PER_DAY = 200;
+/** Every binding is kept a month, so a client's daily allowance is what it may add to the store each day. */
+const MAX_IMAGES_PER_CLIENT_PER_DAY = 1_000_000;
 /** HS256 with a shorter key is guessable; Aiuta's own secrets are longer. */
 export const MIN_SECRET_BYTES = 32;
 
@@ -130,6 +140,12 @@ const envSchema = z.object({
     .string()
     .regex(/^\s*(\d{1,9}(\s*,\s*\d{1,9})?)?\s*$/, 'AIUTA_DAILY_TRY_ONS must be "<per subscription>" or "<per subscription>,<per client>", e.g. 5000,20')
     .optional(),
+  AIUTA_IMAGES_PER_CLIENT_PER_DAY: intInRange(
+    'AIUTA_IMAGES_PER_CLIENT_PER_DAY',
+    1,
+    MAX_IMAGES_PER_CLIENT_PER_DAY,
+    DEFAULT_IMAGES_PER_CLIENT_PER_DAY,
+  ),
   AIUTA_JWT_PATH: pathSchema('AIUTA_JWT_PATH', '/aiuta_jwt'),
   AIUTA_SKU_PATH: pathSchema('AIUTA_SKU_PATH', '/aiuta_sku'),
   AIUTA_IMAGES_PATH: pathSchema('AIUTA_IMAGES_PATH', '/aiuta_images'),
@@ -164,6 +180,7 @@ export function loadTokenConfig(env: Record<string, unknown>): TokenServerConfig
     rateLimit: { burst: values.AIUTA_JWT_RATE_BURST, perMinute: values.AIUTA_JWT_RATE_PER_MINUTE },
     clientIpHeader: values.AIUTA_JWT_CLIENT_IP_HEADER || undefined,
     dailyTryOns: perSubscription === undefined ? undefined : { perSubscription, perClient },
+    imagesPerClientPerDay: values.AIUTA_IMAGES_PER_CLIENT_PER_DAY,
     path: values.AIUTA_JWT_PATH ?? '/aiuta_jwt',
     catalogPath: values.AIUTA_SKU_PATH,
     imagesPath: values.AIUTA_IMAGES_PATH,
@@ -195,6 +212,7 @@ export function validateTokenConfig(settings: TokenServerSettings): TokenServerC
     issuer: settings.issuer || (sandbox ? SANDBOX_DEFAULTS.issuer : ''),
     subscriptionId: settings.subscriptionId || (sandbox ? SANDBOX_DEFAULTS.subscriptionId : ''),
     allowAnonymous: settings.allowAnonymous ?? false,
+    imagesPerClientPerDay: settings.imagesPerClientPerDay ?? DEFAULT_IMAGES_PER_CLIENT_PER_DAY,
     clientIpHeader: settings.clientIpHeader?.toLowerCase(),
     catalogPath: settings.catalogPath ?? '/aiuta_sku',
     imagesPath: settings.imagesPath ?? '/aiuta_images',
@@ -242,6 +260,12 @@ export function validateTokenConfig(settings: TokenServerSettings): TokenServerC
   const budget = config.dailyTryOns;
   if (budget && (!(budget.perSubscription >= 1) || (budget.perClient !== undefined && !(budget.perClient >= 1)))) {
     throw new ConfigError('AIUTA_DAILY_TRY_ONS: each figure must be at least 1 (leave it unset for no budget).');
+  }
+  const images = config.imagesPerClientPerDay;
+  if (!Number.isInteger(images) || images < 1 || images > MAX_IMAGES_PER_CLIENT_PER_DAY) {
+    throw new ConfigError(
+      `AIUTA_IMAGES_PER_CLIENT_PER_DAY must be a whole number from 1 to ${MAX_IMAGES_PER_CLIENT_PER_DAY}: the new images each client address may bind per UTC day.`,
+    );
   }
   const paths = [config.path, config.catalogPath, config.imagesPath];
   if (new Set(paths).size !== paths.length) {

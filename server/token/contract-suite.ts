@@ -220,6 +220,18 @@ export function tokenBackendContract(runtime: Runtime): void {
       expect(bad.status).toBe(400);
       expect((await fetch(`${backend.origin}/aiuta_images`)).status).toBe(405);
     });
+
+    it('binds at most AIUTA_IMAGES_PER_CLIENT_PER_DAY new images per client a day', async () => {
+      const backend = await start({ AIUTA_IMAGES_PER_CLIENT_PER_DAY: '2', AIUTA_JWT_CLIENT_IP_HEADER: 'X-Client-IP' });
+      const report = (client: string, imageIds: string[]) =>
+        backend.send('/aiuta_images', { subscription_id: 'sub-1', install_id: INSTALL_A, image_ids: imageIds }, { 'X-Client-IP': client });
+      expect((await report('203.0.113.1', ['generated_image-c1', 'generated_image-c2'])).status).toBe(200);
+      const over = await report('203.0.113.1', ['generated_image-c3']);
+      expect(over.status).toBe(429);
+      expect(await errorOf(over)).toBe('too_many_images');
+      expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await report('203.0.113.2', ['generated_image-c3'])).status).toBe(200);
+    });
   });
 
   describe('catalog', () => {
@@ -261,10 +273,11 @@ export function tokenBackendContract(runtime: Runtime): void {
   });
 
   describe('configuration', () => {
-    it('refuses anonymous callers unless allowed, and short secrets, with a sentence', async () => {
+    it('refuses anonymous callers unless allowed, short secrets and a zero image allowance, with a sentence', async () => {
       await expect(runtime.start(contractEnv({ AIUTA_JWT_ALLOW_ANONYMOUS: '' }))).rejects.toThrow(/AIUTA_JWT_ALLOW_ANONYMOUS=true/);
       await expect(runtime.start(contractEnv({ AIUTA_JWT_SECRET: 'too-short' }))).rejects.toThrow(/32 bytes/);
       await expect(runtime.start(contractEnv({ AIUTA_SUBSCRIPTION_ID: '' }))).rejects.toThrow(/AIUTA_SUBSCRIPTION_ID/);
+      await expect(runtime.start(contractEnv({ AIUTA_IMAGES_PER_CLIENT_PER_DAY: '0' }))).rejects.toThrow(/AIUTA_IMAGES_PER_CLIENT_PER_DAY/);
     });
   });
 }

@@ -85,7 +85,7 @@ export function createTokenHandler(config: TokenServerConfig, options: TokenHand
   const store = options.store ?? ownStore!;
   const limiter = new RateLimiter(store, { ...config.rateLimit, clock });
   const budget = config.dailyTryOns ? new TryOnBudget(store, config.dailyTryOns, clock) : undefined;
-  const owners = new ImageOwners(store, clock);
+  const owners = new ImageOwners(store, clock, config.imagesPerClientPerDay);
   const cors: CorsPolicy = { allowedOrigins: config.allowedOrigins, anyOrigin: config.sandbox };
   const key = new TextEncoder().encode(config.secret);
   const log = options.log ?? ((line: string) => console.warn(line));

@@ -10,15 +10,13 @@ import type { KeyValueStore } from './kv-store';
  * ids are random and only the installation that made an image learns its id, so the first to show
  * it is its maker.
  *
- * Each new binding is kept for a month, so each client may make only so many a day: a shopper makes
- * a few dozen images a day at most, and one client reporting made-up ids could otherwise fill the
- * store.
+ * Each new binding is kept for a month, so each client may make only so many a day
+ * (`AIUTA_IMAGES_PER_CLIENT_PER_DAY`, 200 by default): a shopper makes a few dozen images a day at
+ * most, and one client reporting made-up ids could otherwise fill the store.
  */
 
 /** Longer than Aiuta keeps images; every sighting by the owner renews it. */
 export const IMAGE_BINDING_MS = 30 * 24 * 60 * 60 * 1000;
-/** New image bindings per client (address) per UTC day: several shoppers behind one address, each making dozens. */
-export const MAX_NEW_IMAGES_PER_CLIENT_PER_DAY = 200;
 
 export interface Claimed {
   /** Bound to the installation now (newly, or they already were). */
@@ -31,6 +29,8 @@ export class ImageOwners {
   constructor(
     private readonly store: KeyValueStore,
     private readonly clock: () => number,
+    /** New bindings each client (address) may make per UTC day. */
+    private readonly newPerClientPerDay: number,
   ) {}
 
   /**
@@ -43,7 +43,7 @@ export class ImageOwners {
     if (fresh.length > 0) {
       const { day, resetInMs, ttlMs } = utcDay(this.clock());
       const key = `images:client:${client}:${day}`;
-      if ((await this.store.increment(key, fresh.length, ttlMs)) > MAX_NEW_IMAGES_PER_CLIENT_PER_DAY) {
+      if ((await this.store.increment(key, fresh.length, ttlMs)) > this.newPerClientPerDay) {
         await this.store.increment(key, -fresh.length, ttlMs);
         const seconds = Math.ceil(resetInMs / 1000);
         return {

@@ -2,9 +2,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { decodeJwt, errors as joseErrors, jwtVerify } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigError, loadTokenConfig, validateTokenConfig, type TokenServerConfig } from './config';
+import { ConfigError, DEFAULT_IMAGES_PER_CLIENT_PER_DAY, loadTokenConfig, validateTokenConfig, type TokenServerConfig } from './config';
 import { createTokenHandler, type TokenHandlerOptions } from './handler';
-import { MAX_NEW_IMAGES_PER_CLIENT_PER_DAY } from './image-owners';
 import { MemoryStore } from './kv-store';
 import { serveNode, type RunningServer } from './node-adapter';
 
@@ -433,6 +432,7 @@ describe('token server: configuration', () => {
       AIUTA_JWT_RATE_PER_MINUTE: '30',
       AIUTA_JWT_CLIENT_IP_HEADER: 'X-Forwarded-For',
       AIUTA_DAILY_TRY_ONS: '5000, 20',
+      AIUTA_IMAGES_PER_CLIENT_PER_DAY: '1000',
       AIUTA_JWT_PATH: '/jwt',
       AIUTA_SKU_PATH: '/sku',
       AIUTA_IMAGES_PATH: '/images',
@@ -453,6 +453,7 @@ describe('token server: configuration', () => {
       rateLimit: { burst: 5, perMinute: 30 },
       clientIpHeader: 'x-forwarded-for',
       dailyTryOns: { perSubscription: 5000, perClient: 20 },
+      imagesPerClientPerDay: 1000,
       path: '/jwt',
       catalogPath: '/sku',
       imagesPath: '/images',
@@ -464,6 +465,21 @@ describe('token server: configuration', () => {
     });
     expect(loadTokenConfig({ ...base, AIUTA_DAILY_TRY_ONS: '300' }).dailyTryOns).toEqual({ perSubscription: 300 });
     expect(loadTokenConfig(base).dailyTryOns).toBeUndefined();
+  });
+
+  it('allows each client 200 new images a day unless AIUTA_IMAGES_PER_CLIENT_PER_DAY says otherwise, and refuses 0 or a non-number', () => {
+    expect(DEFAULT_IMAGES_PER_CLIENT_PER_DAY).toBe(200);
+    expect(loadTokenConfig(base).imagesPerClientPerDay).toBe(200);
+    expect(loadTokenConfig({ ...base, AIUTA_IMAGES_PER_CLIENT_PER_DAY: '' }).imagesPerClientPerDay).toBe(200);
+    expect(loadTokenConfig({ ...base, AIUTA_IMAGES_PER_CLIENT_PER_DAY: ' 5000 ' }).imagesPerClientPerDay).toBe(5000);
+    expect(config().imagesPerClientPerDay).toBe(200);
+    for (const value of ['0', '-1', '2.5', 'lots', '1e9']) {
+      expect(() => loadTokenConfig({ ...base, AIUTA_IMAGES_PER_CLIENT_PER_DAY: value }), value).toThrow(
+        /AIUTA_IMAGES_PER_CLIENT_PER_DAY must be a whole number from 1 to/,
+      );
+    }
+    expect(() => config({ imagesPerClientPerDay: 0 })).toThrow(ConfigError);
+    expect(() => config({ imagesPerClientPerDay: 1.5 })).toThrow(/AIUTA_IMAGES_PER_CLIENT_PER_DAY/);
   });
 
   it('rejects bad values with a sentence naming the variable', () => {
@@ -541,10 +557,10 @@ describe('token server: image ownership over time', () => {
     });
   const madeUpIds = (prefix: string, count: number) => Array.from({ length: count }, (_, index) => `${prefix}-${index}`);
 
-  it(`refuses a client's new images past ${MAX_NEW_IMAGES_PER_CLIENT_PER_DAY} a day with 429, renewals and other clients still served`, async () => {
+  it(`refuses a client's new images past ${DEFAULT_IMAGES_PER_CLIENT_PER_DAY} a day with 429, renewals and other clients still served`, async () => {
     let now = Date.parse('2030-01-01T10:00:00Z');
     const url = await start({ clientIpHeader: 'X-Forwarded-For' }, { clock: () => now });
-    for (let sent = 0; sent < MAX_NEW_IMAGES_PER_CLIENT_PER_DAY; sent += 20) {
+    for (let sent = 0; sent < DEFAULT_IMAGES_PER_CLIENT_PER_DAY; sent += 20) {
       expect((await reportFrom(url, '10.0.0.1', madeUpIds(`flood-${sent}`, 20))).status).toBe(200);
     }
     const refused = await reportFrom(url, '10.0.0.1', ['generated_image-new']);
@@ -562,6 +578,17 @@ describe('token server: image ownership over time', () => {
     expect((await post(url, { operation: 'delete_image', install_id: INSTALL, image_id: 'user_image-late' })).status).toBe(403);
     now += 14 * 3600_000;
     expect((await reportFrom(url, '10.0.0.1', ['generated_image-tomorrow'])).status).toBe(200);
+  });
+
+  it('honours the operator\'s AIUTA_IMAGES_PER_CLIENT_PER_DAY', async () => {
+    const url = await start({ clientIpHeader: 'X-Forwarded-For', imagesPerClientPerDay: 3 });
+    expect((await reportFrom(url, '10.0.0.1', madeUpIds('mine', 2))).status).toBe(200);
+    const over = await reportFrom(url, '10.0.0.1', madeUpIds('more', 2));
+    expect(over.status).toBe(429);
+    expect(((await over.json()) as { error: string }).error).toBe('too_many_images');
+    expect(await (await reportFrom(url, '10.0.0.1', ['more-0'])).json()).toEqual({ owned: ['more-0'], not_owned: [] });
+    expect((await reportFrom(url, '10.0.0.1', ['more-1'])).status).toBe(429);
+    expect((await reportFrom(url, '10.0.0.2', madeUpIds('theirs', 3))).status).toBe(200);
   });
 
   it('keeps the daily try-on budget through a flood of image reports that fills the memory store', async () => {
