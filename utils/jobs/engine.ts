@@ -71,12 +71,21 @@ export interface JobEngineDeps {
 
 const readGenerationTimes = () => readValid(generationTimesItem, generationTimesSchema, []);
 
+/** Whether a stored job dresses the same items, from the same catalog, on the same photo as a request. */
+function sameTryOn(job: Job, request: StartRequest): boolean {
+  const skuIds = (items: readonly TryOnItem[]) => items.map((item) => item.skuId).join('\n');
+  const photo = (choice: PhotoChoice) => (choice.kind === 'saved' ? `saved:${choice.photoId ?? ''}` : `model:${choice.imageId}`);
+  return skuIds(job.items) === skuIds(request.items) && job.skuCatalogName === request.skuCatalogName && photo(job.photo) === photo(request.photo);
+}
+
 export function createJobEngine(deps: JobEngineDeps): JobEngine {
   const schedule = deps.schedule ?? defaultPollSchedule;
   const runners = new Map<string, { controller: AbortController; done: Promise<void> }>();
 
   async function start(request: StartRequest): Promise<Job> {
     const now = deps.now();
+    // A second Start of the try-on already running (a double click while the worker woke up, the
+    // same product in two tabs) follows that one: a second generation would be paid for twice.
     const job = await deps.store.add({
       id: deps.newId(),
       status: 'queued',
@@ -87,7 +96,7 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
       createdAt: now,
       updatedAt: now,
       stageStartedAt: now,
-    });
+    }, (running) => sameTryOn(running, request));
     await deps.wake?.start();
     run(job.id);
     return job;

@@ -7,7 +7,12 @@ import { jobsItem, readValidList } from '@/utils/storage';
 export interface JobStore {
   all(): Promise<Job[]>;
   get(id: string): Promise<Job | undefined>;
-  add(job: Job): Promise<Job>;
+  /**
+   * Stores a new job, unless an unfinished one already stored answers `sameAs`: that one is
+   * returned instead, and nothing is stored (checked and added in one write, so two starts at once
+   * cannot both add).
+   */
+  add(job: Job, sameAs?: (stored: Job) => boolean): Promise<Job>;
   /**
    * Applies a change and announces it. A finished job never changes again, so a poll that returns
    * after a cancel cannot turn it back into "done".
@@ -24,14 +29,18 @@ export function createJobStore(deps: { now: () => number; announce: (job: Job) =
   const serial = deps.write;
   const read = () => readValidList(jobsItem, jobSchema);
 
-  async function add(job: Job): Promise<Job> {
+  async function add(job: Job, sameAs?: (stored: Job) => boolean): Promise<Job> {
     const valid = jobSchema.parse(job);
-    await serial(async () => {
+    const existing = await serial(async () => {
       const jobs = await read();
+      const running = sameAs && jobs.find((old) => !isFinished(old) && sameAs(old));
+      if (running) return running;
       const finished = jobs.filter((old) => isFinished(old) && deps.now() - old.updatedAt < keepFinished.ms);
       const active = jobs.filter((old) => !isFinished(old));
       await jobsItem.setValue([...finished.slice(-keepFinished.count), ...active, valid]);
+      return undefined;
     });
+    if (existing) return existing;
     await deps.announce(valid);
     return valid;
   }

@@ -96,6 +96,29 @@ describe('try-on jobs', () => {
     expect((await historyItem.getValue())[0]!.uploadedImageId).toBeUndefined();
   });
 
+  it('follows the try-on already running when the same one is started again, and pays for one generation', async () => {
+    const engine = newEngine();
+    api.options.readyAfterPolls = 1e9;
+    await savePhoto(engine);
+    // A double click while the worker woke up, or the same product's Start in two tabs.
+    const [first, second] = await Promise.all([startJob(engine), startJob(engine)]);
+    expect(second.id).toBe(first.id);
+    await until(async () => Boolean((await storedJob(first.id))?.operationId));
+    expect((await startJob(engine)).id).toBe(first.id);
+    expect(api.count('/sku_images_operations', 'POST')).toBe(1);
+    expect((await jobsItem.getValue()).map((job) => job.id)).toEqual([first.id]);
+
+    // Another item, or another photo, is another try-on.
+    const other = await startJob(engine, { items: [{ ...sampleItem, skuId: 'SKU-OTHER' }] });
+    const model = await startJob(engine, { photo: { kind: 'model', imageId: 'model_woman_00' } });
+    expect(new Set([first.id, other.id, model.id]).size).toBe(3);
+
+    // Once it has ended, Start makes a new one.
+    const cancelled = await send(engine, 'tryOn.cancel', { jobId: first.id });
+    expect(cancelled.ok).toBe(true);
+    expect((await startJob(engine)).id).not.toBe(first.id);
+  });
+
   it('lets only extension pages start a try-on, never a content script', async () => {
     const engine = newEngine();
     const fromContent = await send(engine, 'tryOn.start', { items: [sampleItem], photo: { kind: 'saved' } }, senders.content());
