@@ -6,7 +6,7 @@ import { modelCategorySchema } from '@/utils/aiuta/models';
 import type { CachedResolution } from '@/utils/catalog/resolution';
 import type { HistoryEntry } from '@/utils/history/schema';
 import type { Job } from '@/utils/jobs/schema';
-import { productSchema, tryOnItemSchema, type TryOnItem } from '@/utils/product';
+import { productSchema, skuIdSchema, tryOnItemSchema, type TryOnItem } from '@/utils/product';
 import { settingsKey } from '@/utils/settings/key';
 import { coerceSettings, defaultSettings, migrateSettingsV1, settingsSchema, type Settings } from '@/utils/settings/schema';
 
@@ -99,6 +99,17 @@ export const panelSessionsItem = defineStored<PanelSession[]>('session:panelSess
  * a catalog changes, so the answer is good for this browser session, and survives the worker sleeping.
  */
 export const catalogResolutionsItem = defineStored<CachedResolution[]>('session:catalogResolutions', { fallback: [], version: 1 }, 'clear');
+
+/** The product code the shopper typed in the panel for a product page (`page`: see `productPageKey`). */
+export const enteredSkuSchema = z.object({ page: z.string(), skuId: skuIdSchema, at: z.number() });
+export type EnteredSku = z.infer<typeof enteredSkuSchema>;
+
+/**
+ * The codes the shopper typed per product page (utils/background/panel-sessions.ts). Session storage:
+ * the panel opened again on the page starts from the code (and its try-on) for this browser session
+ * only, never longer.
+ */
+export const enteredSkusItem = defineStored<EnteredSku[]>('session:enteredSkus', { fallback: [], version: 1 }, 'clear');
 
 /** Past try-on results (links and ids on Aiuta's side, never the images themselves). */
 export const historyItem = defineStored<HistoryEntry[]>('local:history', { fallback: [], version: 1 }, 'clear');

@@ -9,6 +9,7 @@ import type { Product } from '@/utils/product';
  * The panel's flow as a state machine: what the shopper sees (`view`) and what it is about.
  *
  *   loading -> choose | sku | broken      (the panel learnt its product, or could not)
+ *   sku -> running | earlier             (a try-on under the code typed on this page before is shown)
  *   loading -> earlier -> choose         (a finished try-on of this product is shown first; Try again)
  *   choose -> sku                        (the catalog check found none of the page's ids)
  *   sku -> choose | running | earlier    (the shopper typed the product code; a try-on under it is shown)
@@ -47,6 +48,8 @@ export interface PanelState {
   product: Product | null;
   /** The SKU a try-on uses: the detected one, or the one the shopper typed. */
   skuId: string;
+  /** The code the shopper typed for this product page (before, in this browser session): the code form starts with it. */
+  typedSku: string;
   choice: PhotoChoice | null;
   /** The saved photo is picked by itself, except after the shopper was asked to change it. */
   preferSaved: boolean;
@@ -59,7 +62,8 @@ export interface PanelState {
 }
 
 export type PanelEvent =
-  | { type: 'opened'; product: Product; running?: Job; earlier?: HistoryEntry; catalogCheck?: boolean }
+  /** `enteredSku`: the code the shopper typed on this product's page before (this browser session). */
+  | { type: 'opened'; product: Product; running?: Job; earlier?: HistoryEntry; catalogCheck?: boolean; enteredSku?: string }
   | { type: 'catalogChecking' }
   | { type: 'catalogResolved'; resolution: CatalogResolution; at: number }
   /**
@@ -85,6 +89,7 @@ export const initialPanelState: PanelState = {
   view: { name: 'loading' },
   product: null,
   skuId: '',
+  typedSku: '',
   choice: null,
   preferSaved: true,
   jobId: null,
@@ -148,18 +153,21 @@ function resolved(state: PanelState, resolution: CatalogResolution, at: number):
 export function panelFlow(state: PanelState, event: PanelEvent): PanelState {
   switch (event.type) {
     case 'opened': {
-      const opened = { ...state, product: event.product, skuId: event.product.sku };
+      const opened = { ...state, product: event.product, skuId: event.product.sku, typedSku: event.enteredSku ?? '' };
       // A try-on for this product still running (the panel was closed and opened again) is shown, not restarted.
       if (event.running) return showJob({ ...opened, jobId: event.running.id, choice: event.running.photo }, event.running);
       if (!event.product.sku) return { ...opened, view: { name: 'sku', reason: 'not_found' } };
       const view: PanelView = event.earlier ? { name: 'earlier', entry: event.earlier } : { name: 'choose' };
       return { ...opened, view, catalog: event.catalogCheck ? { status: 'checking' } : { status: 'unchecked' } };
     }
-    case 'foundUnder':
-      // Only while the shopper is still choosing, for this very id: nothing was started from this panel yet.
-      if (state.jobId || state.view.name !== 'choose' || event.skuId !== state.skuId) return state;
-      if (event.running) return showJob({ ...state, jobId: event.running.id, choice: event.running.photo }, event.running);
-      return event.earlier ? { ...state, view: { name: 'earlier', entry: event.earlier } } : state;
+    case 'foundUnder': {
+      // Only while nothing was started from this panel: the shopper is still choosing for this very id,
+      // or is asked for the code and typed this one on the page before (then it is the code from now on).
+      if (state.jobId || !(state.view.name === 'sku' || (state.view.name === 'choose' && event.skuId === state.skuId))) return state;
+      const found = state.view.name === 'sku' ? { ...state, skuId: event.skuId, catalog: { status: 'unchecked' } as const } : state;
+      if (event.running) return showJob({ ...found, jobId: event.running.id, choice: event.running.photo }, event.running);
+      return event.earlier ? { ...found, view: { name: 'earlier', entry: event.earlier } } : state;
+    }
     case 'catalogChecking':
       return { ...state, catalog: { status: 'checking' } };
     case 'catalogResolved':
@@ -169,7 +177,7 @@ export function panelFlow(state: PanelState, event: PanelEvent): PanelState {
     case 'openFailed':
       return { ...state, view: { name: 'broken', error: event.error } };
     case 'skuEntered':
-      return { ...state, skuId: event.skuId, view: { name: 'choose' }, catalog: { status: 'unchecked' } };
+      return { ...state, skuId: event.skuId, typedSku: event.skuId, view: { name: 'choose' }, catalog: { status: 'unchecked' } };
     case 'chosen':
       return { ...state, choice: event.choice };
     case 'started':

@@ -110,17 +110,23 @@ export function usePanelFlow(sessionId: string): PanelFlow {
   useEffect(() => {
     (async () => {
       try {
-        const { product: opened, catalogCheck } = await sendMessage('panel.session', { sessionId });
+        const { product: opened, catalogCheck, enteredSku } = await sendMessage('panel.session', { sessionId });
         const { running, earlier } = await tryOnsUnder(opened, opened.sku);
-        dispatch({ type: 'opened', product: opened, running, earlier, catalogCheck });
+        // Where the page shows no code, the one the shopper typed here before is looked under at once.
+        const typed = !opened.sku && enteredSku ? await tryOnsUnder(opened, enteredSku) : {};
+        dispatch({ type: 'opened', product: opened, running, earlier, catalogCheck, enteredSku });
+        if (enteredSku && (typed.running || typed.earlier)) dispatch({ type: 'foundUnder', skuId: enteredSku, ...typed });
         if (!catalogCheck || !opened.sku || running) return;
         const resolved = await resolveCatalog(sessionId);
         // The catalog may know the product by another id, under which its try-ons were made and kept
         // (the answer is remembered for the session, so reopening asks nothing). Start waits for it.
-        const catalogId = resolved.type === 'catalogResolved' && resolved.resolution.status === 'ready' ? resolved.resolution.skuId : '';
-        const found = catalogId && catalogId !== opened.sku ? await tryOnsUnder(opened, catalogId) : {};
+        // When it knows none of the page's ids, the shopper types one: the code typed here before.
+        const resolution = resolved.type === 'catalogResolved' ? resolved.resolution : undefined;
+        const catalogId = resolution?.status === 'ready' && resolution.skuId !== opened.sku ? resolution.skuId : '';
+        const lookUnder = catalogId || (resolution?.status === 'unavailable' ? (enteredSku ?? '') : '');
+        const found = lookUnder ? await tryOnsUnder(opened, lookUnder) : {};
         dispatch(resolved);
-        if (found.running || found.earlier) dispatch({ type: 'foundUnder', skuId: catalogId, ...found });
+        if (found.running || found.earlier) dispatch({ type: 'foundUnder', skuId: lookUnder, ...found });
       } catch (error) {
         dispatch({ type: 'openFailed', error: toAppError(error).toJSON() });
       }
@@ -198,6 +204,9 @@ export function usePanelFlow(sessionId: string): PanelFlow {
     others: product && skuId ? itemsForTryOn(outfit.items, itemFor(product, skuId), outfit.limit).slice(0, -1) : [],
     before,
     async enterSku(entered) {
+      // Kept for this page in the browser session, so the panel opened here again starts from it. At
+      // worst (the worker did not answer) the shopper types it once more.
+      sendMessage('panel.skuEntered', { sessionId, skuId: entered }).catch(() => undefined);
       // Looked up first, as when the panel opens: a try-on under the typed code, still running or
       // finished, is shown in place of the photo choice, so Start cannot pay for it twice.
       const found = product ? await tryOnsUnder(product, entered) : {};

@@ -28,7 +28,7 @@ export function App({ sessionId }: { sessionId: string }) {
   const flow = usePanelFlow(sessionId);
   // Clicks that upload, spend or delete count only while the shopper can see the panel.
   const gate = useActionGate(sessionId);
-  const { view, product, skuId, choice, preferSaved, cancelling, outfitNote, catalog } = flow.state;
+  const { view, product, skuId, typedSku, choice, preferSaved, cancelling, outfitNote, catalog } = flow.state;
   const now = useClock(view.name === 'running' || catalog.status === 'preparing');
   // A result of this panel's try-on, or one of the same items from before it opened (history).
   const shown = view.name === 'done' ? { images: view.job.result ?? [], items: view.job.items } : view.name === 'earlier' ? view.entry : null;
@@ -54,7 +54,7 @@ export function App({ sessionId }: { sessionId: string }) {
         <ManualSkuForm
           reason={view.reason}
           tried={view.reason === 'not_available' ? view.tried : undefined}
-          initial={view.reason === 'unknown' ? skuId : ''}
+          initial={view.reason === 'unknown' ? skuId : typedSku}
           onSubmit={(code) => void flow.enterSku(code)}
         />
       )}

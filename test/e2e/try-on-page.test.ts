@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { CATALOG_CHECK_PRODUCTS, type Sandbox } from '../../server/sandbox/index';
 import { launchExtension, type LoadedExtension } from './support/extension';
 import { servePages, type PageServer } from './support/pages';
 import { sandboxSettings, shopperPhoto, startSandboxForExtension, writeExtensionSettings } from './support/sandbox';
+import { acceptedCreates, lastSeq } from './support/shopper';
 import { waitForContentScriptSettled } from './support/signals';
 import { buttonHasFocus, checkArmed, clickArmed, closePanel, inButtonShadow, openPanel, panelFrame, reportPanelOnFailure, resultImage, screenshot, tryOnButton, waitForPanel, waitForPanelClosed } from './support/try-on';
 
@@ -13,6 +14,9 @@ const noSkuPage = `<!doctype html><html><head><title>Mystery Scarf</title>
 <script type="application/ld+json">{"@context":"https://schema.org","@type":"Product","name":"Mystery Scarf",
 "offers":{"@type":"Offer","price":"19.00","priceCurrency":"EUR"}}</script></head>
 <body><main><h1>Mystery Scarf</h1><p>A soft scarf.</p><button type="button">Add to cart</button></main></body></html>`;
+
+/** Another product page without a usable id, for a try-on of its own. */
+const noSkuHatPage = noSkuPage.replaceAll('Mystery Scarf', 'Mystery Hat').replace('A soft scarf.', 'A warm hat.');
 
 /** A store whose CSS is hostile to anything it did not make (short of hiding its own page). */
 const hostileCss = `
@@ -45,7 +49,7 @@ describe('the Try on button on store pages', () => {
     extension = await launchExtension();
     extension.context.setDefaultTimeout(20_000);
     sandbox = await startSandboxForExtension(extension.worker, { generationMs: 800 });
-    pages = await servePages({ '/products/mystery-scarf': noSkuPage });
+    pages = await servePages({ '/products/mystery-scarf': noSkuPage, '/products/mystery-hat': noSkuHatPage });
     page = await extension.context.newPage();
     await page.setViewportSize({ width: 1280, height: 860 });
     // The shopper agreed and saved a photo earlier (through the panel, as a shopper would).
@@ -211,6 +215,58 @@ describe('the Try on button on store pages', () => {
     await resultImage(panel).waitFor({ timeout: 30_000 });
     const created = sandbox.log().filter((entry) => entry.route === 'create').at(-1);
     expect(created?.requestBody).toMatchObject({ sku_id: 'CAT-KNIT-SWEATER-CREAM' });
+    await panel.getByRole('button', { name: 'Close' }).click();
+    await waitForPanelClosed(page);
+  });
+
+  it('opened again on a page without a code, shows the try-on of the code typed there, and starts no second one', async () => {
+    const code = 'CAT-WIDE-TROUSERS-BLACK';
+    const since = lastSeq(sandbox);
+    const creates = () => acceptedCreates(sandbox, since);
+    const progress = (panel: Frame) => panel.getByRole('heading', { name: 'Creating your try-on' });
+    await page.goto(`${pages.origin}/products/mystery-hat?utm_source=newsletter`);
+    let panel = await openPanel(page);
+    await panel.getByLabel('Product code (SKU)').fill(code);
+    await panel.getByRole('button', { name: 'Use this code' }).click();
+    await expect.poll(() => panel.getByRole('radio', { name: 'My photo' }).isChecked()).toBe(true);
+    sandbox.holdGenerations(true);
+    try {
+      await clickArmed(panel.getByRole('button', { name: 'Start try-on' }));
+      await progress(panel).waitFor();
+      await expect.poll(() => creates().length).toBe(1);
+      // Closed by navigation (another link to the page), opened again while the generation runs.
+      await page.goto(`${pages.origin}/products/mystery-hat`);
+      panel = await openPanel(page);
+      await progress(panel).waitFor();
+      await expect(panel.getByText(/Product code: /).textContent()).resolves.toBe(`Product code: ${code}`);
+      await expect(panel.getByLabel('Product code (SKU)').count()).resolves.toBe(0);
+      await panel.getByRole('button', { name: 'Close' }).click();
+      await waitForPanelClosed(page);
+
+      // Without the code kept for the page (a panel of the version before), the code typed again finds it too.
+      await extension.worker.evaluate(() => chrome.storage.session.remove('enteredSkus'));
+      panel = await openPanel(page);
+      await expect(panel.getByLabel('Product code (SKU)').inputValue()).resolves.toBe('');
+      await panel.getByLabel('Product code (SKU)').fill(code);
+      await panel.getByRole('button', { name: 'Use this code' }).click();
+      await progress(panel).waitFor();
+      await expect(panel.getByRole('button', { name: 'Start try-on' }).count()).resolves.toBe(0);
+    } finally {
+      sandbox.holdGenerations(false);
+    }
+    await resultImage(panel).waitFor({ timeout: 30_000 });
+    await panel.getByRole('button', { name: 'Close' }).click();
+    await waitForPanelClosed(page);
+
+    // Finished: opened again, the result comes first; Try again leads to the choice for the typed code.
+    panel = await openPanel(page, { earlier: 'show' });
+    const earlier = panel.locator('.result[data-earlier]');
+    await earlier.waitFor();
+    await earlier.getByRole('button', { name: 'Try again', exact: true }).click();
+    await panel.getByRole('button', { name: 'Start try-on' }).waitFor();
+    await expect(panel.getByText(/Product code: /).textContent()).resolves.toBe(`Product code: ${code}`);
+    expect(creates()).toHaveLength(1);
+    expect(creates()[0]?.requestBody).toMatchObject({ sku_id: code });
     await panel.getByRole('button', { name: 'Close' }).click();
     await waitForPanelClosed(page);
   });

@@ -56,10 +56,14 @@ export function createHandlers(services: Services): Handlers<BackgroundProtocol>
       }
       return { sessionId: await panels.open(product, sender.tab.id) };
     },
-    'panel.session': async ({ sessionId }, sender) => ({
-      product: await panels.read(sessionId, sender.tab?.id),
-      catalogCheck: (await getSettings()).catalogEndpoint !== '',
-    }),
+    'panel.session': async ({ sessionId }, sender) => {
+      const product = await panels.read(sessionId, sender.tab?.id);
+      return { product, catalogCheck: (await getSettings()).catalogEndpoint !== '', enteredSku: await panels.enteredSku(product) };
+    },
+    'panel.skuEntered': async ({ sessionId, skuId }, sender) => {
+      await panels.enterSku(sessionId, sender.tab?.id, skuId);
+      return ok;
+    },
     'catalog.resolve': async ({ sessionId }, sender) => ({ resolution: await catalog.resolve(await panels.read(sessionId, sender.tab?.id)) }),
     'panel.close': async ({ sessionId }, sender) => {
       // Only the panel this session belongs to may close the panel of its tab.

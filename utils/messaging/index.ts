@@ -7,7 +7,7 @@ import { appErrorSchema } from '@/utils/errors';
 import { historyEntrySchema } from '@/utils/history/schema';
 import { jobSchema, photoChoiceSchema } from '@/utils/jobs/schema';
 import { photoIdSchema, photoInfoSchema, photoListSchema } from '@/utils/photos/schema';
-import { productSchema, tryOnItemSchema } from '@/utils/product';
+import { productSchema, skuIdSchema, tryOnItemSchema } from '@/utils/product';
 import { maxItemsAnyFlavour } from '@/utils/aiuta/flavours';
 import { modelCategorySchema } from '@/utils/aiuta/models';
 import { siteRuleSchema } from '@/utils/detect/site-rule-schema';
@@ -29,8 +29,17 @@ export const backgroundProtocol = {
   ...fromContentProtocol,
   'panel.session': define({
     request: z.object({ sessionId: z.string().max(64) }),
-    /** `catalogCheck`: a catalog endpoint is set, so the panel asks `catalog.resolve` before a try-on. */
-    response: z.object({ product: productSchema, catalogCheck: z.boolean() }),
+    /**
+     * `catalogCheck`: a catalog endpoint is set, so the panel asks `catalog.resolve` before a try-on.
+     * `enteredSku`: the code the shopper typed on this product's page before, in this browser session.
+     */
+    response: z.object({ product: productSchema, catalogCheck: z.boolean(), enteredSku: z.optional(skuIdSchema) }),
+    from: ['extension'],
+  }),
+  /** Panel: the shopper typed this product code for the session's product page (kept for the browser session). */
+  'panel.skuEntered': define({
+    request: z.object({ sessionId: z.string().max(64), skuId: skuIdSchema }),
+    response: ok,
     from: ['extension'],
   }),
   /**

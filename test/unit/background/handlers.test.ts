@@ -47,6 +47,37 @@ describe('background handlers', () => {
       expect(await send(engine, 'panel.session', { sessionId }, senders.content(7))).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
     });
 
+    it('keeps the code the shopper typed for the product page, for the browser session only, and gives it to the panel opened there again', async () => {
+      const noCode = { sku: '', ids: [], name: 'Mystery scarf', pageUrl: 'https://shop.example/p/scarf?utm_source=mail#reviews' };
+      const open = async (opened: typeof noCode, tab = 7) => {
+        const reply = await send(engine, 'panel.open', { product: opened }, senders.content(tab));
+        if (!reply.ok) throw new Error(reply.error.message);
+        return reply.data.sessionId;
+      };
+      const first = await open(noCode);
+      expect(await send(engine, 'panel.session', { sessionId: first }, senders.panel(7))).toMatchObject({ ok: true, data: { enteredSku: undefined } });
+      expect(await send(engine, 'panel.skuEntered', { sessionId: first, skuId: ' TYPED-1 ' }, senders.panel(7))).toEqual({ ok: true, data: { ok: true } });
+
+      // The same page, reached again from another link: the code, trimmed.
+      const again = await open({ ...noCode, pageUrl: 'https://shop.example/p/scarf?fbclid=abc' });
+      expect(await send(engine, 'panel.session', { sessionId: again }, senders.panel(7))).toMatchObject({ ok: true, data: { enteredSku: 'TYPED-1' } });
+      // Another page (another variant, too) has none.
+      const other = await open({ ...noCode, pageUrl: 'https://shop.example/p/scarf?variant=2' });
+      expect(await send(engine, 'panel.session', { sessionId: other }, senders.panel(7))).toMatchObject({ ok: true, data: { enteredSku: undefined } });
+
+      // Only the panel of a live session, in its own tab, names the code of its page.
+      const elsewhere = await open(noCode, 8);
+      expect(await send(engine, 'panel.skuEntered', { sessionId: elsewhere, skuId: 'FORGED' }, senders.panel(7))).toMatchObject({ ok: false, error: { code: 'panel_session_unknown' } });
+      expect(await send(engine, 'panel.skuEntered', { sessionId: elsewhere, skuId: 'FORGED' }, senders.content(8))).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+      expect(await send(engine, 'panel.skuEntered', { sessionId: elsewhere, skuId: '' }, senders.panel(8))).toMatchObject({ ok: false });
+      expect(await send(engine, 'panel.session', { sessionId: elsewhere }, senders.panel(8))).toMatchObject({ ok: true, data: { enteredSku: 'TYPED-1' } });
+
+      // Kept in memory for the browser session, never on disk; "Delete all my data" forgets it.
+      expect(Object.keys(await fakeBrowser.storage.session.get(null))).toContain('enteredSkus');
+      expect(Object.keys(await fakeBrowser.storage.local.get(null))).not.toContain('enteredSkus');
+      expect(storedItems().find(({ item }) => item.key === 'session:enteredSkus')?.onDeleteAll).toBe('clear');
+    });
+
     it('opens nothing on a site the shopper switched off, whatever a page kept from before says', async () => {
       await saveSettings({ ...(await getSettings()), disabledSites: ['shop.example'] });
       expect(await send(engine, 'panel.open', { product }, senders.content(7))).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });

@@ -44,6 +44,17 @@ describe('the panel flow', () => {
       expect(panelFlow(shown, { type: 'back' })).toMatchObject({ skuId: 'TYPED-1', view: { name: 'choose' } });
     });
 
+    it('starts the code form from the code typed on this page before, and shows a try-on under it instead', () => {
+      const reopened = run({ ...noCode, enteredSku: 'TYPED-1' } as PanelEvent);
+      expect(reopened).toMatchObject({ typedSku: 'TYPED-1', skuId: '', view: { name: 'sku', reason: 'not_found' } });
+      const running = job({ items: [{ skuId: 'TYPED-1' }] });
+      expect(panelFlow(reopened, { type: 'foundUnder', skuId: 'TYPED-1', running })).toMatchObject({ skuId: 'TYPED-1', jobId: 'job-1', view: { name: 'running', job: running } });
+      const earlier: HistoryEntry = { id: 'h-1', jobId: 'job-0', items: [{ skuId: 'TYPED-1' }], images: [{ id: 'img-1', url: 'https://cdn.example/1.jpg' }], createdAt: 1 };
+      const shown = panelFlow(reopened, { type: 'foundUnder', skuId: 'TYPED-1', earlier });
+      expect(shown).toMatchObject({ skuId: 'TYPED-1', view: { name: 'earlier', entry: earlier } });
+      expect(panelFlow(shown, { type: 'back' })).toMatchObject({ skuId: 'TYPED-1', view: { name: 'choose' } });
+    });
+
     it('ignores what was found under a code the shopper has since replaced', () => {
       const retyped = run(noCode, typed, { type: 'errorAction', action: 'enter_sku' }, { type: 'skuEntered', skuId: 'TYPED-2' });
       expect(panelFlow(retyped, { type: 'foundUnder', skuId: 'TYPED-1', running: job({ items: [{ skuId: 'TYPED-1' }] }) })).toBe(retyped);
@@ -157,8 +168,8 @@ describe('the panel flow', () => {
       // Never over what this panel already shows: a try-on it started, or another view.
       const started = run(opened, answered, { type: 'started', job: job({ id: 'job-2' }) });
       expect(panelFlow(started, { type: 'foundUnder', skuId: 'GTIN-2', running })).toBe(started);
-      const typing = run(opened, { type: 'catalogResolved', resolution: { status: 'unavailable', reason: 'not_in_catalog', tried: ['A'] }, at: 1 });
-      expect(panelFlow(typing, { type: 'foundUnder', skuId: 'GTIN-2', earlier })).toBe(typing);
+      const shown = run(opened, answered, { type: 'foundUnder', skuId: 'GTIN-2', earlier });
+      expect(panelFlow(shown, { type: 'foundUnder', skuId: 'GTIN-2', running })).toBe(shown);
     });
 
     it('shows a try-on found under an id only while the panel still chooses for that id', () => {
@@ -181,7 +192,14 @@ describe('the panel flow', () => {
       const unavailable = run(opened, { type: 'catalogResolved', resolution: { status: 'unavailable', reason: 'not_in_catalog', tried: ['A', 'B'] }, at: 1 });
       expect(unavailable.view).toEqual({ name: 'sku', reason: 'not_available', tried: ['A', 'B'] });
       const typed = panelFlow(unavailable, { type: 'skuEntered', skuId: 'C' });
-      expect(typed).toMatchObject({ skuId: 'C', view: { name: 'choose' }, catalog: { status: 'unchecked' } });
+      expect(typed).toMatchObject({ skuId: 'C', typedSku: 'C', view: { name: 'choose' }, catalog: { status: 'unchecked' } });
+    });
+
+    it('shows a try-on under the code typed on this page before, once the catalog knows none of the page\'s ids', () => {
+      const unavailable = run({ ...opened, enteredSku: 'C' } as PanelEvent, { type: 'catalogResolved', resolution: { status: 'unavailable', reason: 'not_in_catalog', tried: ['A'] }, at: 1 });
+      expect(unavailable).toMatchObject({ typedSku: 'C', view: { name: 'sku', reason: 'not_available' } });
+      const running = job({ items: [{ skuId: 'C' }] });
+      expect(panelFlow(unavailable, { type: 'foundUnder', skuId: 'C', running })).toMatchObject({ skuId: 'C', catalog: { status: 'unchecked' }, view: { name: 'running' } });
     });
 
     it('keeps a failed check on the choice with its error, and checks again on retry', () => {

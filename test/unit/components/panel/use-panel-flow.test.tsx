@@ -37,9 +37,9 @@ const earlier: HistoryEntry = {
 };
 
 /** The background as the panel sees it: these jobs and this history, and every other message answered. */
-function background({ jobs = [] as Job[], entries = [] as HistoryEntry[] } = {}) {
+function background({ jobs = [] as Job[], entries = [] as HistoryEntry[], enteredSku = undefined as string | undefined } = {}) {
   sendMessage.mockImplementation(async (type: string, data: { jobId?: string }) => {
-    if (type === 'panel.session') return { product, catalogCheck: false };
+    if (type === 'panel.session') return { product, catalogCheck: false, enteredSku };
     if (type === 'jobs.list') return { jobs };
     if (type === 'jobs.get') return { job: jobs.find((job) => job.id === data.jobId) ?? null };
     if (type === 'history.list') return { entries };
@@ -75,6 +75,31 @@ describe('the panel with a product code the shopper types', () => {
     await act(() => flow().enterSku('TYPED-1'));
     await flush();
     expect(flow().state).toMatchObject({ skuId: 'TYPED-1', view: { name: 'earlier', entry: { id: 'h-1' } } });
+  });
+
+  it('tells the background the typed code, to keep for this page', async () => {
+    background();
+    const flow = await openPanel();
+    await act(() => flow().enterSku('TYPED-1'));
+    expect(sendMessage).toHaveBeenCalledWith('panel.skuEntered', { sessionId: 'session-1', skuId: 'TYPED-1' });
+  });
+
+  it('opened again on the page, shows the try-on still running under the code typed there before, without asking for it', async () => {
+    background({ jobs: [running], enteredSku: 'TYPED-1' });
+    const flow = await openPanel();
+    expect(flow().state).toMatchObject({ skuId: 'TYPED-1', jobId: 'job-1', view: { name: 'running' } });
+  });
+
+  it('opened again on the page, shows the earlier result under the code typed there before first', async () => {
+    background({ entries: [earlier], enteredSku: 'TYPED-1' });
+    const flow = await openPanel();
+    expect(flow().state).toMatchObject({ skuId: 'TYPED-1', view: { name: 'earlier', entry: { id: 'h-1' } } });
+  });
+
+  it('opened again on the page with nothing under the code typed there before, asks for the code starting from it', async () => {
+    background({ enteredSku: 'TYPED-1' });
+    const flow = await openPanel();
+    expect(flow().state).toMatchObject({ skuId: '', typedSku: 'TYPED-1', view: { name: 'sku', reason: 'not_found' } });
   });
 
   it('opens the photo choice for a typed code with nothing from before', async () => {
