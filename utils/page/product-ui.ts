@@ -224,14 +224,25 @@ export function startProductUi(ctx: ContentScriptContext): void {
     lookAgain();
   });
 
-  ctx.onInvalidated(
-    watchPageSettings((next) => {
-      settings = next;
-      // The connection may have been set up meanwhile: the icon's look for this tab depends on it.
+  const useSettings = (next: PageSettings) => {
+    settings = next;
+    // The connection may have been set up meanwhile: the icon's look for this tab depends on it.
+    told = undefined;
+    if (settings.disabled) panel?.close();
+    refresh();
+  };
+  ctx.onInvalidated(watchPageSettings(useSettings));
+  // A page kept in the back/forward cache heard nothing while it was frozen (the shopper may have
+  // switched its site off or changed a rule meanwhile), and the browser reset the tab's icon: back
+  // on screen, it asks for its settings again and tells the icon afresh.
+  window.addEventListener(
+    'pageshow',
+    (event) => {
+      if (!event.persisted) return;
       told = undefined;
-      if (settings.disabled) panel?.close();
-      refresh();
-    }),
+      void whenDone(readPageSettings().then(useSettings, refresh));
+    },
+    { signal: ctx.signal },
   );
   readPageSettings()
     .then((stored) => {

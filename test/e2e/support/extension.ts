@@ -29,6 +29,12 @@ export interface LaunchOptions {
   welcome?: 'close' | 'keep';
   /** More Chromium switches, e.g. `--host-resolver-rules=...` to give a local server another host name. */
   args?: string[];
+  /**
+   * Let Chromium keep pages in the back/forward cache. Playwright switches the cache off by default
+   * (a page restored from it fires no load event, which `goBack()` waits for): a test that turns it
+   * on goes back with `waitUntil: 'commit'` and waits on the page's `pageshow` instead.
+   */
+  backForwardCache?: boolean;
 }
 
 /** The welcome page the extension opened on install, once it is there (polled: Chrome opens it from the worker). */
@@ -47,7 +53,7 @@ export function welcomePages(context: BrowserContext, extensionId: string): Page
 }
 
 /** Starts Debian Chromium with the built extension (or the build in `dir`), in a fresh profile unless one is given. */
-export async function launchExtension({ dir = extensionDir, profile: given, welcome, args = [] }: LaunchOptions = {}): Promise<LoadedExtension> {
+export async function launchExtension({ dir = extensionDir, profile: given, welcome, args = [], backForwardCache = false }: LaunchOptions = {}): Promise<LoadedExtension> {
   if (!existsSync(join(dir, 'manifest.json'))) {
     throw new Error(`No built extension at ${dir}: run "npx wxt build" first.`);
   }
@@ -55,6 +61,7 @@ export async function launchExtension({ dir = extensionDir, profile: given, welc
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
+    ignoreDefaultArgs: backForwardCache ? ['--disable-back-forward-cache'] : undefined,
     args: [
       `--disable-extensions-except=${dir}`,
       `--load-extension=${dir}`,
