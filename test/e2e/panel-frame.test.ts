@@ -3,7 +3,8 @@ import type { Page } from 'playwright-core';
 import { launchExtension, type LoadedExtension } from './support/extension';
 import { serveApp, type PageServer } from './support/pages';
 import { liveObjects, longLivedListeners, worldsOf } from './support/page-worlds';
-import { closePanel, openPanel, panelFrame, reportPanelOnFailure, tryOnButton, waitForPanelClosed } from './support/try-on';
+import { waitForContentScriptSettled } from './support/signals';
+import { clickTryOn, closePanel, inButtonShadow, openPanel, panelFrame, reportPanelOnFailure, tryOnButton, waitForPanelClosed } from './support/try-on';
 
 /**
  * The panel belongs to the page it was opened on: it closes when the page takes its frame away or
@@ -91,6 +92,30 @@ describe('the panel frame', () => {
     await waitForPanelClosed(page);
     expect(await panelHosts(page)).toBe(0);
     await expect(productCode(page)).resolves.toBe('Product code: FRAME-SKU-1');
+  });
+
+  it('does not open over the next page when the address changes while it is being opened', async () => {
+    const sessions = () =>
+      extension.worker.evaluate(async () => ((await chrome.storage.session.get('panelSessions')).panelSessions as unknown[] | undefined)?.length ?? 0);
+    const before = await sessions();
+    // The store moves on right after the shopper's click (its own click handler, a task later):
+    // the content script is still waiting for the background's answer to "open a panel".
+    await page.evaluate(() =>
+      document.addEventListener('click', () => setTimeout(() => (window as unknown as { go(path: string): void }).go('/shop/products/1')), { capture: true, once: true }),
+    );
+    await clickTryOn(page);
+    await page.getByRole('heading', { name: 'Frame Trousers' }).waitFor();
+    // Settled: the answer came back (a panel being opened counts as unsettled) and the looks after the navigation ran.
+    await expect(waitForContentScriptSettled(extension.worker, page)).resolves.toMatchObject({ product: { sku: 'FRAME-SKU-2' } });
+    // The click counted (the background kept a session for it), yet no panel opened for the page left behind.
+    expect(await sessions()).toBe(before + 1);
+    expect(panelFrame(page)).toBeUndefined();
+    expect(await panelHosts(page)).toBe(0);
+    expect(await inButtonShadow(page, (_arg, root) => root.querySelector('button')!.getAttribute('aria-expanded'))).toBe('false');
+    expect(await tryOnButton(page).getAttribute('data-expanded')).toBeNull();
+
+    // Try on on the new page opens its own product's panel.
+    await expect(productCode(page)).resolves.toBe('Product code: FRAME-SKU-2');
   });
 
   it('leaves no listener and no frame behind once closed, however often it opens', async () => {

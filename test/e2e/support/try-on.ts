@@ -121,7 +121,7 @@ export async function closePanel(page: Page): Promise<void> {
  * Clicks Try on once the button's own visibility report says visible (its click check counts only
  * then; the button hides while a panel is open, so right after one closes it takes a report).
  */
-export async function openPanel(page: Page, options: Pick<WaitForPanelOptions, 'earlier'> = {}): Promise<Frame> {
+export async function clickTryOn(page: Page): Promise<void> {
   await tryOnButton(page).waitFor();
   const deadline = Date.now() + 10_000;
   while (!(await inButtonShadow(page, (_arg, root) => root.querySelector('button')?.hasAttribute('data-visible') ?? false))) {
@@ -129,6 +129,11 @@ export async function openPanel(page: Page, options: Pick<WaitForPanelOptions, '
     await page.waitForTimeout(50);
   }
   await tryOnButton(page).click();
+}
+
+/** Clicks Try on (`clickTryOn`) and waits for the panel it opens. */
+export async function openPanel(page: Page, options: Pick<WaitForPanelOptions, 'earlier'> = {}): Promise<Frame> {
+  await clickTryOn(page);
   return waitForPanel(page, 10_000, options);
 }
 
