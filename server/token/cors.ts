@@ -31,6 +31,19 @@ export function decideOrigin(request: Request, policy: CorsPolicy): OriginDecisi
 }
 
 /**
+ * Whether the browser says a page's markup or a no-cors request sent this: an `<img>`, a frame, a
+ * link, a form, a beacon or `fetch(..., { mode: 'no-cors' })` (`Sec-Fetch-Mode` other than `cors`,
+ * or a `Sec-Fetch-Dest` other than `empty`). Such a GET carries no `Origin`, so CORS cannot refuse
+ * it, yet it would use up the visitor's rate limit. The extension asks with `fetch()`, which is
+ * `cors`/`empty`; clients that send no such headers (curl, servers) are not browsers and pass.
+ */
+export function sentByPageMarkup(request: Request): boolean {
+  const mode = request.headers.get('sec-fetch-mode');
+  const dest = request.headers.get('sec-fetch-dest');
+  return (mode !== null && mode !== 'cors') || (dest !== null && dest !== 'empty');
+}
+
+/**
  * Exact match, or `<scheme>://*` for any extension of that browser. Firefox gives every installation
  * its own random moz-extension UUID, so a Firefox extension can only be allowed by scheme.
  */

@@ -6,7 +6,7 @@ import { createAiutaCatalog } from './aiuta-catalog';
 import { TryOnBudget } from './budget';
 import { createCatalog, type Catalog } from './catalog';
 import { ConfigError, type TokenServerConfig } from './config';
-import { decideOrigin, preflightHeaders, type CorsPolicy } from './cors';
+import { decideOrigin, preflightHeaders, sentByPageMarkup, type CorsPolicy } from './cors';
 import { json, readBodyText, type ClientInfo, type Failure, type FetchHandler } from './http';
 import { ImageOwners } from './image-owners';
 import { MemoryStore, StoreUnavailableError, type KeyValueStore } from './kv-store';
@@ -130,6 +130,13 @@ export function createTokenHandler(config: TokenServerConfig, options: TokenHand
     const corsHeaders = origin.kind === 'allowed' ? origin.headers : {};
     if (request.method === 'OPTIONS') {
       return new Response(null, { status: 204, headers: { ...corsHeaders, ...preflightHeaders() } });
+    }
+    if (sentByPageMarkup(request)) {
+      // Refused before the rate limit is charged: a page could otherwise throttle its visitors' own requests.
+      return failure(
+        { status: 403, error: 'not_a_fetch', message: 'This backend answers fetch() requests in CORS mode only, not page loads, images or no-cors requests.' },
+        corsHeaders,
+      );
     }
     let result: Answer;
     try {

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { promisify } from 'node:util';
 import { decodeJwt, errors as joseErrors, jwtVerify } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -34,6 +35,20 @@ async function start(overrides: Partial<TokenServerConfig> = {}, options: TokenH
   const server = await serveNode(createTokenHandler(config(overrides), options).fetch, { port: 0 });
   servers.push(server);
   return `${server.origin}/aiuta_jwt`;
+}
+
+/** A GET with exactly these headers (fetch() in Node writes its own Sec-Fetch-Mode). */
+function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const asked = httpRequest(url, { headers }, (answer) => {
+      let body = '';
+      answer.setEncoding('utf8');
+      answer.on('data', (chunk: string) => (body += chunk));
+      answer.on('end', () => resolve({ status: answer.statusCode ?? 0, body }));
+    });
+    asked.on('error', reject);
+    asked.end();
+  });
 }
 
 function post(url: string, body: unknown, headers: Record<string, string> = {}) {
@@ -363,6 +378,29 @@ describe('token server: rate limit', () => {
     // The visitor's own requests still have the whole burst.
     expect((await post(url, { operation: 'create_try_on', uploaded_image_id: 'u-1', sku_id: 'A' }, from)).status).toBe(200);
     expect((await fetch(`${url}?operation=upload_image`, { headers: from })).status).toBe(200);
+    expect((await post(url, { operation: 'upload_image' }, from)).status).toBe(429);
+  });
+
+  it('refuses what a page\'s markup or a no-cors request sends, before the rate limit: even a valid upload_image GET', async () => {
+    const url = await start({ rateLimit: { burst: 2, perMinute: 1 }, clientIpHeader: 'X-Forwarded-For' });
+    const from = { 'X-Forwarded-For': '10.0.0.1' };
+    // What Chromium sends for <img src>, <iframe src>, a link followed, and fetch(url, { mode: 'no-cors' }).
+    const markup = [
+      { 'Sec-Fetch-Mode': 'no-cors', 'Sec-Fetch-Dest': 'image' },
+      { 'Sec-Fetch-Mode': 'navigate', 'Sec-Fetch-Dest': 'iframe' },
+      { 'Sec-Fetch-Mode': 'navigate', 'Sec-Fetch-Dest': 'document' },
+      { 'Sec-Fetch-Mode': 'no-cors', 'Sec-Fetch-Dest': 'empty' },
+    ];
+    for (let i = 0; i < 5; i++) {
+      for (const headers of markup) {
+        const answer = await rawGet(`${url}?operation=upload_image`, { ...from, ...headers });
+        expect(answer.status).toBe(403);
+        expect((JSON.parse(answer.body) as { error: string }).error).toBe('not_a_fetch');
+      }
+    }
+    // The extension's fetch() (cors, empty) and clients that send no Sec-Fetch headers still have the whole burst.
+    expect((await rawGet(`${url}?operation=upload_image`, { ...from, 'Sec-Fetch-Mode': 'cors', 'Sec-Fetch-Dest': 'empty' })).status).toBe(200);
+    expect((await rawGet(`${url}?operation=upload_image`, from)).status).toBe(200);
     expect((await post(url, { operation: 'upload_image' }, from)).status).toBe(429);
   });
 
