@@ -2,7 +2,7 @@ import { AppError, toAppError } from '@/utils/errors';
 import type { AiutaClient, OperationState } from '@/utils/aiuta/client';
 import type { ApiTarget } from '@/utils/aiuta/target';
 import type { ReportImages } from '@/utils/auth/image-reports';
-import { abortReasonError, isTransient, operationFailedError } from '@/utils/aiuta/errors';
+import { abortReasonError, isOperationGone, isTransient, operationFailedError } from '@/utils/aiuta/errors';
 import type { Sleep } from '@/utils/http';
 import type { RemoteDeletes } from '@/utils/aiuta/remote-deletes';
 import type { History } from '@/utils/history/history';
@@ -51,7 +51,7 @@ export interface JobEngineDeps {
   client: AiutaClient;
   photos: Pick<PhotoStore, 'ensureUploaded' | 'forgetUpload'>;
   history: Pick<History, 'add' | 'discard'>;
-  /** Deletes the images of a try-on cancelled after its operation was created, once they exist. */
+  /** Deletes the images of a try-on cancelled (or failed) after its operation was created, once they exist. */
   remoteDeletes?: Pick<RemoteDeletes, 'deleteWhenDone'>;
   now: () => number;
   sleep: Sleep;
@@ -81,6 +81,9 @@ function sameTryOn(job: Job, request: StartRequest): boolean {
 export function createJobEngine(deps: JobEngineDeps): JobEngine {
   const schedule = deps.schedule ?? defaultPollSchedule;
   const runners = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  /** Failures that say the operation itself ended at Aiuta, having made nothing to delete. */
+  const operationOver = new WeakSet<object>();
+  const over = (error: AppError) => (operationOver.add(error), error);
 
   async function start(request: StartRequest): Promise<Job> {
     const now = deps.now();
@@ -110,7 +113,14 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
       .catch(async (error) => {
         if (controller.signal.aborted) return;
         const failed = await deps.store.update(jobId, { status: 'failed', error: toAppError(error).toJSON(), stageStartedAt: deps.now() });
-        if (failed?.status === 'failed') await deps.notify?.(failed);
+        if (failed?.status !== 'failed') return;
+        // A timeout, an outage or an answer that makes no sense ends the job here, not the generation
+        // at Aiuta: like a cancelled one, it is watched and what it makes is deleted.
+        if (failed.operationId && !operationOver.has(error)) {
+          await deps.history.discard(jobId);
+          await handOver(failed);
+        }
+        await deps.notify?.(failed);
       })
       .finally(async () => {
         runners.delete(jobId);
@@ -173,7 +183,7 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     return updated;
   }
 
-  /** A cancelled job's operation goes on at Aiuta: its images are deleted once they exist. */
+  /** A cancelled or failed job's operation goes on at Aiuta: its images are deleted once they exist. */
   async function handOver(job: Job): Promise<void> {
     if (!job.operationId || !job.target || !deps.remoteDeletes) return;
     await deps.remoteDeletes.deleteWhenDone({
@@ -203,13 +213,14 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
       } catch (error) {
         signal.throwIfAborted();
         lastFailure = toAppError(error);
+        if (isOperationGone(lastFailure)) throw over(lastFailure);
         if (!isTransient(lastFailure)) throw lastFailure;
       }
       if (state) {
         if (state.status === 'SUCCESS') return finish(job, state, (sentAt - startedAt + (lastPendingAt ?? 0)) / 2, signal);
-        if (state.status === 'FAILED') throw operationFailedError(state.error);
-        if (state.status === 'ABORTED') throw abortReasonError(state.abortReason);
-        if (state.status === 'CANCELLED') throw new AppError('generation_failed', 'The try-on service cancelled this try-on. Please try again.');
+        if (state.status === 'FAILED') throw over(operationFailedError(state.error));
+        if (state.status === 'ABORTED') throw over(abortReasonError(state.abortReason));
+        if (state.status === 'CANCELLED') throw over(new AppError('generation_failed', 'The try-on service cancelled this try-on. Please try again.'));
         lastPendingAt = sentAt - startedAt;
       }
       const elapsed = deps.now() - startedAt;
@@ -225,7 +236,7 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
 
   async function finish(job: Job, state: OperationState, generationMs: number, signal: AbortSignal): Promise<void> {
     if (!state.images.length) {
-      throw new AppError('generation_failed', 'The try-on finished, but its picture is no longer available. Please try again.');
+      throw over(new AppError('generation_failed', 'The try-on finished, but its picture is no longer available. Please try again.'));
     }
     signal.throwIfAborted();
     const result = state.images.map(({ id, url, expiresAt, owner }) => ({ id, url, expiresAt, owner }));

@@ -188,6 +188,30 @@ describe('try-on jobs', () => {
     expect(failed.error!.code).toBe('api_unauthorized');
   });
 
+  it('hands a job that failed while its generation may still run over to be deleted, and keeps nothing of it', async () => {
+    // One status answer the extension cannot take (a refusal), while the generation goes on at Aiuta.
+    api.fault({ method: 'GET', path: /sku_images_operations\/op-/, times: 1, respond: reply(403, { detail: 'not now' }) });
+    const engine = newEngine();
+    await savePhoto(engine);
+    const failed = await waitForJob(engine, (await startJob(engine)).id);
+    expect(failed.error!.code).toBe('api_forbidden');
+    await engine.jobs.settled();
+    expect(await pendingDeletesItem.getValue()).toMatchObject([{ kind: 'operation', id: failed.operationId, label: 'Linen shirt' }]);
+    await engine.remoteDeletes.settled();
+    expect(api.deleted).toEqual([expect.stringMatching(/^generated_images\/generated-/)]);
+    expect(await historyItem.getValue()).toEqual([]);
+    expect(notified.map((job) => job.error?.code)).toEqual(['api_forbidden']);
+  });
+
+  it('hands nothing over when Aiuta says the generation itself failed', async () => {
+    api.options.outcome = { status: 'FAILED', error: 'garment could not be placed' };
+    const engine = newEngine();
+    await savePhoto(engine);
+    expect((await waitForJob(engine, (await startJob(engine)).id)).status).toBe('failed');
+    await engine.jobs.settled();
+    expect(await pendingDeletesItem.getValue()).toEqual([]);
+  });
+
   it('uploads the kept photo again once when Aiuta says it expired', async () => {
     const engine = newEngine();
     await savePhoto(engine);
