@@ -173,7 +173,12 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     }
     const operationCreatedAt = deps.now();
     const updated = await deps.store.update(job.id, { operationId: created.operationId, operationCreatedAt, target: created.target });
-    if (!updated) throw new AppError('job_not_found', 'This try-on no longer exists.');
+    if (!updated) {
+      // "Delete all my data" removed the job while the create was in flight: nothing here refers to
+      // this operation any more, so it is handed over (under no name: the shopper's data is gone).
+      await handOver({ ...job, operationId: created.operationId, operationCreatedAt, target: created.target }, false);
+      throw new AppError('job_not_found', 'This try-on no longer exists.');
+    }
     if (isFinished(updated)) {
       // Cancelled while the create was in flight: the store kept the job as it was, so the cancel
       // did not see this operation; it is handed over here instead.
@@ -184,13 +189,13 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
   }
 
   /** A cancelled or failed job's operation goes on at Aiuta: its images are deleted once they exist. */
-  async function handOver(job: Job): Promise<void> {
+  async function handOver(job: Job, named = true): Promise<void> {
     if (!job.operationId || !job.target || !deps.remoteDeletes) return;
     await deps.remoteDeletes.deleteWhenDone({
       operationId: job.operationId,
       target: job.target,
       createdAt: job.operationCreatedAt ?? job.updatedAt,
-      label: resultLabel(job.items),
+      label: named ? resultLabel(job.items) : undefined,
     });
   }
 

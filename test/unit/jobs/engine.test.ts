@@ -286,6 +286,37 @@ describe('try-on jobs', () => {
     expect(await historyItem.getValue()).toEqual([]);
   });
 
+  it('hands over an operation whose create was still in flight when the shopper deleted all data', async () => {
+    const engine = newEngine();
+    await savePhoto(engine);
+    let releaseCreate!: () => void;
+    const createHeld = new Promise<void>((resolve) => (releaseCreate = resolve));
+    // Aiuta takes the create (so deleting the photo's upload now cannot stop it); its answer is held.
+    api.fault({
+      method: 'POST',
+      path: /sku_images_operations$/,
+      times: 1,
+      respond: (_req, res) => {
+        const end = res.end.bind(res) as (...args: unknown[]) => void;
+        res.end = ((...args: unknown[]) => (void createHeld.then(() => end(...args)), res)) as typeof res.end;
+        return 'pass';
+      },
+    });
+    const job = await startJob(engine);
+    await until(async () => (await storedJob(job.id))?.createSentAt !== undefined && api.operations.size === 1);
+    expect(await send(engine, 'data.deleteAll', {}, senders.options())).toMatchObject({ ok: true });
+    expect(await jobsItem.getValue()).toEqual([]);
+    releaseCreate();
+    await engine.jobs.settled();
+    // Under no name: the shopper's data is gone.
+    const handedOver = (await pendingDeletesItem.getValue()).filter((record) => record.kind === 'operation');
+    expect(handedOver).toMatchObject([{ state: 'pending' }]);
+    expect(handedOver[0]!.label).toBeUndefined();
+    await engine.remoteDeletes.settled();
+    expect(api.deleted).toContainEqual(expect.stringMatching(/^generated_images\/generated-/));
+    expect(await historyItem.getValue()).toEqual([]);
+  });
+
   it('survives the worker being stopped mid-generation: a new engine finishes the job from storage', async () => {
     const first = newEngine();
     const job = await startHeldJob(first);
