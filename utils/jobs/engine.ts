@@ -262,10 +262,15 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     });
     await deps.write(async () => generationTimesItem.setValue(addGenerationSample(await readGenerationTimes(), generationMs)));
     const done = await deps.store.update(job.id, { status: 'done', result, stageStartedAt: deps.now() });
-    if (done?.status === 'done') await deps.notify?.(done);
-    // Cancelled while its result was being kept: nothing of it stays in the history (the cancel
-    // handed its operation over, which deletes the images).
-    else if (done?.status === 'cancelled') await deps.history.discard(job.id);
+    if (done?.status === 'done') {
+      await deps.notify?.(done);
+      return;
+    }
+    // Cancelled, or removed by "Delete all my data", while its result was being kept: nothing of it
+    // stays in the history (the cancel handed its operation over, which deletes the images).
+    await deps.history.discard(job.id);
+    // A job removed without a cancel had its operation handed over by nobody.
+    if (!done) await handOver(job, false);
   }
 
   /** A state change the job's loop relies on; a job cancelled meanwhile stops the loop. */

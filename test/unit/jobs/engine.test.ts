@@ -317,6 +317,34 @@ describe('try-on jobs', () => {
     expect(await historyItem.getValue()).toEqual([]);
   });
 
+  it('keeps no result in the history when the shopper deleted all data while it was being kept', async () => {
+    const engine = newEngine();
+    await savePhoto(engine);
+    // The result arrives and is about to be kept when Delete all runs.
+    let releaseAdd!: () => void;
+    const addHeld = new Promise<void>((resolve) => (releaseAdd = resolve));
+    let adding = false;
+    const add = engine.history.add.bind(engine.history);
+    engine.history.add = async (entry) => {
+      adding = true;
+      await addHeld;
+      return add(entry);
+    };
+    const job = await startJob(engine);
+    await until(async () => adding);
+    const operationId = (await storedJob(job.id))!.operationId;
+    expect(await send(engine, 'data.deleteAll', {}, senders.options())).toMatchObject({ ok: true });
+    releaseAdd();
+    await engine.jobs.settled();
+    expect(await historyItem.getValue()).toEqual([]);
+    expect(await jobsItem.getValue()).toEqual([]);
+    expect(notified).toEqual([]);
+    // Its images are deleted at Aiuta all the same.
+    expect((await pendingDeletesItem.getValue()).filter((record) => record.kind === 'operation')).toMatchObject([{ id: operationId }]);
+    await engine.remoteDeletes.settled();
+    expect(api.deleted).toContainEqual(expect.stringMatching(/^generated_images\/generated-/));
+  });
+
   it('survives the worker being stopped mid-generation: a new engine finishes the job from storage', async () => {
     const first = newEngine();
     const job = await startHeldJob(first);
