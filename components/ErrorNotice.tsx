@@ -1,5 +1,6 @@
 import type { AppErrorData } from '@/utils/errors';
-import { tOr, t } from '@/utils/i18n';
+import { errorSentence } from '@/utils/error-sentence';
+import { t } from '@/utils/i18n';
 import { actionFor, type ErrorAction } from '@/components/error-action';
 import './error-notice.css';
 
@@ -9,17 +10,21 @@ export interface ErrorNoticeProps {
   onAction?(action: ErrorAction): void;
 }
 
-/** The shopper's sentence for an error: translated by its code, else the sender's own sentence. */
-export function errorSentence(error: AppErrorData): string {
-  return tOr(`error_${error.code}`, error.message);
-}
-
-/** A failure as one plain sentence plus the button that fixes it. */
+/**
+ * A failure as one plain sentence plus the button that fixes it. What the service said in its own
+ * words follows only as a labelled detail, since it is not in the shopper's language.
+ */
 export function ErrorNotice({ error, onAction }: ErrorNoticeProps) {
-  const action = actionFor(error.code);
+  const action = actionFor(error.code, error.params);
+  const detail = error.params?.detail;
   return (
     <div class="error-notice" role="alert" data-error-code={error.code}>
       <p class="error-notice__sentence">{errorSentence(error)}</p>
+      {detail && (
+        <p class="error-notice__detail">
+          {t('error_detail_label')} <q lang="">{detail}</q>
+        </p>
+      )}
       {onAction && (
         <button type="button" class="error-notice__action" data-action={action} data-gated={action === 'retry' ? 'retry' : undefined} onClick={() => onAction(action)}>
           {t(`error_action_${action}`)}

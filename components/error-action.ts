@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@/utils/errors';
+import type { ErrorCode, ErrorParams } from '@/utils/errors';
 
 /** What the shopper can do about a failure; each maps to one button in the UI. */
 export const errorActions = ['retry', 'change_photo', 'open_settings', 'enter_sku', 'edit_outfit', 'close'] as const;
@@ -34,8 +34,12 @@ const openSettings: readonly ErrorCode[] = [
 // The panel lost its link to the page or the extension was updated: a fresh panel is the fix.
 const close: readonly ErrorCode[] = ['bad_request', 'unknown_message', 'forbidden_sender', 'no_receiver', 'panel_session_unknown'];
 
-/** The one action that fixes a failure; anything transient (network, service, timeouts) is a retry. */
-export function actionFor(code: ErrorCode): ErrorAction {
+/**
+ * The one action that fixes a failure; anything transient (network, service, timeouts) is a retry.
+ * A refused redirect is a wrong address whatever service sent it: the settings fix it, a retry does not.
+ */
+export function actionFor(code: ErrorCode, params?: ErrorParams): ErrorAction {
+  if (params?.redirectedBy) return 'open_settings';
   if (changePhoto.includes(code)) return 'change_photo';
   if (openSettings.includes(code)) return 'open_settings';
   if (close.includes(code)) return 'close';

@@ -50,7 +50,14 @@ export function refuseRedirect(response: Response, requested: URL | string, what
   const redirected = response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400 && response.status !== 304);
   if (!redirected) return;
   const host = new URL(requested).host;
-  throw new AppError(code, `The ${what} at ${host} sent the request to another address. The extension sends it only to the address in the settings: check that address.`);
+  throw new AppError(code, `The ${what} at ${host} sent the request to another address. The extension sends it only to the address in the settings: check that address.`, {
+    params: { redirectedBy: host },
+  });
+}
+
+/** A Retry-After wait as the whole seconds an error sentence names (at least 1, at most a week). */
+export function retryAfterSeconds(ms: number | undefined): number | undefined {
+  return ms === undefined ? undefined : Math.min(7 * 24 * 3600, Math.max(1, Math.ceil(ms / 1000)));
 }
 
 /** Retry-After is either delta-seconds or an HTTP date (RFC 9110 section 10.2.3). */

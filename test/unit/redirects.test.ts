@@ -7,10 +7,13 @@ import { createImageReports } from '@/utils/auth/image-reports';
 import { createTokenBroker } from '@/utils/auth/token-broker';
 import { probeCatalogEndpoint } from '@/utils/catalog/probe';
 import { createCatalogResolver } from '@/utils/catalog/resolver';
+import { actionFor } from '@/components/error-action';
+import { errorSentence } from '@/utils/error-sentence';
 import { AppError } from '@/utils/errors';
 import { refuseRedirect } from '@/utils/http';
 import { createSerialQueue } from '@/utils/serial-queue';
 import { startFakeApi, subscriptionId, type FakeApi } from './support/fake-api';
+import { useLocale } from './support/locale';
 
 /**
  * Every client of the extension talks only to the address in the settings: a host that answers with
@@ -56,6 +59,7 @@ describe('no request follows a redirect', () => {
 
   beforeEach(async () => {
     fakeBrowser.reset();
+    useLocale('en');
     elsewhere = await startHost(() => ({ status: 200, headers: { 'content-type': 'application/json' }, body: '{}' }));
     // 307 keeps the method and the body: followed, it would resend them to the other host.
     redirecting = await startHost((path) => ({ status: 307, headers: { location: `${elsewhere.origin}${path}` } }));
@@ -86,11 +90,17 @@ describe('no request follows a redirect', () => {
       await failure(client.getOperation('op-1')),
       await failure(client.deleteGeneratedImage('generated-1', target)),
     ];
+    const host = new URL(redirecting.origin).host;
     for (const error of errors) {
       expect(error).toBeInstanceOf(AppError);
       expect(error.code).toBe('api_bad_response');
-      expect(error.message).toContain(`try-on service at ${new URL(redirecting.origin).host} sent the request to another address`);
+      expect(error.message).toContain(`try-on service at ${host} sent the request to another address`);
+      // What the shopper reads (panel, popup, notification) names the host too, in their language.
+      expect(errorSentence(error.toJSON())).toBe(`${host} sent the request to another address. The extension sends it only to the address in the settings: check that address.`);
+      expect(actionFor(error.code, error.params)).toBe('open_settings');
     }
+    useLocale('de');
+    expect(errorSentence(errors[0]!.toJSON())).toContain(`${host} hat die Anfrage an eine andere Adresse umgeleitet.`);
     // Each asked once: a redirect is not retried, even for reads and deletes.
     expect(redirecting.received).toEqual([
       'POST /digital-try-on/v1/uploaded_images',
@@ -107,6 +117,7 @@ describe('no request follows a redirect', () => {
     const error = await failure(broker.getToken({ operation: 'upload_image' }));
     expect(error.code).toBe('token_bad_response');
     expect(error.message).toContain('token server at');
+    expect(errorSentence(error.toJSON())).toContain(`${new URL(redirecting.origin).host} sent the request to another address`);
     expect(redirecting.received).toEqual(['POST /aiuta_jwt']);
     expect(elsewhere.received).toEqual([]);
   });
@@ -131,6 +142,7 @@ describe('no request follows a redirect', () => {
     const product = { sku: 'SKU-1', ids: [{ kind: 'sku' as const, value: 'SKU-1', source: 'json-ld' }], pageUrl: 'https://shop.example/p/1' };
     const error = await failure(resolver.resolve(product));
     expect(error.code).toBe('catalog_bad_response');
+    expect(errorSentence(error.toJSON())).toContain(`${new URL(redirecting.origin).host} sent the request to another address`);
     expect(await probeCatalogEndpoint(settings, fetch)).toMatchObject({ state: 'failed', error: { code: 'catalog_bad_response' } });
     expect(redirecting.received).toEqual(['POST /aiuta_sku', 'POST /aiuta_sku']);
     expect(elsewhere.received).toEqual([]);

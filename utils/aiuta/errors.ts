@@ -1,4 +1,5 @@
-import { AppError, type ErrorCode } from '@/utils/errors';
+import { AppError, errorDetailMax, type ErrorCode } from '@/utils/errors';
+import { retryAfterSeconds } from '@/utils/http';
 import {
   apiErrorBodySchema,
   httpExceptionSchema,
@@ -39,7 +40,7 @@ export function abortReasonError(reason: AbortReason | null | undefined): AppErr
 }
 
 export function operationFailedError(detail: string | null | undefined): AppError {
-  return new AppError('generation_failed', `The try-on could not be generated${quote(detail)}. Please try again.`);
+  return new AppError('generation_failed', `The try-on could not be generated${quote(detail)}. Please try again.`, { params: detailParams(detail) });
 }
 
 /** Aiuta's SDK treats this 400 detail as "the uploaded photo is gone, upload it again". */
@@ -49,7 +50,7 @@ const skuGonePattern = /sku.*not found|not found.*sku|unknown sku/i;
 /** Turns an HTTP error response into an AppError with a sentence for the shopper. */
 export function apiResponseError(status: number, body: unknown, kind: ApiCallKind, retryAfterMs?: number): AppError {
   const error = describeResponse(status, body, kind, retryAfterMs);
-  return new AppError(error.code, error.message, { cause: { status, body } satisfies HttpErrorCause });
+  return new AppError(error.code, error.message, { cause: { status, body } satisfies HttpErrorCause, params: error.params });
 }
 
 /** Kept on the AppError so callers can tell a server fault (5xx) from a refusal (4xx). */
@@ -83,24 +84,24 @@ function describeResponse(status: number, body: unknown, kind: ApiCallKind, retr
     return new AppError('photo_expired', 'Your uploaded photo has expired on the try-on service; it needs to be uploaded again.');
   }
   if ((status === 404 || status === 400) && kind === 'create' && (status === 404 || (detail && skuGonePattern.test(detail)))) {
-    return new AppError('sku_not_found', `This product is not available for try-on yet${quote(detail)}.`);
+    return new AppError('sku_not_found', `This product is not available for try-on yet${quote(detail)}.`, { params: detailParams(detail) });
   }
   switch (status) {
     case 401:
       return new AppError('api_unauthorized', 'The try-on service did not accept the credentials. Check the subscription ID and token endpoint in the settings.');
     case 403:
-      return new AppError('api_forbidden', `The try-on service refused this request${quote(detail)}.`);
+      return new AppError('api_forbidden', `The try-on service refused this request${quote(detail)}.`, { params: detailParams(detail) });
     case 413:
       return new AppError('photo_too_large', 'The try-on service says the photo is too large. Choose a smaller photo.');
     case 422:
-      return new AppError('api_validation', `The try-on service could not use this request${quote(detail)}.`);
+      return new AppError('api_validation', `The try-on service could not use this request${quote(detail)}.`, { params: detailParams(detail) });
     case 429:
-      return new AppError('api_rate_limited', `The try-on service is busy right now${waitHint(retryAfterMs)}.`);
+      return new AppError('api_rate_limited', `The try-on service is busy right now${waitHint(retryAfterMs)}.`, { params: { retryAfterS: retryAfterSeconds(retryAfterMs) } });
     case 503:
-      return new AppError('api_unavailable', `The try-on service is temporarily unavailable${waitHint(retryAfterMs)}.`);
+      return new AppError('api_unavailable', `The try-on service is temporarily unavailable${waitHint(retryAfterMs)}.`, { params: { retryAfterS: retryAfterSeconds(retryAfterMs) } });
   }
-  if (status >= 500) return new AppError('api_error', `The try-on service had a problem${quote(detail)}. Please try again later.`);
-  return new AppError('api_error', `The try-on service answered with an error (HTTP ${status})${quote(detail)}.`);
+  if (status >= 500) return new AppError('api_error', `The try-on service had a problem${quote(detail)}. Please try again later.`, { params: detailParams(detail) });
+  return new AppError('api_error', `The try-on service answered with an error (HTTP ${status})${quote(detail)}.`, { params: detailParams(detail) });
 }
 
 /** The one human-readable line in a 4xx/5xx body, whichever of Aiuta's error shapes it has. */
@@ -118,10 +119,17 @@ export function serverDetail(body: unknown): string | undefined {
   return undefined;
 }
 
+function shorten(detail: string): string {
+  return detail.length > errorDetailMax ? `${detail.slice(0, errorDetailMax - 3)}...` : detail;
+}
+
 function quote(detail: string | null | undefined): string {
-  if (!detail) return '';
-  const short = detail.length > 200 ? `${detail.slice(0, 197)}...` : detail;
-  return ` ("${short}")`;
+  return detail ? ` ("${shorten(detail)}")` : '';
+}
+
+/** The service's own line, carried apart from the sentence so a translated UI can label it as such. */
+function detailParams(detail: string | null | undefined): { detail?: string } {
+  return detail?.trim() ? { detail: shorten(detail.trim()) } : {};
 }
 
 function waitHint(retryAfterMs: number | undefined): string {

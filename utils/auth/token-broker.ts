@@ -1,8 +1,8 @@
 import { decodeJwt } from 'jose';
 import { z } from 'zod';
 import { backendErrorSchema, tokenRequestSchema, tokenResponseSchema, type TokenRequest } from '@/utils/contracts/token-request';
-import { AppError } from '@/utils/errors';
-import { noRedirects, parseRetryAfter, refuseRedirect, serviceUrl, sleep, type Sleep } from '@/utils/http';
+import { AppError, errorDetailMax } from '@/utils/errors';
+import { noRedirects, parseRetryAfter, refuseRedirect, retryAfterSeconds, serviceUrl, sleep, type Sleep } from '@/utils/http';
 
 /**
  * Gets short-lived JWTs from the integrator's token endpoint. Tokens live only in this module's
@@ -94,7 +94,7 @@ export function createTokenBroker(deps: TokenBrokerDeps): TokenBroker {
     const { response, text } = await post(endpoint, JSON.stringify(asked));
     refuseRedirect(response, endpoint, 'token server', 'token_bad_response');
     const body = parseJson(text);
-    if (!response.ok) throw rejection(response.status, body);
+    if (!response.ok) throw rejection(response.status, body, parseRetryAfter(response.headers.get('retry-after'), deps.now()));
     if (body === undefined) {
       throw new AppError('token_bad_response', 'The token server did not answer with JSON. Check the token endpoint in the settings.');
     }
@@ -153,17 +153,19 @@ export function readToken(token: string, now: number): IssuedToken {
   return { token, expiresAt, issuer: typeof claims.iss === 'string' ? claims.iss : undefined };
 }
 
-function rejection(status: number, body: unknown): AppError {
+function rejection(status: number, body: unknown, retryAfterMs: number | undefined): AppError {
   const detail = tokenErrorSchema.safeParse(body);
-  const reason = detail.success ? ` ("${detail.data.message.slice(0, 200)}")` : '';
+  const said = detail.success ? detail.data.message.trim().slice(0, errorDetailMax) : '';
+  const reason = said ? ` ("${said}")` : '';
+  const wait = { retryAfterS: retryAfterSeconds(retryAfterMs) };
   if (status >= 500) {
-    return new AppError('token_unreachable', `The token server had a problem (HTTP ${status})${reason}. Please try again later.`);
+    return new AppError('token_unreachable', `The token server had a problem (HTTP ${status})${reason}. Please try again later.`, { params: wait });
   }
   // Busy, not a refusal: the settings are fine, and trying again later is what helps.
   if (status === 429) {
-    return new AppError('token_unreachable', `The token server is busy (HTTP 429)${reason}. Please try again in a minute.`);
+    return new AppError('token_unreachable', `The token server is busy (HTTP 429)${reason}. Please try again in a minute.`, { params: wait });
   }
-  return new AppError('token_rejected', `The token server refused to issue a token (HTTP ${status})${reason}.`);
+  return new AppError('token_rejected', `The token server refused to issue a token (HTTP ${status})${reason}.`, { params: { detail: said || undefined } });
 }
 
 function parseJson(text: string): unknown {

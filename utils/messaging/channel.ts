@@ -56,7 +56,7 @@ export async function request<P extends Protocol, T extends keyof P & string>(
     throw new AppError('no_receiver', 'Part of the extension is not running. Reload the page and try again.', { cause: error });
   }
   const reply = parseOrThrow(replySchema, raw, 'bad_response', `reply to "${type}"`);
-  if (!reply.ok) throw new AppError(reply.error.code, reply.error.message);
+  if (!reply.ok) throw new AppError(reply.error.code, reply.error.message, { params: reply.error.params });
   return parseOrThrow(def.response, reply.data, 'bad_response', `reply to "${type}"`) as Response<P, T>;
 }
 

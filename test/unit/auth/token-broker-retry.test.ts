@@ -3,7 +3,9 @@ import { fakeBrowser } from 'wxt/testing';
 import { createTokenBroker, tokenRetryDelaysMs } from '@/utils/auth/token-broker';
 import { AppError } from '@/utils/errors';
 import { actionFor } from '@/components/error-action';
+import { errorSentence } from '@/utils/error-sentence';
 import { reply, startFakeApi, subscriptionId, type FakeApi } from '../support/fake-api';
+import { useLocale } from '../support/locale';
 
 /**
  * A token backend that is briefly busy or failing must not end a try-on: asking for a token has no
@@ -55,6 +57,10 @@ describe('token broker under a flaky backend', () => {
     const error = await failure(() => broker().getToken({ operation: 'upload_image' }));
     expect(api.count('/token')).toBe(1);
     expect(error.code).toBe('token_unreachable');
+    // The shopper is told how long, not to check a connection that works.
+    expect(error.params).toEqual({ retryAfterS: 600 });
+    useLocale('en');
+    expect(errorSentence(error.toJSON())).toBe('The sign-in service for try-ons is busy. Try again in 10 minutes.');
   });
 
   it('explains a backend that stays busy as a passing problem whose fix is to try again', async () => {

@@ -141,7 +141,12 @@ describe('try-on jobs', () => {
     const engine = newEngine();
     await savePhoto(engine);
     const failed = await waitForJob(engine, (await startJob(engine)).id);
-    expect(failed.error).toEqual({ code: 'generation_failed', message: expect.stringContaining('garment could not be placed') });
+    // The service's words travel apart too, so the panel can show them labelled beside its own sentence.
+    expect(failed.error).toEqual({
+      code: 'generation_failed',
+      message: expect.stringContaining('garment could not be placed'),
+      params: { detail: 'garment could not be placed' },
+    });
 
     api.options.outcome = { status: 'CANCELLED' };
     const cancelled = await waitForJob(engine, (await startJob(engine)).id);

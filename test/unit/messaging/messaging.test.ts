@@ -26,6 +26,7 @@ const handle = createMessageHandler(
     'history.delete': ({ id }) => {
       if (id === 'boom') throw new Error('disk on fire');
       if (id === 'gone') throw new AppError('api_error', 'That result no longer exists.');
+      if (id === 'busy') throw new AppError('api_rate_limited', 'The try-on service is busy right now.', { params: { retryAfterS: 30 } });
       return { ok: true as const };
     },
   },
@@ -112,6 +113,13 @@ describe('sendMessage', () => {
     vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => handle(message, extensionPage));
     await expect(sendMessage('ping', {})).resolves.toEqual({ version: '1.2.3' });
     await expect(sendMessage('history.delete', { id: 'gone' })).rejects.toMatchObject({ code: 'api_error' });
+  });
+
+  it("keeps an error's params across the channel, so the receiver's sentence can name the wait", async () => {
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => handle(message, extensionPage));
+    const error = await sendMessage('history.delete', { id: 'busy' }).catch((cause: unknown) => cause);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).toJSON()).toEqual({ code: 'api_rate_limited', message: 'The try-on service is busy right now.', params: { retryAfterS: 30 } });
   });
 
   it('validates the request before sending it', async () => {

@@ -15,9 +15,13 @@ export function localeMessages(lang: string): Messages {
   return JSON.parse(readFileSync(resolve(LOCALES_DIR, lang, 'messages.json'), 'utf8'));
 }
 
-/** The fake browser has no i18n: answer getMessage from a real messages.json, placeholders included. */
+/**
+ * The fake browser has no i18n: answer getMessage from a real messages.json, placeholders included,
+ * and getUILanguage with that language (numbers and times are formatted in it).
+ */
 export function useLocale(lang = 'en'): void {
   const messages = localeMessages(lang);
+  fakeBrowser.i18n.getUILanguage = (() => lang) as typeof fakeBrowser.i18n.getUILanguage;
   fakeBrowser.i18n.getMessage = ((key: string, substitutions?: string | string[]) => {
     const entry = messages[key];
     if (!entry) return '';
