@@ -32,7 +32,8 @@ const openSettings: readonly ErrorCode[] = [
 ];
 
 // The panel lost its link to the page or the extension was updated: a fresh panel is the fix.
-const close: readonly ErrorCode[] = ['bad_request', 'unknown_message', 'forbidden_sender', 'no_receiver', 'panel_session_unknown'];
+// A spent daily allowance: nothing helps until it resets, so no Retry that cannot work.
+const close: readonly ErrorCode[] = ['bad_request', 'unknown_message', 'forbidden_sender', 'no_receiver', 'panel_session_unknown', 'budget_exhausted'];
 
 /**
  * The one action that fixes a failure; anything transient (network, service, timeouts) is a retry.

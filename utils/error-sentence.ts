@@ -11,6 +11,9 @@ import { t, tOr, type MessageKey } from '@/utils/i18n';
 export function errorSentence(error: AppErrorData): string {
   const params = error.params ?? {};
   if (params.redirectedBy) return t('error_redirected', params.redirectedBy);
+  if (error.code === 'budget_exhausted' && params.resetsAt !== undefined) {
+    return t('error_budget_exhausted_until', formatResetTime(params.resetsAt));
+  }
   const withWait = waitKeys[error.code];
   if (withWait && params.retryAfterS !== undefined) return t(withWait, formatWait(params.retryAfterS));
   return tOr(`error_${error.code}`, error.message);
@@ -36,4 +39,11 @@ function uiLanguage(): string | undefined {
 export function formatWait(seconds: number): string {
   const [value, unit] = seconds < 120 ? [seconds, 'second'] : seconds < 7200 ? [Math.ceil(seconds / 60), 'minute'] : [Math.ceil(seconds / 3600), 'hour'];
   return new Intl.NumberFormat(uiLanguage(), { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+}
+
+/** The local time an allowance is back, with the date when that is more than a day away. */
+export function formatResetTime(resetsAt: number, now = Date.now()): string {
+  const nearby = resetsAt - now < 24 * 3600 * 1000;
+  const format: Intl.DateTimeFormatOptions = nearby ? { hour: 'numeric', minute: '2-digit' } : { dateStyle: 'medium', timeStyle: 'short' };
+  return new Intl.DateTimeFormat(uiLanguage(), format).format(resetsAt);
 }

@@ -22,6 +22,7 @@ export const errorCodes = [
   'token_bad_response',
   'token_rejected',
   'token_expired',
+  'budget_exhausted',
   'consent_required',
   'api_key_not_local',
   // catalog endpoint

@@ -94,7 +94,7 @@ export function createTokenBroker(deps: TokenBrokerDeps): TokenBroker {
     const { response, text } = await post(endpoint, JSON.stringify(asked));
     refuseRedirect(response, endpoint, 'token server', 'token_bad_response');
     const body = parseJson(text);
-    if (!response.ok) throw rejection(response.status, body, parseRetryAfter(response.headers.get('retry-after'), deps.now()));
+    if (!response.ok) throw rejection(response.status, body, parseRetryAfter(response.headers.get('retry-after'), deps.now()), deps.now());
     if (body === undefined) {
       throw new AppError('token_bad_response', 'The token server did not answer with JSON. Check the token endpoint in the settings.');
     }
@@ -120,6 +120,8 @@ export function createTokenBroker(deps: TokenBrokerDeps): TokenBroker {
         });
         const text = await response.text();
         if (last || (response.status !== 429 && response.status < 500)) return { response, text };
+        // A spent daily budget stays spent until it resets: asking again only adds load.
+        if (budgetExhausted(response.status, parseJson(text))) return { response, text };
         const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), deps.now());
         if (retryAfterMs !== undefined && retryAfterMs > maxTokenRetryAfterMs) return { response, text };
         wait = Math.max(wait, retryAfterMs ?? 0);
@@ -153,11 +155,24 @@ export function readToken(token: string, now: number): IssuedToken {
   return { token, expiresAt, issuer: typeof claims.iss === 'string' ? claims.iss : undefined };
 }
 
-function rejection(status: number, body: unknown, retryAfterMs: number | undefined): AppError {
+/** The token server's daily try-on budget is used up (`429 { error: "budget_exhausted" }`, Retry-After until it resets). */
+function budgetExhausted(status: number, body: unknown): boolean {
+  if (status !== 429) return false;
+  const detail = tokenErrorSchema.safeParse(body);
+  return detail.success && detail.data.error === 'budget_exhausted';
+}
+
+function rejection(status: number, body: unknown, retryAfterMs: number | undefined, now: number): AppError {
   const detail = tokenErrorSchema.safeParse(body);
   const said = detail.success ? detail.data.message.trim().slice(0, errorDetailMax) : '';
   const reason = said ? ` ("${said}")` : '';
   const wait = { retryAfterS: retryAfterSeconds(retryAfterMs) };
+  // Not busy and not unreachable: trying again cannot help before the budget resets.
+  if (budgetExhausted(status, body)) {
+    const resetsAt = retryAfterMs === undefined ? undefined : now + retryAfterMs;
+    const when = resetsAt === undefined ? 'Please try again tomorrow' : `It resets at ${new Date(resetsAt).toISOString()}`;
+    return new AppError('budget_exhausted', `The try-ons available for today are used up${reason}. ${when}.`, { params: { resetsAt } });
+  }
   if (status >= 500) {
     return new AppError('token_unreachable', `The token server had a problem (HTTP ${status})${reason}. Please try again later.`, { params: wait });
   }

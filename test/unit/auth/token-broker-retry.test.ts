@@ -63,6 +63,15 @@ describe('token broker under a flaky backend', () => {
     expect(errorSentence(error.toJSON())).toBe('The sign-in service for try-ons is busy. Try again in 10 minutes.');
   });
 
+  it('does not ask again when the daily try-on budget is spent, even without a Retry-After', async () => {
+    api.fault({ path: /^\/token$/, respond: reply(429, { error: 'budget_exhausted', message: "This store's try-on budget for today is used up." }) });
+    const error = await failure(() => broker().getToken({ operation: 'create_try_on', uploaded_image_id: 'user_image-1', sku_id: 'SKU-1' }));
+    expect(api.count('/token')).toBe(1);
+    expect(slept).toEqual([]);
+    expect(error.code).toBe('budget_exhausted');
+    expect(actionFor(error.code)).not.toBe('retry');
+  });
+
   it('explains a backend that stays busy as a passing problem whose fix is to try again', async () => {
     api.fault({ path: /^\/token$/, respond: reply(429, { error: 'rate_limited', message: 'slow down' }) });
     const error = await failure(() => broker().getToken({ operation: 'upload_image' }));
