@@ -1,4 +1,6 @@
 import { browser } from 'wxt/browser';
+import { errorSentence } from '@/utils/error-sentence';
+import { t } from '@/utils/i18n';
 import type { JobStore } from '@/utils/jobs/job-store';
 import type { Job } from '@/utils/jobs/schema';
 
@@ -25,22 +27,23 @@ function storeHost(job: Job): string {
       // Not an address: try the next item.
     }
   }
-  return 'Virtual try-on';
+  return t('popupTitle');
 }
 
 /**
- * A finished try-on whose panel the shopper cannot see gets a system notification. Jobs started from
- * the popup have no tab; the popup closes as soon as it loses focus, so they always notify. The
- * title starts with the store's host, so product names a page chose cannot pose as another sender.
+ * A finished try-on whose panel the shopper cannot see gets a system notification, in the browser's
+ * language; a failure says the same sentence the panel shows. Jobs started from the popup have no tab;
+ * the popup closes as soon as it loses focus, so they always notify. The title starts with the store's
+ * host, whatever the language, so product names a page chose cannot pose as another sender.
  */
 export async function notifyWhenHidden(job: Job): Promise<void> {
   if (job.status !== 'done' && job.status !== 'failed') return;
   if (job.tabId !== undefined && (await isTabVisible(job.tabId))) return;
-  const name = job.items.map((item) => item.name).filter(Boolean).join(' + ') || 'this item';
+  const name = job.items.map((item) => item.name).filter(Boolean).join(' + ') || t('notify_this_item');
   const host = storeHost(job);
   const options = job.status === 'done'
-    ? { title: `${host}: your try-on is ready`, message: `See how ${name} looks on you.` }
-    : { title: `${host}: your try-on didn't work`, message: job.error?.message ?? 'Please try again.' };
+    ? { title: `${host}: ${t('notify_ready_title')}`, message: t('notify_ready_message', name) }
+    : { title: `${host}: ${t('notify_failed_title')}`, message: errorSentence(job.error ?? { code: 'generation_failed', message: '' }) };
   try {
     await browser.notifications.create(`${notificationPrefix}${job.id}`, {
       type: 'basic',

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { isTabVisible, notifyWhenHidden, openNotifiedJob } from '@/utils/jobs/notify';
 import type { Job } from '@/utils/jobs/schema';
+import { useLocale } from '../support/locale';
 
 const job = (over: Partial<Job>): Job => ({
   id: 'job-1',
@@ -21,6 +22,7 @@ describe('notifications', () => {
 
   beforeEach(async () => {
     fakeBrowser.reset();
+    useLocale('en');
     const behind = await fakeBrowser.windows.create({});
     const front = await fakeBrowser.windows.create({ focused: true });
     visibleTab = (await fakeBrowser.tabs.create({ windowId: front.id }))!.id!;
@@ -62,7 +64,28 @@ describe('notifications', () => {
     await notifyWhenHidden(job({ status: 'cancelled', tabId: hiddenTab }));
     expect(await fakeBrowser.notifications.getAll()).toEqual({});
     await notifyWhenHidden(job({ status: 'failed', tabId: hiddenTab, error: { code: 'abort_child', message: 'Try-on works only with photos of adults.' } }));
-    expect((await fakeBrowser.notifications.getAll())['try-on:job-1']).toMatchObject({ message: 'Try-on works only with photos of adults.' });
+    // The panel's sentence for the code, not the background's English one.
+    expect((await fakeBrowser.notifications.getAll())['try-on:job-1']).toMatchObject({
+      title: "Virtual try-on: your try-on didn't work",
+      message: 'This photo seems to show a child. Try-ons work only with photos of adults.',
+    });
+  });
+
+  it("speaks the browser's language, with the sentence the panel shows, and still starts with the store's host", async () => {
+    useLocale('de');
+    const items = [{ skuId: 'SKU-1', name: 'Leinenhemd', pageUrl: 'https://shop.example/p/1' }];
+    await notifyWhenHidden(job({ tabId: hiddenTab, items }));
+    expect((await fakeBrowser.notifications.getAll())['try-on:job-1']).toMatchObject({
+      title: 'shop.example: Ihre Anprobe ist fertig',
+      message: 'Sehen Sie, wie Leinenhemd an Ihnen aussieht.',
+    });
+    await fakeBrowser.notifications.clear('try-on:job-1');
+    const error = { code: 'api_rate_limited' as const, message: 'The try-on service is busy right now; please try again in 45 seconds.', params: { retryAfterS: 45 } };
+    await notifyWhenHidden(job({ status: 'failed', tabId: hiddenTab, items, error }));
+    expect((await fakeBrowser.notifications.getAll())['try-on:job-1']).toMatchObject({
+      title: 'shop.example: Ihre Anprobe hat nicht geklappt',
+      message: 'Zu viele Anproben in kurzer Zeit. Versuchen Sie es in 45 Sekunden erneut.',
+    });
   });
 
   it('brings back the tab when the notification is clicked', async () => {
