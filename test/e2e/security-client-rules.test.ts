@@ -159,8 +159,9 @@ describe('rules the extension keeps whatever the settings or the page say', () =
       expect(text.startsWith(`${storeHost}: `), text).toBe(true);
       // The page's text is there, after the host: the notification is the one about this product.
       expect(text.indexOf(POSING_NAME)).toBeGreaterThan(storeHost.length);
-      // The call went on to Chromium, which holds the notification under that id.
-      await expect(worker.evaluate(() => chrome.notifications.getAll())).resolves.toHaveProperty([notification!.id]);
+      // The call went on to Chromium, which holds the notification under that id (once its create has run:
+      // what was recorded is the call, made before Chromium answered it).
+      await expect.poll(() => worker.evaluate(() => chrome.notifications.getAll())).toHaveProperty([notification!.id]);
     } finally {
       sandbox.holdGenerations(false);
       await worker.evaluate(() => (globalThis as unknown as { restoreNotifications?: () => void }).restoreNotifications?.()).catch(() => undefined);
