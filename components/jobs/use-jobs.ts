@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { activeJob, mergeJob } from '@/components/jobs/job-progress';
-import { toAppError, type AppErrorData } from '@/utils/errors';
+import { AppError, toAppError, type AppErrorData } from '@/utils/errors';
 import type { Job } from '@/utils/jobs/schema';
 import { onEvent, sendMessage } from '@/utils/messaging';
 
@@ -17,7 +17,13 @@ interface Watched {
  * watching starts, and the stored state again every few seconds while a watched job is unfinished.
  * Newer states win (see `mergeJob`), whichever way they arrive.
  */
-function useWatchedJobs(load: (() => Promise<Job[]>) | null, accepts: (job: Job) => boolean, key: unknown): Watched {
+function useWatchedJobs(
+  load: (() => Promise<Job[]>) | null,
+  accepts: (job: Job) => boolean,
+  key: unknown,
+  /** What becomes of an unfinished job the background no longer has ("Delete all my data" ran): null drops it. */
+  whenGone: (job: Job, now: number) => Job | null,
+): Watched {
   const [watched, setWatched] = useState<Watched>({ jobs: null, error: null });
   const running = (watched.jobs ?? []).some(activeJob);
 
@@ -39,8 +45,19 @@ function useWatchedJobs(load: (() => Promise<Job[]>) | null, accepts: (job: Job)
   useEffect(() => {
     if (!load || !running) return;
     const timer = setInterval(() => {
+      const asked = Date.now();
       load()
-        .then((jobs) => setWatched((current) => ({ ...current, jobs: jobs.filter(accepts).reduce(mergeJob, current.jobs ?? []) })))
+        .then((jobs) =>
+          setWatched((current) => {
+            const known = new Set(jobs.map((job) => job.id));
+            // The stored state is the whole truth for jobs it was asked after: one missing from it is gone,
+            // and would otherwise be shown running for good.
+            const kept = (current.jobs ?? []).flatMap((job) =>
+              activeJob(job) && !known.has(job.id) && job.updatedAt <= asked ? (whenGone(job, Date.now()) ?? []) : [job],
+            );
+            return { ...current, jobs: jobs.filter(accepts).reduce(mergeJob, kept) };
+          }),
+        )
         .catch(() => undefined);
     }, JOB_RESYNC_MS);
     return () => clearInterval(timer);
@@ -51,13 +68,18 @@ function useWatchedJobs(load: (() => Promise<Job[]>) | null, accepts: (job: Job)
 
 /** Every try-on of this browser session, newest first (the popup). */
 export function useJobs(): Watched {
-  return useWatchedJobs(() => sendMessage('jobs.list', {}).then((reply) => reply.jobs), () => true, 'all');
+  return useWatchedJobs(() => sendMessage('jobs.list', {}).then((reply) => reply.jobs), () => true, 'all', () => null);
 }
 
 /** One try-on, as it moves on (the panel); null until it is known, or without a job id. */
 export function useJob(jobId: string | null): Job | null {
   const load = jobId ? () => sendMessage('jobs.get', { jobId }).then((reply) => (reply.job ? [reply.job] : [])) : null;
-  return useWatchedJobs(load, (job) => job.id === jobId, jobId).jobs?.[0] ?? null;
+  return useWatchedJobs(load, (job) => job.id === jobId, jobId, ended).jobs?.[0] ?? null;
+}
+
+/** A watched try-on the background no longer has, as the panel shows it: ended, to be started again. */
+function ended(job: Job, now: number): Job {
+  return { ...job, status: 'failed', error: new AppError('job_not_found', 'This try-on no longer exists.').toJSON(), updatedAt: now, stageStartedAt: now };
 }
 
 /** Asks the background to stop a try-on; resolves with its new state. */
