@@ -37,7 +37,9 @@ const settle = async () => {
 };
 /** One resync tick: the interval fires, its answer arrives. */
 const resync = async () => {
-  await act(() => vi.advanceTimersByTime(JOB_RESYNC_MS));
+  await act(() => {
+    vi.advanceTimersByTime(JOB_RESYNC_MS);
+  });
   await settle();
 };
 
