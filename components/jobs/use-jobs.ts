@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { activeJob, mergeJob } from '@/components/jobs/job-progress';
-import { AppError, toAppError, type AppErrorData } from '@/utils/errors';
-import type { Job } from '@/utils/jobs/schema';
+import { toAppError, type AppErrorData } from '@/utils/errors';
+import { jobNotFoundError, type Job } from '@/utils/jobs/schema';
 import { onEvent, sendMessage } from '@/utils/messaging';
 
 /** While a job runs, its state is asked for this often too, in case an event was missed (the worker restarted). */
@@ -79,7 +79,7 @@ export function useJob(jobId: string | null): Job | null {
 
 /** A watched try-on the background no longer has, as the panel shows it: ended, to be started again. */
 function ended(job: Job, now: number): Job {
-  return { ...job, status: 'failed', error: new AppError('job_not_found', 'This try-on no longer exists.').toJSON(), updatedAt: now, stageStartedAt: now };
+  return { ...job, status: 'failed', error: jobNotFoundError().toJSON(), updatedAt: now, stageStartedAt: now };
 }
 
 /** Asks the background to stop a try-on; resolves with its new state. */

@@ -16,7 +16,7 @@ import {
   progressAt,
   type PollSchedule,
 } from '@/utils/jobs/poll-schedule';
-import { isFinished, type Job, type PhotoChoice } from '@/utils/jobs/schema';
+import { isFinished, jobNotFoundError, type Job, type PhotoChoice } from '@/utils/jobs/schema';
 import type { PhotoStore } from '@/utils/photos/store';
 import { resultLabel, type TryOnItem } from '@/utils/product';
 import type { SerialQueue } from '@/utils/serial-queue';
@@ -177,7 +177,7 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
       // "Delete all my data" removed the job while the create was in flight: nothing here refers to
       // this operation any more, so it is handed over (under no name: the shopper's data is gone).
       await handOver({ ...job, operationId: created.operationId, operationCreatedAt, target: created.target }, false);
-      throw new AppError('job_not_found', 'This try-on no longer exists.');
+      throw jobNotFoundError();
     }
     if (isFinished(updated)) {
       // Cancelled while the create was in flight: the store kept the job as it was, so the cancel
@@ -276,7 +276,7 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
   /** A state change the job's loop relies on; a job cancelled meanwhile stops the loop. */
   async function step(jobId: string, change: Partial<Job>): Promise<Job> {
     const job = await deps.store.update(jobId, change);
-    if (!job) throw new AppError('job_not_found', 'This try-on no longer exists.');
+    if (!job) throw jobNotFoundError();
     if (isFinished(job)) throw new DOMException('The job has ended.', 'AbortError');
     return job;
   }
@@ -291,7 +291,7 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
 
   async function cancel(jobId: string): Promise<Job> {
     const job = await deps.store.get(jobId);
-    if (!job) throw new AppError('job_not_found', 'This try-on no longer exists.');
+    if (!job) throw jobNotFoundError();
     const cancelled = (await deps.store.update(jobId, { status: 'cancelled', stageStartedAt: deps.now() })) ?? job;
     runners.get(jobId)?.controller.abort(new DOMException('Cancelled by the shopper.', 'AbortError'));
     // Only a job this call cancelled: a finished one keeps its result.

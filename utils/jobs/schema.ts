@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { apiTargetSchema } from '@/utils/aiuta/target';
-import { appErrorSchema } from '@/utils/errors';
+import { AppError, appErrorSchema } from '@/utils/errors';
 import { tryOnItemSchema } from '@/utils/product';
 import { photoIdSchema } from '@/utils/photos/schema';
 
@@ -10,6 +10,9 @@ export type JobStatus = (typeof jobStatuses)[number];
 /** A job in one of these will never change again. */
 const finishedStatuses = new Set<JobStatus>(['done', 'failed', 'cancelled']);
 export const isFinished = (job: { status: JobStatus }) => finishedStatuses.has(job.status);
+
+/** A try-on the background no longer has ("Delete all my data" cleared it, or it aged out). */
+export const jobNotFoundError = () => new AppError('job_not_found', 'This try-on no longer exists.');
 
 /**
  * Which photo a try-on uses: one of the shopper's saved photos (`photoId`; without it, the chosen
