@@ -3,17 +3,9 @@ import { fakeBrowser } from 'wxt/testing';
 import { isTabVisible, notifyWhenHidden, openNotifiedJob } from '@/utils/jobs/notify';
 import type { Job } from '@/utils/jobs/schema';
 import { useLocale } from '../support/locale';
+import { jobFixture } from '../support/jobs';
 
-const job = (over: Partial<Job>): Job => ({
-  id: 'job-1',
-  status: 'done',
-  items: [{ skuId: 'SKU-1', name: 'Linen shirt' }],
-  photo: { kind: 'saved' },
-  createdAt: 1,
-  updatedAt: 1,
-  stageStartedAt: 1,
-  ...over,
-});
+const job = (over: Partial<Job>): Job => jobFixture(over);
 
 describe('notifications', () => {
   let visibleTab: number;

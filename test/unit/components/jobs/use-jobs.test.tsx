@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { JOB_RESYNC_MS, useJob, useJobs } from '@/components/jobs/use-jobs';
 import type { Job } from '@/utils/jobs/schema';
 import { useRenderRoot } from '../../support/render-root';
+import { jobFixture } from '../../support/jobs';
 
 const sendMessage = vi.hoisted(() => vi.fn());
 vi.mock('@/utils/messaging', () => ({ sendMessage, onEvent: () => () => undefined }));
@@ -12,15 +13,7 @@ vi.mock('@/utils/messaging', () => ({ sendMessage, onEvent: () => () => undefine
 const dom = useRenderRoot(() => sendMessage.mockReset());
 afterEach(() => vi.useRealTimers());
 
-const running: Job = {
-  id: 'job-1',
-  status: 'generating',
-  items: [{ skuId: 'SKU-1', name: 'Scarf' }],
-  photo: { kind: 'saved' },
-  createdAt: 1,
-  updatedAt: 1,
-  stageStartedAt: 1,
-};
+const running: Job = jobFixture({ status: 'generating', items: [{ skuId: 'SKU-1', name: 'Scarf' }] });
 
 /** The background's stored jobs, as `jobs.get` and `jobs.list` answer them; change it to move on. */
 let stored: Job[] = [];

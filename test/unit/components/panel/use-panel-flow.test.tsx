@@ -7,6 +7,7 @@ import type { HistoryEntry } from '@/utils/history/schema';
 import type { Job } from '@/utils/jobs/schema';
 import type { Product } from '@/utils/product';
 import { useRenderRoot } from '../../support/render-root';
+import { jobFixture } from '../../support/jobs';
 
 const sendMessage = vi.hoisted(() => vi.fn());
 vi.mock('@/utils/messaging', () => ({ sendMessage, onEvent: () => () => undefined }));
@@ -19,15 +20,7 @@ const flush = async () => {
 
 /** A product page that shows no code: the shopper types it. */
 const product: Product = { sku: '', ids: [], name: 'Mystery Scarf', pageUrl: 'https://shop.example/products/mystery-scarf' };
-const running: Job = {
-  id: 'job-1',
-  status: 'generating',
-  items: [{ skuId: 'TYPED-1', name: 'Mystery Scarf' }],
-  photo: { kind: 'saved' },
-  createdAt: 1,
-  updatedAt: 1,
-  stageStartedAt: 1,
-};
+const running: Job = jobFixture({ status: 'generating', items: [{ skuId: 'TYPED-1', name: 'Mystery Scarf' }] });
 const earlier: HistoryEntry = {
   id: 'h-1',
   jobId: 'job-0',
