@@ -24,6 +24,7 @@ const waitKeys: Partial<Record<ErrorCode, MessageKey>> = {
   api_rate_limited: 'error_api_rate_limited_wait',
   api_unavailable: 'error_api_unavailable_wait',
   token_unreachable: 'error_token_unreachable_wait',
+  catalog_unreachable: 'error_catalog_unreachable_wait',
 };
 
 /** The language the browser shows the extension in, for numbers and times; the runtime's own without one. */

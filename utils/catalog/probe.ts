@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { appErrorSchema, AppError, toAppError } from '@/utils/errors';
-import { noRedirects, refuseRedirect, serviceUrl } from '@/utils/http';
+import { noRedirects, parseRetryAfter, refuseRedirect, retryAfterSeconds, serviceUrl } from '@/utils/http';
 
 /**
  * "Test connection" for the catalog endpoint: a request the endpoint must refuse (no candidates),
@@ -41,7 +41,8 @@ export async function probeCatalogEndpoint(
     if (response.status === 400) return { state: 'checks' };
     if (response.status === 404 || response.status === 501) return { state: 'no_check', status: response.status };
     if (response.status === 429 || response.status >= 500) {
-      throw new AppError('catalog_unreachable', `The catalog endpoint could not answer now (HTTP ${response.status}). Try again in a minute.`);
+      const retryAfterS = retryAfterSeconds(parseRetryAfter(response.headers.get('retry-after'), Date.now()));
+      throw new AppError('catalog_unreachable', `The catalog endpoint could not answer now (HTTP ${response.status}). Try again in a minute.`, { params: { retryAfterS } });
     }
     throw new AppError('catalog_refused', `The catalog endpoint refused this extension (HTTP ${response.status}). Check the endpoint and the backend's allowed origins.`);
   } catch (error) {

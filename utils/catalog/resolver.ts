@@ -13,7 +13,7 @@ import {
 import { probeCatalogEndpoint, type CatalogProbe } from '@/utils/catalog/probe';
 import { cachedResolutionSchema, type CachedResolution, type CatalogResolution } from '@/utils/catalog/resolution';
 import { AppError } from '@/utils/errors';
-import { noRedirects, refuseRedirect, serviceUrl } from '@/utils/http';
+import { noRedirects, parseRetryAfter, refuseRedirect, retryAfterSeconds, serviceUrl } from '@/utils/http';
 import type { Product } from '@/utils/product';
 import type { SerialQueue } from '@/utils/serial-queue';
 import { catalogResolutionsItem, readValidList } from '@/utils/storage';
@@ -118,7 +118,7 @@ export function createCatalogResolver(deps: CatalogResolverDeps): CatalogResolve
       if (cached) return cached.resolution;
 
       const { response, json } = await ask(endpoint, body);
-      const resolution = answerOf(response, json, body, best, endpoint);
+      const resolution = answerOf(response, json, body, best, endpoint, deps.now());
       // "Preparing" is progress, not an answer: the next ask reports how far it got.
       if (resolution.status !== 'preparing') await remember({ key, resolution, at: deps.now() });
       return resolution;
@@ -126,7 +126,7 @@ export function createCatalogResolver(deps: CatalogResolverDeps): CatalogResolve
   };
 }
 
-function answerOf(response: Response, json: unknown, body: CatalogRequest, best: CatalogResolution, endpoint: URL): CatalogResolution {
+function answerOf(response: Response, json: unknown, body: CatalogRequest, best: CatalogResolution, endpoint: URL, now: number): CatalogResolution {
   const status = response.status;
   const error = backendErrorSchema.safeParse(json);
   const code = error.success ? error.data.error : undefined;
@@ -141,11 +141,13 @@ function answerOf(response: Response, json: unknown, body: CatalogRequest, best:
   if (status === 422 && code === 'sku_rejected') return { status: 'unavailable', reason: 'rejected', tried };
   // A backend without catalog resolution (no such path) or with it switched off: the page's best id.
   if (status === 404 || status === 501) return best;
+  // Aiuta's catalog unavailable (503) or the endpoint busy (429): the wait it names goes to the sentence.
+  const wait = { params: { retryAfterS: retryAfterSeconds(parseRetryAfter(response.headers.get('retry-after'), now)) } };
   if (status >= 500) {
-    throw new AppError('catalog_unreachable', `The catalog endpoint had a problem (HTTP ${status})${reason}. Please try again in a moment.`);
+    throw new AppError('catalog_unreachable', `The catalog endpoint had a problem (HTTP ${status})${reason}. Please try again in a moment.`, wait);
   }
   // Busy, not a refusal: trying again later is what helps.
-  if (status === 429) throw new AppError('catalog_unreachable', `The catalog endpoint is busy (HTTP 429)${reason}. Please try again in a minute.`);
+  if (status === 429) throw new AppError('catalog_unreachable', `The catalog endpoint is busy (HTTP 429)${reason}. Please try again in a minute.`, wait);
   throw new AppError('catalog_refused', `The catalog endpoint at ${endpoint.host} refused to check this item (HTTP ${status})${reason}.`);
 }
 

@@ -2,10 +2,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { catalogRequestSchema } from '@/utils/contracts/catalog';
 import { catalogCandidates, catalogRequest, createCatalogResolver } from '@/utils/catalog/resolver';
+import { errorSentence } from '@/utils/error-sentence';
 import { AppError } from '@/utils/errors';
 import type { Product } from '@/utils/product';
 import { createSerialQueue } from '@/utils/serial-queue';
 import { catalogResolutionsItem } from '@/utils/storage';
+import { useLocale } from '../support/locale';
 
 const endpoint = 'https://shop.example/aiuta_sku';
 const subscriptionId = 'sub-1';
@@ -183,6 +185,39 @@ describe('catalog resolution in the background', () => {
     expect(sent).toHaveLength(2);
   });
 
+  it('carries the wait of a 503 Retry-After (Aiuta catalog unavailable) to the shopper sentence, in their language', async () => {
+    const { fetcher } = endpointAnswering(json(503, { error: 'catalog_unavailable', message: 'Aiuta could not be asked.' }, { 'retry-after': '17' }));
+    const error = await failure(resolverWith(fetcher).resolve(cardigan));
+    expect(error.code).toBe('catalog_unreachable');
+    expect(error.params).toEqual({ retryAfterS: 17 });
+    // The error crosses to the panel as data: the wait travels with it.
+    useLocale('en');
+    expect(errorSentence(error.toJSON())).toBe('The product check could not be done right now. Try again in 17 seconds.');
+    useLocale('de');
+    expect(errorSentence(error.toJSON())).toBe('Die Produktprüfung ist gerade nicht möglich. Versuchen Sie es in 17 Sekunden erneut.');
+  });
+
+  it.each([
+    ['an HTTP date', (now: number) => new Date(now + 120_000).toUTCString(), 120],
+    ['seconds', () => '30', 30],
+  ])('carries the wait of a 429 Retry-After given as %s', async (_name, header, seconds) => {
+    const now = Date.parse('2026-01-01T12:00:00Z');
+    const { fetcher } = endpointAnswering(json(429, { error: 'rate_limited', message: 'Slow down.' }, { 'retry-after': header(now) }));
+    const resolver = createCatalogResolver({ getSettings: async () => ({ catalogEndpoint: endpoint, subscriptionId }), fetch: fetcher, now: () => now, write: createSerialQueue() });
+    const error = await failure(resolver.resolve(cardigan));
+    expect(error).toMatchObject({ code: 'catalog_unreachable', params: { retryAfterS: seconds } });
+    useLocale('en');
+    expect(errorSentence(error.toJSON())).toContain(seconds === 120 ? 'Try again in 2 minutes.' : 'Try again in 30 seconds.');
+  });
+
+  it('names no wait when the endpoint gives none', async () => {
+    const { fetcher } = endpointAnswering(new Response('oops', { status: 500 }));
+    const error = await failure(resolverWith(fetcher).resolve(cardigan));
+    expect(error.params).toBeUndefined();
+    useLocale('en');
+    expect(errorSentence(error.toJSON())).toBe('The product check could not be done right now. Please try again in a moment.');
+  });
+
   it('carries the backend sentence in the error, so the shopper learns why', async () => {
     const { fetcher } = endpointAnswering(json(403, { error: 'origin_not_allowed', message: 'This origin may not ask.' }));
     expect((await failure(resolverWith(fetcher).resolve(cardigan))).message).toContain('This origin may not ask.');
@@ -212,6 +247,11 @@ describe('"Test connection" of the catalog endpoint', () => {
     ['501', json(501, { error: 'catalog_check_disabled', message: 'Off.' }), { state: 'no_check', status: 501 }],
     ['403', json(403, { error: 'origin_not_allowed', message: 'No.' }), { state: 'failed', error: { code: 'catalog_refused', message: expect.any(String) } }],
     ['503', json(503, { error: 'catalog_unavailable', message: 'Later.' }), { state: 'failed', error: { code: 'catalog_unreachable', message: expect.any(String) } }],
+    [
+      '503 with Retry-After',
+      json(503, { error: 'catalog_unavailable', message: 'Later.' }, { 'retry-after': '17' }),
+      { state: 'failed', error: { code: 'catalog_unreachable', message: expect.any(String), params: { retryAfterS: 17 } } },
+    ],
     ['a network failure', new TypeError('Failed to fetch'), { state: 'failed', error: { code: 'catalog_unreachable', message: expect.any(String) } }],
   ])('reads %s', async (_name, answer, expected) => {
     const { sent, fetcher } = endpointAnswering(answer);
