@@ -6,7 +6,7 @@ import type { TokenBroker, TokenParams } from '@/utils/auth/token-broker';
 import { apiResponseError, operationGoneError, type ApiCallKind } from '@/utils/aiuta/errors';
 import { targetOf, type ApiTarget } from '@/utils/aiuta/target';
 import { maxItemsPerTryOn, type ApiFlavour } from '@/utils/aiuta/flavours';
-import { defaultRetryLimits, sendHttp, type HttpReply, type RetryLimits, type RetryPolicy } from '@/utils/aiuta/http';
+import { defaultRetryLimits, sendHttp, type HttpReply, type RetryLimits, type RetryPolicy, type SendWatch } from '@/utils/aiuta/http';
 import type { ModelCategory } from '@/utils/aiuta/models';
 import {
   aiutaImageSchema,
@@ -25,8 +25,12 @@ import {
 export interface AiutaClient {
   /** Uploads the photo; says which target (API base and subscription) now holds it. */
   uploadImage(jpeg: Blob, signal?: AbortSignal): Promise<UploadedImage & { target: ApiTarget }>;
-  /** Starts a generation; says which target runs it (its images will be stored there). */
-  createTryOn(request: CreateTryOn, signal?: AbortSignal): Promise<{ operationId: string; target: ApiTarget }>;
+  /**
+   * Starts a generation; says which target runs it (its images will be stored there). `onSend` is
+   * waited for just before the request leaves, once its token is in hand and any wait is over, and
+   * told when an answer proved it was not processed (see `SendWatch`).
+   */
+  createTryOn(request: CreateTryOn, options?: { signal?: AbortSignal; onSend?: SendWatch }): Promise<{ operationId: string; target: ApiTarget }>;
   /** An operation's state, asked of the target that runs it (the settings' target when not given). */
   getOperation(operationId: string, signal?: AbortSignal, target?: ApiTarget): Promise<OperationState>;
   listModels(etag?: string): Promise<ModelList>;
@@ -128,6 +132,7 @@ interface ApiCall<S extends z.ZodType | undefined> {
   accept?: number[];
   /** Where to send it instead of the settings' API base and subscription (an image stored there). */
   target?: ApiTarget;
+  onSend?: SendWatch;
 }
 
 export function createAiutaClient(deps: AiutaClientDeps): AiutaClient {
@@ -175,13 +180,17 @@ export function createAiutaClient(deps: AiutaClientDeps): AiutaClient {
           timeoutMs: timeouts[spec.kind],
           retry: spec.retry,
           signal: spec.signal,
+          onSend: spec.onSend,
         },
         deps.http,
         limits,
       );
     let reply = await send(false);
     // A 401 means the request was rejected before any work began, so one retry with a fresh token is safe.
-    if (reply.status === 401 && usesToken(settings, spec.credentials)) reply = await send(true);
+    if (reply.status === 401 && usesToken(settings, spec.credentials)) {
+      await spec.onSend?.(false);
+      reply = await send(true);
+    }
     const accepted = spec.accept?.includes(reply.status) ?? false;
     if (!accepted && (reply.status < 200 || reply.status > 299)) {
       throw apiResponseError(reply.status, reply.body, spec.kind, reply.retryAfterMs);
@@ -216,7 +225,10 @@ export function createAiutaClient(deps: AiutaClientDeps): AiutaClient {
     return { ...toImage(data), target };
   }
 
-  async function createTryOn(request: CreateTryOn, signal?: AbortSignal): Promise<{ operationId: string; target: ApiTarget }> {
+  async function createTryOn(
+    request: CreateTryOn,
+    { signal, onSend }: { signal?: AbortSignal; onSend?: SendWatch } = {},
+  ): Promise<{ operationId: string; target: ApiTarget }> {
     const settings = await deps.getSettings();
     const flavour = flavours[settings.apiFlavour];
     const maxItems = maxItemsPerTryOn[settings.apiFlavour];
@@ -237,6 +249,7 @@ export function createAiutaClient(deps: AiutaClientDeps): AiutaClient {
       body: () => JSON.stringify(body),
       schema: flavour.createResponse,
       signal,
+      onSend,
     });
     return { operationId: data.operation_id, target: { ...target, apiFlavour: settings.apiFlavour } };
   }

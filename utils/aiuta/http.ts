@@ -26,7 +26,16 @@ export interface HttpCall {
   timeoutMs: number;
   retry: RetryPolicy;
   signal?: AbortSignal;
+  /** Waited for before each attempt leaves (`true`, after any wait) and after an answer or failure that proves it was not processed (`false`). */
+  onSend?: SendWatch;
 }
+
+/**
+ * Told whether a request may be under way at the server: `true` just before it leaves (the request
+ * waits for it), `false` when its answer or failure proved it was not processed (429, 503, a
+ * connection that failed before sending), so only the wait for the next attempt lies ahead.
+ */
+export type SendWatch = (leaving: boolean) => Promise<void>;
 
 export interface HttpReply {
   status: number;
@@ -61,7 +70,10 @@ type Attempt = { reply: HttpReply } | { failure: AppError; beforeSend: boolean }
 
 export async function sendHttp(call: HttpCall, deps: HttpDeps, limits: RetryLimits = defaultRetryLimits): Promise<HttpReply> {
   for (let attempt = 1; ; attempt++) {
+    await call.onSend?.(true);
     const result = await attemptOnce(call, deps);
+    const notProcessed = 'failure' in result ? result.beforeSend : result.reply.status === 429 || result.reply.status === 503;
+    if (notProcessed) await call.onSend?.(false);
     const last = attempt >= limits.maxAttempts;
     if ('failure' in result) {
       if (last || (call.retry !== 'idempotent' && !result.beforeSend)) throw result.failure;

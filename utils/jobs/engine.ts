@@ -155,17 +155,25 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
       uploadedImageId = await deps.photos.ensureUploaded({ photoId, signal });
     }
     signal.throwIfAborted();
-    job = await step(job.id, { status: 'generating', stageStartedAt: deps.now(), uploadedImageId, createSentAt: deps.now() });
+    job = await step(job.id, { status: 'generating', stageStartedAt: deps.now(), uploadedImageId });
+    // `createSentAt` is stored just before the request leaves (its token in hand, any wait for a busy
+    // service over) and cleared when an answer proves it was not processed: a worker stopped before
+    // then started nothing at Aiuta, so the next wake-up creates it as if for the first time.
+    const onSend = async (leaving: boolean) => {
+      job = await step(job.id, { createSentAt: leaving ? deps.now() : undefined });
+    };
     // Not aborted by a cancel: once sent, the generation may run (and be charged) whatever happens
     // here, so its id is waited for and a cancelled job hands it over to have its images deleted.
     const create = (imageId: string) =>
-      deps.client.createTryOn({ uploadedImageId: imageId, skuIds: job.items.map((item) => item.skuId), skuCatalogName: job.skuCatalogName });
+      deps.client.createTryOn({ uploadedImageId: imageId, skuIds: job.items.map((item) => item.skuId), skuCatalogName: job.skuCatalogName }, { onSend });
     let created: { operationId: string; target: ApiTarget };
     try {
       created = await create(uploadedImageId);
     } catch (error) {
       // Aiuta deleted the upload (it expired): upload the kept photo again, once.
       if (!(error instanceof AppError && error.code === 'photo_expired' && job.photo.kind === 'saved')) throw error;
+      // It refused the create, which started nothing: a worker stopped during the new upload creates again.
+      job = await step(job.id, { createSentAt: undefined });
       await deps.photos.forgetUpload(uploadedImageId);
       uploadedImageId = await deps.photos.ensureUploaded({ photoId, signal });
       job = await step(job.id, { uploadedImageId });

@@ -45,8 +45,9 @@ export const jobSchema = z.object({
   stageStartedAt: z.number(),
   uploadedImageId: z.string().optional(),
   /**
-   * Set just before the create request leaves. A job found after a restart with this but no
-   * operationId may have started a paid generation whose id was lost: it is failed, not re-created.
+   * Set just before the create request leaves (after its token and any wait for a busy service),
+   * cleared when an answer proves it was not processed. A job found after a restart with this but
+   * no operationId may have started a paid generation whose id was lost: it is failed, not re-created.
    */
   createSentAt: z.number().optional(),
   operationId: z.string().optional(),

@@ -166,6 +166,34 @@ describe('Aiuta client', () => {
     expect(creates()).toBe(4);
   });
 
+  it('says just before a create leaves, after its token, and when an answer proved it was not processed', async () => {
+    const aiuta = client();
+    const { id } = await aiuta.uploadImage(jpeg);
+    const seen: string[] = [];
+    const onSend = async (leaving: boolean) => {
+      const tokens = api.requests.filter((r) => r.path === '/token' && (r.json as { operation?: string }).operation === 'create_try_on').length;
+      seen.push(`${leaving ? 'leaving' : 'not processed'} (tokens ${tokens}, creates ${api.count('/sku_images_operations', 'POST')})`);
+    };
+    // A busy answer, then a token the service refuses (a fresh one is fetched), then the create.
+    api.fault({ path: /sku_images_operations$/, times: 1, respond: reply(429, { detail: 'busy' }, { 'retry-after': '0' }) });
+    api.fault({ path: /sku_images_operations$/, times: 1, respond: reply(401, { detail: 'token expired' }) });
+    await aiuta.createTryOn({ uploadedImageId: id, skuIds: ['S'] }, { onSend });
+    expect(seen).toEqual([
+      'leaving (tokens 1, creates 0)',
+      'not processed (tokens 1, creates 1)',
+      'leaving (tokens 1, creates 1)',
+      'not processed (tokens 1, creates 2)',
+      'leaving (tokens 2, creates 2)',
+    ]);
+    expect(api.count('/sku_images_operations', 'POST')).toBe(3);
+
+    // A timeout may have started it: nothing says otherwise.
+    seen.length = 0;
+    api.fault({ path: /sku_images_operations$/, times: 1, respond: hang() });
+    expect((await failure(aiuta.createTryOn({ uploadedImageId: id, skuIds: ['S'] }, { onSend }))).code).toBe('api_timeout');
+    expect(seen).toEqual(['leaving (tokens 2, creates 3)']);
+  });
+
   it('rejects answers that are not JSON or not the documented shape', async () => {
     const aiuta = client();
     api.fault({ path: /sku_images_operations\/op-x$/, times: 1, respond: reply(200, 'not json at all') });

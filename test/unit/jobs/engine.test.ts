@@ -1,8 +1,10 @@
+import type { IncomingMessage } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { createBackground, wakeAlarmName, type Background } from '@/utils/background/wiring';
 import { abortReasons } from '@/utils/aiuta/schemas';
 import type { Job } from '@/utils/jobs/schema';
+import { sleep } from '@/utils/http';
 import { historyItem, jobsItem, pendingDeletesItem } from '@/utils/storage';
 import { hang, reply, startFakeApi, type FakeApi } from '../support/fake-api';
 import { captureJobEvents, configure, fastOptions, sampleItem, send, senders, waitForJob } from '../support/background-setup';
@@ -389,6 +391,91 @@ describe('try-on jobs', () => {
     const failed = await waitForJob(second, job.id);
     expect(failed.error!.code).toBe('generation_interrupted');
     expect(api.count('/sku_images_operations', 'POST')).toBe(1);
+  });
+
+  it('creates normally after the worker stopped while the create\'s token was being fetched: nothing had been sent', async () => {
+    // The token server holds its answer to the create's token; the worker is stopped meanwhile.
+    let held: IncomingMessage | undefined;
+    let refuse = false;
+    api.fault({
+      method: 'POST',
+      path: /\/token$/,
+      respond: (req, res, body) => {
+        if ((JSON.parse(body.toString()) as { operation?: string }).operation !== 'create_try_on') return 'pass';
+        if (refuse) return reply(403, { error: 'forbidden' })(req, res);
+        if (held) return 'pass';
+        held = req;
+      },
+    });
+    const first = newEngine();
+    await savePhoto(first);
+    const job = await startJob(first);
+    await until(async () => held !== undefined);
+    expect(await storedJob(job.id)).toMatchObject({ status: 'generating' });
+    expect((await storedJob(job.id))!.createSentAt).toBeUndefined();
+    first.jobs.dispose();
+
+    const second = newEngine();
+    await second.wakeUp();
+    const done = await waitForJob(second, job.id);
+    expect(done.status).toBe('done');
+    expect(api.count('/sku_images_operations', 'POST')).toBe(1);
+
+    // The stopped worker's token never arrives (its next tries are refused): it sends nothing more.
+    refuse = true;
+    held!.socket.destroy();
+    await first.jobs.settled();
+    expect(api.count('/sku_images_operations', 'POST')).toBe(1);
+    expect((await storedJob(job.id))!.status).toBe('done');
+  });
+
+  it('creates normally after the worker stopped while waiting out a busy service\'s Retry-After: the refused create started nothing', async () => {
+    api.fault({ method: 'POST', path: /sku_images_operations$/, times: 1, respond: reply(429, { detail: 'busy' }, { 'retry-after': '7' }) });
+    // The first worker is stopped during the 7 s wait.
+    let waiting = false;
+    let endWait!: () => void;
+    const waitHeld = new Promise<void>((resolve) => (endWait = resolve));
+    const first = newEngine({
+      sleep: async (ms, signal) => {
+        if (ms < 7_000) return sleep(ms, signal);
+        waiting = true;
+        await waitHeld;
+      },
+    });
+    await savePhoto(first);
+    const job = await startJob(first);
+    await until(async () => waiting);
+    expect(api.count('/sku_images_operations', 'POST')).toBe(1);
+    expect((await storedJob(job.id))!.createSentAt).toBeUndefined();
+    first.jobs.dispose();
+
+    const second = newEngine();
+    await second.wakeUp();
+    const done = await waitForJob(second, job.id);
+    expect(done.status).toBe('done');
+    expect(api.count('/sku_images_operations', 'POST')).toBe(2);
+    // The stopped worker, were it to go on, would find the job over and send nothing.
+    endWait();
+    await first.jobs.settled();
+    expect(api.count('/sku_images_operations', 'POST')).toBe(2);
+  });
+
+  it('creates normally after the worker stopped while uploading the photo again for an expired upload', async () => {
+    const first = newEngine();
+    await savePhoto(first);
+    await first.photos.ensureUploaded();
+    api.uploads.clear(); // Aiuta forgot the upload: the create is refused, the photo goes up again.
+    api.fault({ method: 'POST', path: /uploaded_images$/, times: 1, respond: hang() });
+    const job = await startJob(first);
+    await until(async () => api.count('/uploaded_images', 'POST') === 2);
+    expect((await storedJob(job.id))!.createSentAt).toBeUndefined();
+    first.jobs.dispose();
+    await first.jobs.settled();
+
+    const second = newEngine();
+    await second.wakeUp();
+    expect((await waitForJob(second, job.id)).status).toBe('done');
+    expect(api.count('/sku_images_operations', 'POST')).toBe(2);
   });
 
   it('resumes a job stopped while uploading', async () => {
