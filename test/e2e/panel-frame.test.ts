@@ -118,6 +118,52 @@ describe('the panel frame', () => {
     await expect(productCode(page)).resolves.toBe('Product code: FRAME-SKU-2');
   });
 
+  it('does not open when the shopper switches the site off while it is being opened', async () => {
+    // The background's answer to "open a panel" is held back (its write of the panel's session waits
+    // in the worker) until the site is off: the order the shopper can cause with a slow worker.
+    await extension.worker.evaluate(() => {
+      const area = chrome.storage.session;
+      const original = area.set;
+      const set = original.bind(area) as (...args: unknown[]) => unknown;
+      let release!: () => void;
+      const gate = new Promise<void>((done) => (release = done));
+      Object.assign(globalThis, { releasePanelWrite: release, restoreSessionSet: () => (area.set = original), panelWriteHeld: false });
+      area.set = ((items: Record<string, unknown>, ...rest: unknown[]) => {
+        if (!('panelSessions' in items)) return set(items, ...rest);
+        Object.assign(globalThis, { panelWriteHeld: true });
+        return gate.then(() => set(items, ...rest));
+      }) as typeof area.set;
+    });
+    // Settings as stored (none: every field its default), to put back afterwards.
+    const stored = await extension.worker.evaluate(() => chrome.storage.local.get(['settings', 'settings$']));
+    const switchOff = (host: string) =>
+      extension.worker.evaluate((off) => chrome.storage.local.set({ settings: { ...(off.settings ?? {}), disabledSites: [off.host] }, 'settings$': { v: 2 } }), { settings: stored.settings as object | undefined, host });
+    const putBack = () =>
+      extension.worker.evaluate(async (before) => {
+        await chrome.storage.local.remove(['settings', 'settings$']);
+        await chrome.storage.local.set(before);
+      }, stored);
+    try {
+      await clickTryOn(page);
+      await expect.poll(() => extension.worker.evaluate(() => (globalThis as unknown as { panelWriteHeld: boolean }).panelWriteHeld)).toBe(true);
+      // The popup's "This page" switch: the page hears that the settings changed and takes its button away.
+      await switchOff(new URL(origin).hostname);
+      await expect.poll(() => tryOnButton(page).count(), { timeout: 5_000 }).toBe(0);
+      await extension.worker.evaluate(() => (globalThis as unknown as { releasePanelWrite(): void }).releasePanelWrite());
+      // Settled: the answer came back (a panel being opened counts as unsettled).
+      await expect(waitForContentScriptSettled(extension.worker, page)).resolves.toMatchObject({ product: { sku: 'FRAME-SKU-1' } });
+      expect(panelFrame(page)).toBeUndefined();
+      expect(await panelHosts(page)).toBe(0);
+    } finally {
+      await extension.worker.evaluate(() => (globalThis as unknown as { restoreSessionSet(): void }).restoreSessionSet());
+      await putBack();
+    }
+    // Switched on again, the button comes back, not expanded, and opens the panel.
+    await tryOnButton(page).waitFor();
+    expect(await inButtonShadow(page, (_arg, root) => root.querySelector('button')!.getAttribute('aria-expanded'))).toBe('false');
+    await expect(productCode(page)).resolves.toBe('Product code: FRAME-SKU-1');
+  });
+
   it('leaves no listener and no frame behind once closed, however often it opens', async () => {
     const cdp = await extension.context.newCDPSession(page);
     const worlds = await worldsOf(cdp);

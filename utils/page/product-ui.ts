@@ -186,13 +186,17 @@ export function startProductUi(ctx: ContentScriptContext): void {
     // have filled in the product code, or the shopper picked a variant, since the last look.
     product = detect(settings.rules, true) ?? product;
     opening = true;
-    // The panel is about the page clicked on: an app that moves to another address (a link, Back)
-    // while the background answers has left that page, so nothing opens over the next one (the
-    // session the background kept for it expires unread).
+    // The panel is about the page clicked on, as it was: an app that moves to another address (a
+    // link, Back) while the background answers has left that page, and a shopper who switched the
+    // site off meanwhile (the button went away) or a page that no longer shows a product took the
+    // button's reason away, so nothing opens (the session the background kept expires unread).
     const address = location.href;
     try {
       const { sessionId } = await sendFromContent('panel.open', { product });
-      if (location.href !== address) return;
+      if (location.href !== address || settings.disabled || !product || !ctx.isValid) {
+        button?.setExpanded(false);
+        return;
+      }
       button?.setExpanded(true);
       const opened: PanelFrame = openPanelFrame(ctx, {
         sessionId,
