@@ -53,6 +53,27 @@ function render(path) {
 window.go = (path) => { history.pushState({}, '', path); render(path); };
 // A slow app: the address changes at once, the product's data arrives seconds later.
 window.goLate = (path, ms) => { history.pushState({}, '', path); render('/shop/all'); setTimeout(() => render(path), ms); };
+// Slower still: the address changes and the product comes only when the test says so (the data
+// arrives, a head manager adds its JSON-LD) or once the shopper scrolls (rendered as scrolled to).
+window.goEmpty = (path) => { history.pushState({}, '', path); render('/shop/all'); window.navigatedAt = performance.now(); };
+window.addProductData = (index) => {
+  const product = products[index];
+  const data = element('script', JSON.stringify({ '@context': 'https://schema.org', '@type': 'Product', name: product.name, sku: product.sku,
+    offers: { '@type': 'Offer', price: '19.00', priceCurrency: 'EUR' } }), { type: 'application/ld+json' });
+  document.head.append(data);
+  document.getElementById('app').replaceChildren(element('h1', product.name), element('p', 'Price: 19.00 EUR'));
+};
+window.renderOnScroll = (index) => {
+  document.body.style.minHeight = '4000px';
+  addEventListener('scroll', () => setTimeout(() => {
+    const product = products[index];
+    const item = element('div', '', { itemscope: '', itemtype: 'https://schema.org/Product' });
+    const offer = element('div', '', { itemprop: 'offers', itemscope: '', itemtype: 'https://schema.org/Offer' });
+    offer.append(element('meta', '', { itemprop: 'price', content: '19.00' }), element('meta', '', { itemprop: 'priceCurrency', content: 'EUR' }));
+    item.append(element('h1', product.name, { itemprop: 'name' }), element('span', product.sku, { itemprop: 'sku' }), offer);
+    document.getElementById('app').replaceChildren(item);
+  }, 300), { once: true });
+};
 addEventListener('popstate', () => render(location.pathname));
 render(location.pathname);
 </script></body></html>`;
@@ -154,5 +175,45 @@ describe('an SPA store navigating between products', { retry: 0 }, () => {
     await expect.poll(detectedSku, { timeout: 15_000 }).toBe(PRODUCTS[2]!.sku);
     await expect.poll(() => page.evaluate(() => document.querySelectorAll('shop-try-on-button').length)).toBe(1);
     await helper.close();
+  });
+
+  /**
+   * Moves to a page whose product has not come yet and waits, by the page's own clock, until the
+   * content script's looks after the navigation (the last at 10 s) are over; returns the tab's detected SKU.
+   */
+  async function productComingLate() {
+    await page.goto(`${origin}/shop/products/1`);
+    const helper = await extension.openPage('options.html');
+    const tabId = await tabIdOf(helper, PRODUCTS[1]!.sku);
+    const detectedSku = () =>
+      helper.evaluate(
+        (id) => chrome.tabs.sendMessage(id, { channel: 'shop-try-on', type: 'detection.get', data: {} }).then((reply) => reply?.data?.product?.sku ?? null),
+        tabId,
+      );
+    await page.bringToFront();
+    await page.evaluate(() => (window as unknown as { goEmpty(path: string): void }).goEmpty('/shop/products/4'));
+    await expect.poll(detectedSku).toBe(null);
+    await page.waitForFunction(() => performance.now() - (window as unknown as { navigatedAt: number }).navigatedAt > 12_000, undefined, { timeout: 30_000, polling: 250 });
+    await expect(detectedSku()).resolves.toBe(null);
+    return { detectedSku, close: () => helper.close() };
+  }
+
+  it('gives a product whose JSON-LD a head manager adds long after the navigation its button', async () => {
+    const late = await productComingLate();
+    await page.evaluate(() => (window as unknown as { addProductData(index: number): void }).addProductData(4));
+    await expect.poll(late.detectedSku, { timeout: 5_000 }).toBe(PRODUCTS[4]!.sku);
+    await expect.poll(() => page.evaluate(() => document.querySelectorAll('shop-try-on-button').length)).toBe(1);
+    await late.close();
+  });
+
+  it('gives a product an app renders once the shopper scrolls, long after the navigation, its button', async () => {
+    const late = await productComingLate();
+    await page.evaluate(() => (window as unknown as { renderOnScroll(index: number): void }).renderOnScroll(5));
+    // Nothing the content script watches changes (the product comes as markup in the page's body): the scroll is the hint.
+    await page.mouse.move(100, 100);
+    await page.mouse.wheel(0, 600);
+    await expect.poll(late.detectedSku, { timeout: 5_000 }).toBe(PRODUCTS[5]!.sku);
+    await expect.poll(() => page.evaluate(() => document.querySelectorAll('shop-try-on-button').length)).toBe(1);
+    await late.close();
   });
 });

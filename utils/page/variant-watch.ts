@@ -1,7 +1,7 @@
 /**
  * Notices a variant change by watching only the elements detection named (the product form's
  * options and hidden variant fields, the SKU text, the product's JSON) and the head's direct
- * children: never a page-wide observer.
+ * children (even with no element to watch): never a page-wide observer.
  * Property writes such as `input.value = id` fire no mutation, so `change` events inside the
  * watched elements count too.
  */
@@ -13,7 +13,7 @@ export function watchVariant(
   /** Our own nodes (the button's host): moving them must not count as a change of the page. */
   isOwn: (node: Node) => boolean = () => false,
 ): void {
-  if (targets.length === 0 || signal.aborted) return;
+  if (signal.aborted) return;
   const Observer = doc.defaultView?.MutationObserver ?? MutationObserver;
   const observer = new Observer((records) => {
     if (records.some((record) => !isOwnRecord(record, isOwn))) onChange();

@@ -49,6 +49,16 @@ describe('watching for a variant change', () => {
     expect(watch.changes()).toBe(1);
   });
 
+  it('watches the head even with no element to watch (a page whose product has not come yet)', async () => {
+    let changes = 0;
+    watchVariant(document, [], () => changes++, controller.signal);
+    const script = document.createElement('script');
+    script.type = 'application/ld+json';
+    document.head.append(script);
+    await settle();
+    expect(changes).toBe(1);
+  });
+
   it('stops when its page view ends', async () => {
     const watch = setup();
     controller.abort();
