@@ -16,20 +16,26 @@ export interface ErrorNoticeProps {
  */
 export function ErrorNotice({ error, onAction }: ErrorNoticeProps) {
   const action = actionFor(error.code, error.params);
-  const detail = error.params?.detail;
   return (
     <div class="error-notice" role="alert" data-error-code={error.code}>
       <p class="error-notice__sentence">{errorSentence(error)}</p>
-      {detail && (
-        <p class="error-notice__detail">
-          {t('error_detail_label')} <q lang="">{detail}</q>
-        </p>
-      )}
+      <ServiceWords error={error} />
       {onAction && (
         <button type="button" class="error-notice__action" data-action={action} data-gated={action === 'retry' ? 'retry' : undefined} onClick={() => onAction(action)}>
           {t(`error_action_${action}`)}
         </button>
       )}
     </div>
+  );
+}
+
+/** What the service said in its own words (not in the shopper's language), labelled as such; nothing when it said nothing. */
+export function ServiceWords({ error }: { error: AppErrorData }) {
+  const detail = error.params?.detail;
+  if (!detail) return null;
+  return (
+    <p class="error-notice__detail">
+      {t('error_detail_label')} <q lang="">{detail}</q>
+    </p>
   );
 }

@@ -1,3 +1,5 @@
+import { ServiceWords } from '@/components/ErrorNotice';
+import { errorSentence } from '@/utils/error-sentence';
 import { t } from '@/utils/i18n';
 import type { ConnectionFailure, ConnectionTestState } from '@/components/settings/use-connection-test';
 import type { CatalogProbe } from '@/utils/catalog/probe';
@@ -8,7 +10,10 @@ export interface ConnectionTestProps {
   onRun(): void;
 }
 
-/** "Test connection": its button, and what came back or what went wrong and where to look. */
+/**
+ * "Test connection": its button, and what came back or what went wrong and where to look. A failure
+ * reads as the panel says it (utils/error-sentence.ts), the service's own words only labelled.
+ */
 export function ConnectionTest({ state, onRun }: ConnectionTestProps) {
   return (
     <section class="connection-test" aria-live="polite">
@@ -41,7 +46,8 @@ function FailureNotice({ error, diagnosis }: ConnectionFailure) {
   return (
     <div class="result result--failed" role="alert" data-error-code={error.code}>
       <p class="result__title">{t(diagnosis.problem)}</p>
-      <p class="result__detail">{error.message}</p>
+      <p class="result__detail">{errorSentence(error)}</p>
+      <ServiceWords error={error} />
       {diagnosis.field && <p class="result__field">{t('settings_test_check_field', t(fieldLabels[diagnosis.field]))}</p>}
     </div>
   );
@@ -79,7 +85,7 @@ function Passed({ issuer, expiresAt, apiReachable, testedAt, api, catalog }: Pas
             <dd data-testid="catalog-check">
               {catalog.state === 'checks' && t('settings_test_catalog_checks')}
               {catalog.state === 'no_check' && t('settings_test_catalog_no_check', String(catalog.status))}
-              {catalog.state === 'failed' && catalog.error.message}
+              {catalog.state === 'failed' && errorSentence(catalog.error)}
             </dd>
           </>
         )}

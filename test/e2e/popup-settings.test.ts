@@ -246,7 +246,7 @@ describe('the popup against the sandbox', () => {
         await popup.save.click();
         await popup.page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
         await popup.testAndWait();
-        await expect(popup.page.getByTestId('catalog-check').textContent()).resolves.toMatch(/can't be reached/);
+        await expect(popup.page.getByTestId('catalog-check').textContent()).resolves.toBe('The product check could not be done right now. Please try again in a moment.');
         await expect(popup.page.getByTestId('connection-result').textContent()).resolves.toContain('Check: Catalog endpoint');
       } finally {
         await catalog.fill('');
@@ -274,7 +274,9 @@ describe('the popup against the sandbox', () => {
       const rejected = await tryEndpoint(fakeTokens.url('/unauthorized'));
       expect(rejected.code).toBe('token_rejected');
       expect(rejected.text).toMatch(/refused to issue a token/);
-      expect(rejected.text).toContain('HTTP 401');
+      // The panel's sentence for it, and the token server's own words only labelled as such.
+      expect(rejected.text).toContain('The sign-in service refused the request.');
+      expect(rejected.text).toContain('The service said: log in first');
 
       const shape = await tryEndpoint(fakeTokens.url('/wrong-shape'));
       expect(shape.code).toBe('token_bad_response');
