@@ -85,10 +85,13 @@ async function tryOnsUnder(product: Product, skuId: string): Promise<{ running?:
   return running ? { running } : { earlier: await earlierResultFor(product, skuId) };
 }
 
-/** What the catalog check says about the panel's product, as an event for the flow. */
-async function resolveCatalog(sessionId: string): Promise<PanelEvent> {
+/**
+ * What the catalog check says about the panel's product, as an event for the flow. `typedSku`, the
+ * code the shopper typed on this page before (when the catalog knew none of the page's), is asked first.
+ */
+async function resolveCatalog(sessionId: string, typedSku: string | undefined): Promise<PanelEvent> {
   try {
-    const { resolution } = await sendMessage('catalog.resolve', { sessionId });
+    const { resolution } = await sendMessage('catalog.resolve', typedSku ? { sessionId, typedSku } : { sessionId });
     return { type: 'catalogResolved', resolution, at: Date.now() };
   } catch (error) {
     return { type: 'catalogFailed', error: toAppError(error).toJSON() };
@@ -117,10 +120,11 @@ export function usePanelFlow(sessionId: string): PanelFlow {
         dispatch({ type: 'opened', product: opened, running, earlier, catalogCheck, enteredSku });
         if (enteredSku && (typed.running || typed.earlier)) dispatch({ type: 'foundUnder', skuId: enteredSku, ...typed });
         if (!catalogCheck || !opened.sku || running) return;
-        const resolved = await resolveCatalog(sessionId);
+        // The code typed here before goes first: the page's own ids are those the catalog did not know.
+        const resolved = await resolveCatalog(sessionId, enteredSku);
         // The catalog may know the product by another id, under which its try-ons were made and kept
         // (the answer is remembered for the session, so reopening asks nothing). Start waits for it.
-        // When it knows none of the page's ids, the shopper types one: the code typed here before.
+        // When it knows none of these ids, the shopper types one: the code typed here before.
         const resolution = resolved.type === 'catalogResolved' ? resolved.resolution : undefined;
         const catalogId = resolution?.status === 'ready' && resolution.skuId !== opened.sku ? resolution.skuId : '';
         const lookUnder = catalogId || (resolution?.status === 'unavailable' ? (enteredSku ?? '') : '');
@@ -139,7 +143,7 @@ export function usePanelFlow(sessionId: string): PanelFlow {
     if (catalog.status !== 'preparing') return;
     let live = true;
     const timer = setTimeout(async () => {
-      const event = await resolveCatalog(sessionId);
+      const event = await resolveCatalog(sessionId, state.typedSku || undefined);
       if (live) dispatch(event);
     }, catalog.retryAfterS * 1000);
     return () => {
@@ -150,7 +154,7 @@ export function usePanelFlow(sessionId: string): PanelFlow {
 
   const recheck = () => {
     dispatch({ type: 'catalogChecking' });
-    void resolveCatalog(sessionId).then(dispatch);
+    void resolveCatalog(sessionId, state.typedSku || undefined).then(dispatch);
   };
 
   useEffect(() => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { CATALOG_CHECK_PRODUCTS, startSandbox, type Sandbox } from '../../server/sandbox/index';
+import { CATALOG, CATALOG_CHECK_PRODUCTS, startSandbox, type Sandbox } from '../../server/sandbox/index';
 import { launchExtension, type LoadedExtension } from './support/extension';
 import { sandboxSettings, writeExtensionSettings } from './support/sandbox';
 import { acceptedCreates, entriesSince, lastSeq, savePhotoWithConsent, startButton } from './support/shopper';
@@ -107,7 +107,7 @@ describe('catalog resolution after "Try on"', () => {
     await waitForPanelClosed(page);
   });
 
-  it('says the item is not available, with the ids tried and the manual code, and uploads and creates nothing', async () => {
+  it('says the item is not available, with the ids tried and the manual code, and uploads and creates nothing; opened again, asks about the code typed there first', async () => {
     const start = lastSeq(sandbox);
     await page.goto(`${sandbox.storeUrl}${notOnboardable.page}`);
     const panel = await openPanel(page);
@@ -120,7 +120,24 @@ describe('catalog resolution after "Try on"', () => {
     expect(entriesSince(sandbox, start, 'upload')).toEqual([]);
     expect(entriesSince(sandbox, start, 'create')).toEqual([]);
     expect(entriesSince(sandbox, start, 'token')).toEqual([]);
+
+    // The shopper types a code the catalog holds. Opened again on this page, the panel asks about that
+    // code first (the catalog knew none of the page's own) and starts from it.
+    const typed = CATALOG[0]!.sku;
+    await panel.getByLabel('Product code (SKU)').fill(typed);
+    await panel.getByRole('button', { name: 'Use this code' }).click();
+    await startButton(panel).waitFor();
     await panel.getByRole('button', { name: 'Close' }).click();
+    await waitForPanelClosed(page);
+    const again = await openPanel(page);
+    await again.getByText('Available for virtual try-on.').waitFor();
+    expect(await again.getByText(/Product code: /).textContent()).toBe(`Product code: ${typed}`);
+    const asked = catalogRequests(start);
+    expect(asked).toHaveLength(2);
+    const candidates = (asked[1]!.requestBody as { candidates: { id: string }[] }).candidates;
+    expect(candidates.map((candidate) => candidate.id).slice(0, 2)).toEqual([typed, notOnboardable.sku]);
+    expect(entriesSince(sandbox, start, 'upload')).toEqual([]);
+    await again.getByRole('button', { name: 'Close' }).click();
     await waitForPanelClosed(page);
   });
 });

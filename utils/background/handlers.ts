@@ -64,7 +64,9 @@ export function createHandlers(services: Services): Handlers<BackgroundProtocol>
       await panels.enterSku(sessionId, sender.tab?.id, skuId);
       return ok;
     },
-    'catalog.resolve': async ({ sessionId }, sender) => ({ resolution: await catalog.resolve(await panels.read(sessionId, sender.tab?.id)) }),
+    'catalog.resolve': async ({ sessionId, typedSku }, sender) => ({
+      resolution: await catalog.resolve(await panels.read(sessionId, sender.tab?.id), typedSku),
+    }),
     'panel.close': async ({ sessionId }, sender) => {
       // Only the panel this session belongs to may close the panel of its tab.
       await panels.read(sessionId, sender.tab?.id);

@@ -24,7 +24,8 @@ import { catalogResolutionsItem, readValidList } from '@/utils/storage';
  * upload or token. Final answers are remembered per page and ids for the browser session.
  */
 export interface CatalogResolver {
-  resolve(product: Product): Promise<CatalogResolution>;
+  /** `typedSku`: a code the shopper typed for this page, asked about before the page's own ids. */
+  resolve(product: Product, typedSku?: string): Promise<CatalogResolution>;
   /** For "Test connection": how the endpoint answers (undefined when none is set). */
   probe(): Promise<CatalogProbe | undefined>;
 }
@@ -40,9 +41,13 @@ export interface CatalogResolverDeps {
 /** Enough pages for a long shopping session; the oldest answers go first. */
 const maxRemembered = 200;
 
-/** The page's ids in the detector's order (its best first), each once, as the contract accepts them. */
-export function catalogCandidates(product: Product): CatalogCandidate[] {
-  const ids = product.sku && !product.ids.some((id) => id.value === product.sku) ? [{ kind: 'sku', value: product.sku }, ...product.ids] : product.ids;
+/**
+ * The page's ids in the detector's order (its best first), each once, as the contract accepts them;
+ * before them a code the shopper typed for the page (no kind: the page did not label it).
+ */
+export function catalogCandidates(product: Product, typedSku?: string): CatalogCandidate[] {
+  const pageIds = product.sku && !product.ids.some((id) => id.value === product.sku) ? [{ kind: 'sku', value: product.sku }, ...product.ids] : product.ids;
+  const ids: { kind?: string; value: string }[] = typedSku ? [{ value: typedSku }, ...pageIds] : pageIds;
   const seen = new Set<string>();
   const candidates: CatalogCandidate[] = [];
   for (const { kind, value } of ids) {
@@ -58,8 +63,8 @@ export function catalogCandidates(product: Product): CatalogCandidate[] {
 }
 
 /** The request body for a product, or null when the page gives nothing the endpoint could judge. */
-export function catalogRequest(product: Product, subscriptionId: string): CatalogRequest | null {
-  const candidates = catalogCandidates(product);
+export function catalogRequest(product: Product, subscriptionId: string, typedSku?: string): CatalogRequest | null {
+  const candidates = catalogCandidates(product, typedSku);
   if (candidates.length === 0 || !product.pageUrl) return null;
   const images = [...new Set([...(product.images ?? []), ...(product.image ? [product.image] : [])])];
   const page: CatalogRequest['page'] = { url: product.pageUrl };
@@ -102,15 +107,16 @@ export function createCatalogResolver(deps: CatalogResolverDeps): CatalogResolve
 
   return {
     probe: async () => probeCatalogEndpoint(await deps.getSettings(), deps.fetch, deps.timeoutMs),
-    async resolve(product) {
+    async resolve(product, typedSku) {
       const settings = await deps.getSettings();
-      const best: CatalogResolution = { status: 'unchecked', skuId: product.sku };
+      // The shopper's own code, where they typed one for this page, is what an unchecked try-on uses.
+      const best: CatalogResolution = { status: 'unchecked', skuId: typedSku || product.sku };
       if (!settings.catalogEndpoint.trim()) return best;
       if (!settings.subscriptionId) {
         throw new AppError('not_configured', "The subscription ID is not set. Enter it in the extension's settings.");
       }
       const endpoint = serviceUrl(settings.catalogEndpoint, 'catalog endpoint');
-      const body = catalogRequest(product, settings.subscriptionId);
+      const body = catalogRequest(product, settings.subscriptionId, typedSku);
       // Without an id or a page address there is nothing to ask about; the shopper types the code.
       if (!body) return best;
       const key = JSON.stringify([endpoint.href, body]);

@@ -45,9 +45,10 @@ export const backgroundProtocol = {
   /**
    * Panel: which of its product's ids can be tried on (utils/catalog/resolver.ts). Asked after the
    * shopper clicked "Try on", and again after `retryAfterS` while the item is being prepared.
+   * `typedSku`: the code the shopper typed on this product's page before, asked about first.
    */
   'catalog.resolve': define({
-    request: z.object({ sessionId: z.string().max(64) }),
+    request: z.object({ sessionId: z.string().max(64), typedSku: z.optional(skuIdSchema) }),
     response: z.object({ resolution: catalogResolutionSchema }),
     from: ['extension'],
   }),

@@ -185,6 +185,30 @@ describe('catalog resolution in the background', () => {
     expect(sent).toHaveLength(2);
   });
 
+  it('asks about a code the shopper typed for the page first, without a kind, then the page ids; remembered apart from the page ids alone', async () => {
+    const { sent, fetcher } = endpointAnswering(json(200, { sku_id: 'TYPED-1', status: 'ready' }), json(404, { error: 'sku_not_in_catalog', message: 'No.' }));
+    const resolver = resolverWith(fetcher);
+    expect(await resolver.resolve(cardigan, 'TYPED-1')).toEqual({ status: 'ready', skuId: 'TYPED-1' });
+    expect((sent[0]!.body as { candidates: unknown }).candidates).toEqual([
+      { id: 'TYPED-1' },
+      { id: 'LQ-CARDIGAN-OAT-M', kind: 'sku' },
+      { id: '4006381333948', kind: 'gtin13' },
+      { id: 'LQ-CARD-1', kind: 'mpn' },
+    ]);
+    expect(catalogRequestSchema.safeParse(sent[0]!.body).success).toBe(true);
+    // The page's ids alone are another question, with their own answer.
+    expect(await resolver.resolve(cardigan)).toMatchObject({ status: 'unavailable', tried: ['LQ-CARDIGAN-OAT-M', '4006381333948', 'LQ-CARD-1'] });
+    expect(await resolver.resolve(cardigan, 'TYPED-1')).toEqual({ status: 'ready', skuId: 'TYPED-1' });
+    expect(sent).toHaveLength(2);
+  });
+
+  it('uses the typed code when the endpoint has no catalog check, and names it once when the page shows it too', async () => {
+    const { sent, fetcher } = endpointAnswering(json(501, { error: 'catalog_check_disabled', message: 'Off.' }));
+    expect(await resolverWith(fetcher).resolve(cardigan, 'TYPED-1')).toEqual({ status: 'unchecked', skuId: 'TYPED-1' });
+    expect(catalogCandidates(cardigan, '4006381333948').map((candidate) => candidate.id)).toEqual(['4006381333948', 'LQ-CARDIGAN-OAT-M', 'LQ-CARD-1']);
+    expect(sent).toHaveLength(1);
+  });
+
   it('carries the wait of a 503 Retry-After (Aiuta catalog unavailable) to the shopper sentence, in their language', async () => {
     const { fetcher } = endpointAnswering(json(503, { error: 'catalog_unavailable', message: 'Aiuta could not be asked.' }, { 'retry-after': '17' }));
     const error = await failure(resolverWith(fetcher).resolve(cardigan));

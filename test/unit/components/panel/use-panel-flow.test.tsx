@@ -103,3 +103,78 @@ describe('the panel with a product code the shopper types', () => {
     expect(flow().state).toMatchObject({ skuId: 'TYPED-1', jobId: null, view: { name: 'choose' } });
   });
 });
+
+describe('the panel opened again on a page whose code the catalog did not know, where the shopper typed one', () => {
+  const jacket: Product = {
+    sku: 'PAGE-1',
+    ids: [{ kind: 'sku', value: 'PAGE-1', source: 'json-ld' }],
+    name: 'Field Jacket',
+    pageUrl: 'https://shop.example/products/field-jacket',
+  };
+
+  /**
+   * The background with a catalog endpoint that knows only `known`: it answers, as the endpoint does,
+   * with the first id asked about that it knows (the typed code, when the panel names one, first).
+   */
+  function catalogKnowing(known: string[], { typedBefore = 'TYPED-1' as string | null, entries = [] as HistoryEntry[] } = {}) {
+    sendMessage.mockImplementation(async (type: string, data: { typedSku?: string }) => {
+      if (type === 'panel.session') return { product: jacket, catalogCheck: true, enteredSku: typedBefore ?? undefined };
+      if (type === 'catalog.resolve') {
+        const asked = [...(data.typedSku ? [data.typedSku] : []), jacket.sku];
+        const found = asked.find((id) => known.includes(id));
+        return { resolution: found ? { status: 'ready', skuId: found } : { status: 'unavailable', reason: 'not_in_catalog', tried: asked } };
+      }
+      if (type === 'jobs.list') return { jobs: [] };
+      if (type === 'history.list') return { entries };
+      return { ok: true };
+    });
+  }
+
+  it('asks the catalog about the typed code first and starts from it, ready, in place of the page code the catalog did not know', async () => {
+    catalogKnowing(['TYPED-1']);
+    const flow = await openPanel();
+    expect(sendMessage).toHaveBeenCalledWith('catalog.resolve', { sessionId: 'session-1', typedSku: 'TYPED-1' });
+    expect(flow().state).toMatchObject({ skuId: 'TYPED-1', typedSku: 'TYPED-1', catalog: { status: 'ready' }, view: { name: 'choose' } });
+  });
+
+  it('shows the earlier result under the typed code first, with the catalog saying it is ready', async () => {
+    catalogKnowing(['TYPED-1'], { entries: [{ ...earlier, items: [{ skuId: 'TYPED-1', name: 'Field Jacket' }] }] });
+    const flow = await openPanel();
+    expect(flow().state).toMatchObject({ skuId: 'TYPED-1', catalog: { status: 'ready' }, view: { name: 'earlier', entry: { id: 'h-1' } } });
+  });
+
+  it('when the catalog knows neither, asks for the code again, starting from the typed one and naming both as tried', async () => {
+    catalogKnowing([]);
+    const flow = await openPanel();
+    expect(flow().state).toMatchObject({ typedSku: 'TYPED-1', view: { name: 'sku', reason: 'not_available', tried: ['TYPED-1', 'PAGE-1'] } });
+  });
+
+  it('asks the catalog the same way again, typed code first, when the shopper retries after it failed', async () => {
+    catalogKnowing(['TYPED-1']);
+    const answer = sendMessage.getMockImplementation()!;
+    let failOnce = true;
+    sendMessage.mockImplementation(async (type: string, data: unknown) => {
+      if (type === 'catalog.resolve' && failOnce) {
+        failOnce = false;
+        throw new Error('catalog endpoint unreachable');
+      }
+      return answer(type, data);
+    });
+    const flow = await openPanel();
+    expect(flow().state.catalog).toMatchObject({ status: 'failed' });
+    act(() => flow().act('retry'));
+    await flush();
+    expect(sendMessage.mock.calls.filter(([type]) => type === 'catalog.resolve').map(([, data]) => data)).toEqual([
+      { sessionId: 'session-1', typedSku: 'TYPED-1' },
+      { sessionId: 'session-1', typedSku: 'TYPED-1' },
+    ]);
+    expect(flow().state).toMatchObject({ skuId: 'TYPED-1', catalog: { status: 'ready' } });
+  });
+
+  it('without a code typed on the page, asks about the page ids alone', async () => {
+    catalogKnowing(['PAGE-1'], { typedBefore: null });
+    const flow = await openPanel();
+    expect(sendMessage).toHaveBeenCalledWith('catalog.resolve', { sessionId: 'session-1' });
+    expect(flow().state).toMatchObject({ skuId: 'PAGE-1', catalog: { status: 'ready' } });
+  });
+});
