@@ -130,7 +130,8 @@ describe('catalog resolution after "Try on"', () => {
     await panel.getByRole('button', { name: 'Close' }).click();
     await waitForPanelClosed(page);
     const again = await openPanel(page);
-    await again.getByText('Available for virtual try-on.').waitFor();
+    // Exact: "This item is not available for virtual try-on." holds the same words.
+    await again.getByText('Available for virtual try-on.', { exact: true }).waitFor();
     expect(await again.getByText(/Product code: /).textContent()).toBe(`Product code: ${typed}`);
     const asked = catalogRequests(start);
     expect(asked).toHaveLength(2);
