@@ -170,6 +170,8 @@ export const pendingDeleteSchema = z.object({
   label: z.string().max(300).optional(),
   /** For an operation: when it was created, so watching it stays within the polling budget. */
   createdAt: z.number().optional(),
+  /** For the operation of a try-on that failed here (it took too long, an outage): when it was given up; watched from then. */
+  handedOverAt: z.number().optional(),
   /** The error code of the last failed try. */
   error: z.string().optional(),
   updatedAt: z.number().optional(),

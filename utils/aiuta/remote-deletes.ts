@@ -24,6 +24,12 @@ export interface CancelledOperation {
   target: ApiTarget;
   /** When the operation was created: the status requests keep to the polling budget from there. */
   createdAt: number;
+  /**
+   * For a try-on given up here while its generation may still run (it took too long, the service
+   * was out): when that happened. It is watched for the polling timeout again from then, at the
+   * budget's pace counted from then, since by its creation's count the time is already up.
+   */
+  handedOverAt?: number;
   label?: string;
 }
 
@@ -157,15 +163,18 @@ export function createRemoteDeletes(deps: RemoteDeletesDeps): RemoteDeletes {
     return done;
   }
 
-  /** Polls a cancelled operation on the schedule a running try-on keeps to, then deletes what it made. */
+  /**
+   * Polls a cancelled operation on the schedule a running try-on keeps to, then deletes what it made.
+   * The schedule and the timeout count from its creation, or from its hand-over when it was given up on.
+   */
   async function follow(record: PendingDelete & { target: ApiTarget }, since: number): Promise<void> {
-    const createdAt = record.createdAt ?? deps.now();
-    const progress = schedule.start(deps.now() - createdAt);
+    const from = record.handedOverAt ?? record.createdAt ?? deps.now();
+    const progress = schedule.start(deps.now() - from);
     let lastKeepAlive = deps.now();
     for (;;) {
-      await deps.sleep(Math.max(0, createdAt + schedule.next(progress) - deps.now()));
+      await deps.sleep(Math.max(0, from + schedule.next(progress) - deps.now()));
       progress.sent++;
-      progress.lastSentAtMs = deps.now() - createdAt;
+      progress.lastSentAtMs = deps.now() - from;
       try {
         const state = await deps.client.getOperation(record.id, undefined, record.target);
         if (state.status === 'SUCCESS') {
@@ -198,7 +207,7 @@ export function createRemoteDeletes(deps: RemoteDeletesDeps): RemoteDeletes {
           return;
         }
       }
-      if (deps.now() - createdAt >= schedule.timeoutMs) {
+      if (deps.now() - from >= schedule.timeoutMs) {
         await save([{ ...record, state: 'failed', tries: record.tries + 1, error: 'generation_timeout', updatedAt: deps.now() }], since);
         return;
       }
@@ -257,6 +266,7 @@ export function createRemoteDeletes(deps: RemoteDeletesDeps): RemoteDeletes {
         id: operation.operationId,
         target: operation.target,
         createdAt: operation.createdAt,
+        handedOverAt: operation.handedOverAt,
         label: operation.label,
         tries: 0,
         state: 'pending',

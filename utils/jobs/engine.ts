@@ -115,10 +115,11 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
         const failed = await deps.store.update(jobId, { status: 'failed', error: toAppError(error).toJSON(), stageStartedAt: deps.now() });
         if (failed?.status !== 'failed') return;
         // A timeout, an outage or an answer that makes no sense ends the job here, not the generation
-        // at Aiuta: like a cancelled one, it is watched and what it makes is deleted.
+        // at Aiuta: like a cancelled one, it is watched and what it makes is deleted. Its watch counts
+        // from now: by its creation's count, a generation that timed out has no time left.
         if (failed.operationId && !operationOver.has(error)) {
           await deps.history.discard(jobId);
-          await handOver(failed);
+          await handOver(failed, true, deps.now());
         }
         await deps.notify?.(failed);
       })
@@ -196,13 +197,17 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     return updated;
   }
 
-  /** A cancelled or failed job's operation goes on at Aiuta: its images are deleted once they exist. */
-  async function handOver(job: Job, named = true): Promise<void> {
+  /**
+   * A cancelled or failed job's operation goes on at Aiuta: its images are deleted once they exist.
+   * `givenUpAt`: when a failed job stopped watching it (the watch starts over from then).
+   */
+  async function handOver(job: Job, named = true, givenUpAt?: number): Promise<void> {
     if (!job.operationId || !job.target || !deps.remoteDeletes) return;
     await deps.remoteDeletes.deleteWhenDone({
       operationId: job.operationId,
       target: job.target,
       createdAt: job.operationCreatedAt ?? job.updatedAt,
+      handedOverAt: givenUpAt,
       label: named ? resultLabel(job.items) : undefined,
     });
   }

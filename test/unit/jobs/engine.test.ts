@@ -178,6 +178,43 @@ describe('try-on jobs', () => {
     expect(clock - started).toBeLessThanOrEqual(60_000 + 3_000);
   });
 
+  it('watches a generation it gave up on for the polling timeout again, and deletes what it makes when it finishes late', async () => {
+    api.options.readyAfterPolls = 1e9;
+    api.options.tokenTtl = 3_600; // the engine's clock runs ahead of the token server's
+    let clock = Date.now();
+    const engine = newEngine({
+      now: () => clock,
+      sleep: async (ms, signal) => {
+        signal?.throwIfAborted();
+        clock += ms;
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      },
+      schedule: { budgetMsPerRequest: 1_000, denseMs: 500, sparseMs: 500, denseLead: 0.1, denseLeadMinMs: 300, backoffFromMs: 5_000, backoffSlope: 0.5, maxMs: 3_000, timeoutMs: 60_000 },
+    });
+    // Still running when the try-on gives up; done at the third status request after that.
+    let asksAfterFailure = 0;
+    api.fault({
+      method: 'GET',
+      path: /sku_images_operations\/op-/,
+      respond: async () => {
+        if ((await jobsItem.getValue()).some((job) => job.status === 'failed') && ++asksAfterFailure === 3) api.options.readyAfterPolls = 0;
+        return 'pass' as const;
+      },
+    });
+    await savePhoto(engine);
+    const failed = await waitForJob(engine, (await startJob(engine)).id);
+    expect(failed.error!.code).toBe('generation_timeout');
+    await engine.jobs.settled();
+    await engine.remoteDeletes.settled();
+    expect(asksAfterFailure).toBe(3);
+    expect(api.deleted).toEqual([expect.stringMatching(/^generated_images\/generated-/)]);
+    const watched = (await pendingDeletesItem.getValue()).find((record) => record.kind === 'operation');
+    expect(watched).toMatchObject({ id: failed.operationId, state: 'deleted', handedOverAt: expect.any(Number) });
+    expect(await historyItem.getValue()).toEqual([]);
+    // Within the budget: at most one status request per second since it was given up.
+    expect(asksAfterFailure).toBeLessThanOrEqual(Math.floor((clock - watched!.handedOverAt!) / 1_000));
+  });
+
   it('rides out failing status requests and finishes', async () => {
     api.options.readyAfterPolls = 3;
     api.fault({ method: 'GET', path: /sku_images_operations\/op-/, times: 6, respond: reply(502, { detail: 'bad gateway' }) });
