@@ -51,6 +51,7 @@ export const errorCodes = [
   'photo_unreadable',
   'photo_heic',
   'photo_limit',
+  'photo_upload_failed',
   // generation outcomes
   'generation_failed',
   'generation_cancelled',

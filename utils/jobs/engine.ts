@@ -69,6 +69,9 @@ export interface JobEngineDeps {
   reportImages?: ReportImages;
 }
 
+/** A job whose photo upload was started this many times without getting through is failed, not started again. */
+export const maxUploadStarts = 3;
+
 const readGenerationTimes = () => readValid(generationTimesItem, generationTimesSchema, []);
 
 /** Whether a stored job dresses the same items, from the same catalog, on the same photo as a request. */
@@ -152,7 +155,11 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     if (job.photo.kind === 'model') {
       uploadedImageId = job.photo.imageId;
     } else {
-      job = await step(job.id, { status: 'uploading', stageStartedAt: deps.now() });
+      const uploadStarts = (job.uploadStarts ?? 0) + 1;
+      if (uploadStarts > maxUploadStarts) {
+        throw new AppError('photo_upload_failed', 'Your photo could not be sent to the try-on service: its upload was cut off each time. Try again on a faster connection.');
+      }
+      job = await step(job.id, { status: 'uploading', stageStartedAt: deps.now(), uploadStarts });
       uploadedImageId = await deps.photos.ensureUploaded({ photoId, signal });
     }
     signal.throwIfAborted();

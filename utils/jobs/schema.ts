@@ -45,6 +45,12 @@ export const jobSchema = z.object({
   stageStartedAt: z.number(),
   uploadedImageId: z.string().optional(),
   /**
+   * How many times the photo's upload was started for this job. Each start is counted before it
+   * begins, so a job whose worker is stopped during every upload (a large photo on a slow line) is
+   * failed after a few, not uploaded again at every wake-up.
+   */
+  uploadStarts: z.number().int().nonnegative().optional(),
+  /**
    * Set just before the create request leaves (after its token and any wait for a busy service),
    * cleared when an answer proves it was not processed. A job found after a restart with this but
    * no operationId may have started a paid generation whose id was lost: it is failed, not re-created.

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { createBackground, wakeAlarmName, type Background } from '@/utils/background/wiring';
 import { abortReasons } from '@/utils/aiuta/schemas';
+import { maxUploadStarts } from '@/utils/jobs/engine';
 import type { Job } from '@/utils/jobs/schema';
 import { sleep } from '@/utils/http';
 import { historyItem, jobsItem, pendingDeletesItem } from '@/utils/storage';
@@ -513,6 +514,28 @@ describe('try-on jobs', () => {
     await second.wakeUp();
     expect((await waitForJob(second, job.id)).status).toBe('done');
     expect(api.count('/sku_images_operations', 'POST')).toBe(2);
+  });
+
+  it('fails a job whose photo upload was cut off by a stopped worker three times, and keeps the photo', async () => {
+    // A large photo on a slow line: each worker is stopped before the upload gets through.
+    api.fault({ method: 'POST', path: /uploaded_images$/, respond: hang() });
+    let worker = newEngine();
+    await savePhoto(worker);
+    const job = await startJob(worker);
+    for (let starts = 1; starts <= maxUploadStarts; starts++) {
+      await until(async () => api.count('/uploaded_images', 'POST') === starts);
+      expect(await storedJob(job.id)).toMatchObject({ status: 'uploading', uploadStarts: starts });
+      worker.jobs.dispose();
+      await worker.jobs.settled();
+      worker = newEngine();
+      await worker.wakeUp();
+    }
+    const failed = await waitForJob(worker, job.id);
+    expect(failed.error).toMatchObject({ code: 'photo_upload_failed', message: expect.stringMatching(/photo could not be sent/) });
+    expect(api.count('/uploaded_images', 'POST')).toBe(maxUploadStarts);
+    expect(api.count('/sku_images_operations', 'POST')).toBe(0);
+    expect(await worker.photos.get()).toBeDefined();
+    expect(notified.map((notice) => notice.error?.code)).toEqual(['photo_upload_failed']);
   });
 
   it('resumes a job stopped while uploading', async () => {
