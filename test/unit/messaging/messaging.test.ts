@@ -103,6 +103,23 @@ describe('createMessageHandler', () => {
     expect(crash).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(crash && !crash.ok && crash.error.message).toContain('disk on fire');
   });
+
+  it("sends only what the reply's schema allows, and never a reply that breaks it", async () => {
+    const leaky = createMessageHandler(
+      { 'panel.open': backgroundProtocol['panel.open'] },
+      {
+        // More than the schema names (what a content script must not get), then the wrong shape.
+        'panel.open': ({ product }) =>
+          (product.sku === 'broken' ? { sessionId: 42 } : { sessionId: 'session-1', photo: 'data:image/jpeg;base64,AAAA' }) as never,
+      },
+    );
+    const product = (sku: string) => ({ sku, ids: [] });
+    await expect(leaky(envelope('panel.open', { product: product('SKU-1') }), contentScript)).resolves.toEqual({ ok: true, data: { sessionId: 'session-1' } });
+    await expect(leaky(envelope('panel.open', { product: product('broken') }), contentScript)).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'bad_response' },
+    });
+  });
 });
 
 describe('sendMessage', () => {
