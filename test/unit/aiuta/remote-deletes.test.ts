@@ -114,6 +114,25 @@ describe('remote deletes', () => {
     expect(await records()).toMatchObject([{ id: 'g-1', state: 'deleted', target: first }]);
   });
 
+  it('makes five tries in all, 30 s, then 1, 2 and 4 minutes apart, as the README tells the shopper', async () => {
+    const deletes = make();
+    hosts.behaviour.set(first.apiBaseUrl, 'down');
+    await deletes.delete([{ kind: 'generated', id: 'g-1', target: first }]);
+    const calls = () => hosts.calls.length;
+    for (const [wait, triesSoFar] of [[30_000, 2], [60_000, 3], [120_000, 4], [240_000, 5]] as const) {
+      clock += wait - 1000;
+      await deletes.retryPending();
+      expect(calls()).toBe(triesSoFar - 1);
+      clock += 1000;
+      await deletes.retryPending();
+      expect(calls()).toBe(triesSoFar);
+    }
+    expect(await records()).toMatchObject([{ id: 'g-1', state: 'failed', tries: 5 }]);
+    clock += 3_600_000;
+    await deletes.retryPending();
+    expect(calls()).toBe(5);
+  });
+
   it('spaces the tries it makes by itself, so an outage of a few minutes during a try-on does not use them all up', async () => {
     const deletes = make();
     hosts.behaviour.set(first.apiBaseUrl, 'down');
