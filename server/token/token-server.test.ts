@@ -384,9 +384,11 @@ describe('token server: rate limit', () => {
   it('refuses what a page\'s markup or a no-cors request sends, before the rate limit: even a valid upload_image GET', async () => {
     const url = await start({ rateLimit: { burst: 2, perMinute: 1 }, clientIpHeader: 'X-Forwarded-For' });
     const from = { 'X-Forwarded-For': '10.0.0.1' };
-    // What Chromium sends for <img src>, <iframe src>, a link followed, and fetch(url, { mode: 'no-cors' }).
+    // What Chromium sends for <img src>, <iframe src>, a link followed, fetch(url, { mode: 'no-cors' }),
+    // and <img crossorigin src> (a cors request, but for markup).
     const markup = [
       { 'Sec-Fetch-Mode': 'no-cors', 'Sec-Fetch-Dest': 'image' },
+      { 'Sec-Fetch-Mode': 'cors', 'Sec-Fetch-Dest': 'image' },
       { 'Sec-Fetch-Mode': 'navigate', 'Sec-Fetch-Dest': 'iframe' },
       { 'Sec-Fetch-Mode': 'navigate', 'Sec-Fetch-Dest': 'document' },
       { 'Sec-Fetch-Mode': 'no-cors', 'Sec-Fetch-Dest': 'empty' },
