@@ -19,6 +19,8 @@ describe('the click check of the Try on button', () => {
   let host: HTMLElement;
   let check: ClickCheck;
   let inPlace: boolean;
+  /** What `checkVisibility()` says: false once the page hides the host (`visibility: hidden`). */
+  let seen: boolean;
 
   beforeEach(() => {
     host = document.createElement('shop-try-on-button');
@@ -26,10 +28,11 @@ describe('the click check of the Try on button', () => {
     host.append(button);
     document.body.append(host);
     inPlace = true;
+    seen = true;
     vi.spyOn(host, 'getBoundingClientRect').mockReturnValue({ ...box, toJSON: () => box } as DOMRect);
     Object.defineProperty(host, 'offsetWidth', { value: box.width });
     Object.defineProperty(host, 'offsetHeight', { value: box.height });
-    Object.defineProperty(host, 'checkVisibility', { value: () => true });
+    Object.defineProperty(host, 'checkVisibility', { value: () => seen });
     vi.spyOn(document, 'elementFromPoint').mockReturnValue(host);
     vi.spyOn(window, 'getComputedStyle').mockReturnValue({ opacity: '1', filter: 'none', mixBlendMode: 'normal' } as CSSStyleDeclaration);
     check = watchClicks(host, button, () => inPlace);
@@ -58,5 +61,18 @@ describe('the click check of the Try on button', () => {
     vi.mocked(window.getComputedStyle).mockReturnValueOnce({ opacity: '0.01', filter: 'none', mixBlendMode: 'normal' } as CSSStyleDeclaration);
     expect(check.counts(click({ trusted: true }))).toBe(false);
     expect(check.counts(click({ trusted: true }))).toBe(true);
+  });
+
+  it('refuses a key press on the focused button once the page has hidden it, though a key press has no point to check', () => {
+    // Enter or Space on the focused button is a click with no point (detail 0): only the button's own state can tell.
+    const keyPress = () => {
+      const event = new MouseEvent('click', { bubbles: true, composed: true, cancelable: true, detail: 0 });
+      Object.defineProperty(event, 'isTrusted', { value: true });
+      return event;
+    };
+    expect(check.counts(keyPress())).toBe(true);
+    // `visibility: hidden` (or `content-visibility: hidden`) on the host: still focused, no longer seen.
+    seen = false;
+    expect(check.counts(keyPress())).toBe(false);
   });
 });
