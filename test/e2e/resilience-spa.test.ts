@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { waitForContentScriptSettled } from './support/signals';
 import { launchExtension, type LoadedExtension } from './support/extension';
-import { serveApp, type PageServer } from './support/pages';
+import { serveApp, servePages, type PageServer } from './support/pages';
 import { liveObjects, longLivedListeners, total, worldsOf } from './support/page-worlds';
 import { tabIdOf } from './support/shopper';
-import { openPanel } from './support/try-on';
+import { openPanel, tryOnButton } from './support/try-on';
 
 /**
  * A single-page store that moves between products with history.pushState and re-renders its main
@@ -78,6 +78,21 @@ addEventListener('popstate', () => render(location.pathname));
 render(location.pathname);
 </script></body></html>`;
 
+/**
+ * A page with no sign of a product (not its address, not its markup) until the shopper scrolls: then
+ * the app renders one, as markup in the body.
+ */
+const lookbook = `<!doctype html><html><head><title>Lookbook</title></head>
+<body style="min-height: 4000px"><header><div><h1>Our autumn lookbook</h1></div></header><main id="app"><p>Stories and looks.</p></main>
+<script>
+addEventListener('scroll', () => setTimeout(() => {
+  const item = document.createElement('div');
+  item.innerHTML = '<div itemscope itemtype="https://schema.org/Product"><h2 itemprop="name">Lookbook Coat</h2><span itemprop="sku">LOOK-SKU-1</span>' +
+    '<div itemprop="offers" itemscope itemtype="https://schema.org/Offer"><meta itemprop="price" content="99.00"><meta itemprop="priceCurrency" content="EUR"></div></div>';
+  document.getElementById('app').replaceChildren(item);
+}, 300), { once: true });
+</script></body></html>`;
+
 // No retry even in CI: a try-on that only works the second time is the failure this file looks for.
 describe('an SPA store navigating between products', { retry: 0 }, () => {
   let extension: LoadedExtension;
@@ -85,8 +100,11 @@ describe('an SPA store navigating between products', { retry: 0 }, () => {
   let origin: string;
   let page: Page;
 
+  let lookbookServer: PageServer;
+
   beforeAll(async () => {
     server = await serveApp(app);
+    lookbookServer = await servePages({ '/lookbook': lookbook });
     origin = server.origin;
     extension = await launchExtension();
     page = await extension.context.newPage();
@@ -95,6 +113,7 @@ describe('an SPA store navigating between products', { retry: 0 }, () => {
   afterAll(async () => {
     await extension?.close();
     await server?.close();
+    await lookbookServer?.close();
   });
 
   it(`keeps exactly one button, for the current product, and no growing listeners over ${NAVIGATIONS} pushState navigations`, async () => {
@@ -215,5 +234,16 @@ describe('an SPA store navigating between products', { retry: 0 }, () => {
     await expect.poll(late.detectedSku, { timeout: 5_000 }).toBe(PRODUCTS[5]!.sku);
     await expect.poll(() => page.evaluate(() => document.querySelectorAll('shop-try-on-button').length)).toBe(1);
     await late.close();
+  });
+
+  it('gives a page that shows no sign of a product until the shopper scrolls its button', async () => {
+    await page.goto(`${lookbookServer.origin}/lookbook`);
+    await page.bringToFront();
+    // The probe's looks after load are over, and it saw nothing: no product UI in this page.
+    await expect(waitForContentScriptSettled(extension.worker, page)).resolves.toEqual({ product: null, settled: true });
+    await page.mouse.move(100, 100);
+    await page.mouse.wheel(0, 600);
+    await tryOnButton(page).waitFor({ timeout: 10_000 });
+    await expect(waitForContentScriptSettled(extension.worker, page)).resolves.toMatchObject({ product: { sku: 'LOOK-SKU-1' } });
   });
 });

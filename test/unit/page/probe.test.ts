@@ -52,6 +52,48 @@ describe('the probe on every page', () => {
     }
   });
 
+  it('looks again later on a hint: the shopper scrolling, pressing or typing', async () => {
+    vi.useFakeTimers();
+    try {
+      startProbe(ctx);
+      await vi.advanceTimersByTimeAsync(4500);
+      await expect(ask(popup)).resolves.toMatchObject({ data: { settled: true } });
+      // An app renders its product once scrolled to: the scroll's look (a second later) sees it.
+      window.dispatchEvent(new Event('scroll'));
+      document.body.innerHTML = '<script type="application/ld+json">{"@type":"Product","name":"Shirt","sku":"S-1"}</script><h1>Shirt</h1>';
+      expect(sent).toEqual([]);
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(sent).toEqual([{ channel: CHANNEL, type: 'content.loadProductUi', data: {} }]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('stops looking on hints after ten on one address', async () => {
+    vi.useFakeTimers();
+    try {
+      startProbe(ctx);
+      await vi.advanceTimersByTimeAsync(4500);
+      // Each look asks the document for product markup once.
+      const query = vi.spyOn(document, 'querySelector');
+      const looks = () => query.mock.calls.filter(([selector]) => selector.includes('ld+json')).length;
+      for (let second = 0; second < 15; second++) {
+        // Hints within the same second count once.
+        window.dispatchEvent(new KeyboardEvent('keydown', { key: 'j' }));
+        window.dispatchEvent(new Event('scroll'));
+        await vi.advanceTimersByTimeAsync(1000);
+      }
+      expect(looks()).toBe(10);
+      document.body.innerHTML = '<script type="application/ld+json">{"@type":"Product","name":"Shirt","sku":"S-1"}</script><h1>Shirt</h1>';
+      window.dispatchEvent(new Event('pointerdown'));
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(looks()).toBe(10);
+      expect(sent).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('asks once, and looks no further while the product UI is on its way', async () => {
     document.body.innerHTML = '<script type="application/ld+json">{"@type":"Product","name":"Shirt","sku":"S-1"}</script><h1>Shirt</h1>';
     vi.useFakeTimers();
