@@ -121,11 +121,7 @@ describe('an SPA store navigating between products', { retry: 0 }, () => {
     await go(page, 1);
     const helper = await extension.openPage('options.html');
     const tabId = await tabIdOf(helper, skuOf(1)!);
-    const detectedSku = () =>
-      helper.evaluate(
-        (id) => chrome.tabs.sendMessage(id, { channel: 'shop-try-on', type: 'detection.get', data: {} }).then((reply) => reply?.data?.product?.sku ?? null),
-        tabId,
-      );
+    const detectedSku = detectedSkuOf(helper, tabId);
     const buttons = () => page.evaluate(() => document.querySelectorAll('shop-try-on-button').length);
     const cdp = await extension.context.newCDPSession(page);
     const worlds = await worldsOf(cdp);
@@ -183,11 +179,7 @@ describe('an SPA store navigating between products', { retry: 0 }, () => {
     await page.goto(`${origin}/shop/products/1`);
     const helper = await extension.openPage('options.html');
     const tabId = await tabIdOf(helper, PRODUCTS[1]!.sku);
-    const detectedSku = () =>
-      helper.evaluate(
-        (id) => chrome.tabs.sendMessage(id, { channel: 'shop-try-on', type: 'detection.get', data: {} }).then((reply) => reply?.data?.product?.sku ?? null),
-        tabId,
-      );
+    const detectedSku = detectedSkuOf(helper, tabId);
     await page.evaluate(() => (window as unknown as { goLate(path: string, ms: number): void }).goLate('/shop/products/2', 3500));
     // The list shows first (no product, no button); the product's data comes after the quick looks are over.
     await expect.poll(detectedSku).toBe(null);
@@ -204,11 +196,7 @@ describe('an SPA store navigating between products', { retry: 0 }, () => {
     await page.goto(`${origin}/shop/products/1`);
     const helper = await extension.openPage('options.html');
     const tabId = await tabIdOf(helper, PRODUCTS[1]!.sku);
-    const detectedSku = () =>
-      helper.evaluate(
-        (id) => chrome.tabs.sendMessage(id, { channel: 'shop-try-on', type: 'detection.get', data: {} }).then((reply) => reply?.data?.product?.sku ?? null),
-        tabId,
-      );
+    const detectedSku = detectedSkuOf(helper, tabId);
     await page.bringToFront();
     await page.evaluate(() => (window as unknown as { goEmpty(path: string): void }).goEmpty('/shop/products/4'));
     await expect.poll(detectedSku).toBe(null);
@@ -247,3 +235,12 @@ describe('an SPA store navigating between products', { retry: 0 }, () => {
     await expect(waitForContentScriptSettled(extension.worker, page)).resolves.toMatchObject({ product: { sku: 'LOOK-SKU-1' } });
   });
 });
+
+/** Asks, from an extension page, which SKU the content script in tab `tabId` has detected (null: no product). */
+function detectedSkuOf(helper: Page, tabId: number): () => Promise<string | null> {
+  return () =>
+    helper.evaluate(
+      (id) => chrome.tabs.sendMessage(id, { channel: 'shop-try-on', type: 'detection.get', data: {} }).then((reply) => reply?.data?.product?.sku ?? null),
+      tabId,
+    );
+}
