@@ -10,6 +10,7 @@ import { historyItem, jobsItem, pendingDeletesItem } from '@/utils/storage';
 import { hang, reply, startFakeApi, type FakeApi } from '../support/fake-api';
 import { captureJobEvents, configure, fastOptions, sampleItem, send, senders, waitForJob } from '../support/background-setup';
 import { fakeCodec, fakePhoto, toDataUrl } from '../support/node-codec';
+import { holdUntilReleased } from '../support/jobs';
 
 describe('try-on jobs', () => {
   let api: FakeApi;
@@ -300,8 +301,7 @@ describe('try-on jobs', () => {
   it('hands over an operation whose create was still in flight when the try-on was cancelled', async () => {
     const engine = newEngine();
     await savePhoto(engine);
-    let releaseCreate!: () => void;
-    const createHeld = new Promise<void>((resolve) => (releaseCreate = resolve));
+    const { held: createHeld, release: releaseCreate } = holdUntilReleased();
     api.fault({ method: 'POST', path: /sku_images_operations$/, times: 1, respond: async () => { await createHeld; return 'pass' as const; } });
     const job = await startJob(engine);
     await until(async () => (await storedJob(job.id))?.createSentAt !== undefined);
@@ -317,8 +317,7 @@ describe('try-on jobs', () => {
   it('hands over an operation whose create was still in flight when the shopper deleted all data', async () => {
     const engine = newEngine();
     await savePhoto(engine);
-    let releaseCreate!: () => void;
-    const createHeld = new Promise<void>((resolve) => (releaseCreate = resolve));
+    const { held: createHeld, release: releaseCreate } = holdUntilReleased();
     // Aiuta takes the create (so deleting the photo's upload now cannot stop it); its answer is held.
     api.fault({
       method: 'POST',
@@ -349,8 +348,7 @@ describe('try-on jobs', () => {
     const engine = newEngine();
     await savePhoto(engine);
     // The result arrives and is about to be kept when Delete all runs.
-    let releaseAdd!: () => void;
-    const addHeld = new Promise<void>((resolve) => (releaseAdd = resolve));
+    const { held: addHeld, release: releaseAdd } = holdUntilReleased();
     let adding = false;
     const add = engine.history.add.bind(engine.history);
     engine.history.add = async (entry) => {

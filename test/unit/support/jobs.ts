@@ -13,3 +13,10 @@ export function jobFixture(over: Partial<Job> = {}): Job {
     ...over,
   };
 }
+
+/** A step a test holds until it says so: `held` settles once `release()` is called. */
+export function holdUntilReleased(): { held: Promise<void>; release: () => void } {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  return { held, release };
+}
