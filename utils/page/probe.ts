@@ -2,17 +2,13 @@ import { browser, type Browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { mightBeProductPage } from '@/utils/detect/prefilter';
 import { classifySender, isMessageOfType, toEnvelope } from '@/utils/messaging/envelope';
+import { lookOnHints } from '@/utils/page/hinted-looks';
 import { watchLocation } from '@/utils/page/location-watch';
 import { isProductUiLoaded } from '@/utils/page/product-ui-flag';
 
 /** Apps that render the product after load get a few more looks before the probe gives up. */
 const LOOK_AGAIN_MS = [400, 1500, 4000];
-/**
- * Later (an app that renders its product once scrolled to, or after a long fetch), a look only on a
- * hint: the shopper scrolling, pressing or typing, or the tab shown again. At most one a second and
- * HINTED_LOOKS per address, so a page that sells nothing pays a few cheap looks, then nothing.
- */
-const HINTED_LOOK_GAP_MS = 1000;
+/** Later, looks only on a hint (utils/page/hinted-looks.ts): few, since every page, selling or not, pays for them. */
 const HINTED_LOOKS = 10;
 
 /**
@@ -39,22 +35,10 @@ export function startProbe(ctx: ContentScriptContext): void {
     }
   };
 
-  let hintedLooksLeft = HINTED_LOOKS;
-  let hintedLook: number | undefined;
-  const lookOnHint = () => {
-    if (requested || hintedLook !== undefined || hintedLooksLeft <= 0 || isProductUiLoaded()) return;
-    hintedLook = ctx.setTimeout(() => {
-      hintedLook = undefined;
-      hintedLooksLeft -= 1;
-      void look();
-    }, HINTED_LOOK_GAP_MS);
-  };
-  const hintOptions = { capture: true, passive: true, signal: ctx.signal };
-  for (const type of ['scroll', 'pointerdown', 'keydown'] as const) window.addEventListener(type, lookOnHint, hintOptions);
-  document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && lookOnHint(), hintOptions);
+  const hints = lookOnHints(ctx, HINTED_LOOKS, () => !requested && !isProductUiLoaded(), () => void look());
 
   const lookSoon = () => {
-    hintedLooksLeft = HINTED_LOOKS;
+    hints.reset();
     void look();
     looksLeft += LOOK_AGAIN_MS.length;
     for (const delay of LOOK_AGAIN_MS) ctx.setTimeout(() => void look().finally(() => (looksLeft -= 1)), delay);

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendFromContent, serveInContent } from '@/utils/messaging/content-channel';
 import { detectProduct, watchTargets, type SiteRule } from '@/utils/detect';
+import { lookOnHints } from '@/utils/page/hinted-looks';
 import { watchLocation } from '@/utils/page/location-watch';
 import { openPanelFrame, type PanelFrame } from '@/utils/page/panel-frame';
 import { readPageSettings, watchPageSettings, type PageSettings } from '@/utils/page/page-settings';
@@ -23,15 +24,10 @@ const LOOK_AGAIN_MS = [60, 250, 600, 1200, 2500];
  */
 const LATE_LOOKS_MS = [5000, 10000];
 /**
- * Later than that (an app that fetches the product after a long wait, or renders it once scrolled
- * to), a page without a product is looked at again on a hint that it may show one now: a change in
- * what detection watches (the head's children, the product form, the product's JSON, a site rule's
- * elements), the tab coming back into view, or the shopper scrolling, pressing or typing. At most
- * one such look a second and HINTED_LOOKS per address, none once a product is found: a page that
- * keeps changing without ever showing one costs that many detections, then nothing until it moves
- * to another address.
+ * Later than that, a page without a product is looked at again on a hint (utils/page/hinted-looks.ts),
+ * a change in what detection watches being one too: more than the probe's, as this page showed signs
+ * of a product, and a page that keeps changing without ever showing one costs at most that many detections.
  */
-const HINTED_LOOK_GAP_MS = 1000;
 const HINTED_LOOKS = 30;
 const VARIANT_DEBOUNCE_MS = 150;
 /** A page that keeps removing our button gets it back this often, then it floats instead. */
@@ -67,9 +63,6 @@ export function startProductUi(ctx: ContentScriptContext): void {
   /** Whether the variant watch is armed for the current product. */
   let watching = false;
   let opening = false;
-  /** Looks on a hint left for this address, and the one scheduled (see HINTED_LOOKS). */
-  let hintedLooksLeft = HINTED_LOOKS;
-  let hintedLook: number | undefined;
   /** Work still scheduled or in flight that can change the button: looks, renders, a panel opening. */
   let pending = 1; // the first read of the page settings
   /** Nothing scheduled or in flight: what the page shows now stays until the page or settings change. */
@@ -180,7 +173,7 @@ export function startProductUi(ctx: ContentScriptContext): void {
     const isOwn = (node: Node) => node === button?.host;
     // No product yet: the same elements only hint that one may have come (re-armed at every look,
     // as the page fills in what there is to watch).
-    if (!product) return watchVariant(document, watchTargets(document, settings.rules), lookOnHint, pageView.signal, isOwn);
+    if (!product) return watchVariant(document, watchTargets(document, settings.rules), hints.hint, pageView.signal, isOwn);
     watchVariant(document, watchTargets(document, settings.rules), () => {
       if (variantTimer !== undefined) {
         clearTimeout(variantTimer);
@@ -236,25 +229,14 @@ export function startProductUi(ctx: ContentScriptContext): void {
   const lookIfNone = () => {
     if (!product) refresh();
   };
-  /** A hint that a product may have come: one look a second at most (not pending work), bounded per address. */
-  function lookOnHint() {
-    if (product || hintedLook !== undefined || hintedLooksLeft <= 0 || !ctx.isValid) return;
-    hintedLook = ctx.setTimeout(() => {
-      hintedLook = undefined;
-      if (product) return;
-      hintedLooksLeft -= 1;
-      refresh();
-    }, HINTED_LOOK_GAP_MS);
-  }
-  const hintOptions = { capture: true, passive: true, signal: ctx.signal };
-  for (const type of ['scroll', 'pointerdown', 'keydown'] as const) window.addEventListener(type, lookOnHint, hintOptions);
-  document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && lookOnHint(), hintOptions);
+  // Looks on a hint are not pending work: most pages are settled long before one comes.
+  const hints = lookOnHints(ctx, HINTED_LOOKS, () => !product, refresh);
   const lookAgain = () => {
     for (const delay of LOOK_AGAIN_MS) later(refresh, delay);
     // Only the latest navigation's late looks stay scheduled, and it gets the hinted looks anew.
     for (const timer of lateLooks) clearTimeout(timer);
     lateLooks = LATE_LOOKS_MS.map((delay) => ctx.setTimeout(lookIfNone, delay));
-    hintedLooksLeft = HINTED_LOOKS;
+    hints.reset();
   };
   watchLocation(ctx, () => {
     // The panel is about the product of the page it was opened on; at another address (a link in
