@@ -325,6 +325,17 @@ describe('the popup against the sandbox', () => {
       await popup.page.close();
     });
 
+    it('draws "Photo tips" as the link it is in the panel, not as a bare browser button', async () => {
+      const popup = await openPopup('?tab=photo');
+      const toggle = popup.page.getByRole('button', { name: 'Photo tips' });
+      const look = await toggle.evaluate((element) => {
+        const style = getComputedStyle(element);
+        return { border: style.borderTopStyle, background: style.backgroundColor, underline: style.textDecorationLine };
+      });
+      expect(look).toEqual({ border: 'none', background: 'rgba(0, 0, 0, 0)', underline: 'underline' });
+      await popup.page.close();
+    });
+
     it('shows what was detected on the current tab, turns the button off there and previews a site rule', async () => {
       const store = await extension.context.newPage();
       await store.goto(`${sandbox.storeUrl}${productPath}`);
