@@ -35,10 +35,14 @@ export async function preparePhoto(dataUrl: string, codec: PhotoCodec): Promise<
     throw new AppError('photo_unreadable', 'This photo could not be opened; the file may be damaged.', { cause: error });
   }
   try {
-    if (Math.min(decoded.width, decoded.height) < photoLimits.minShortSide) {
-      throw new AppError('photo_too_small', `This photo is too small (${decoded.width}×${decoded.height}). Use one at least ${photoLimits.minShortSide} pixels on each side.`);
-    }
     const size = fitWithin(decoded.width, decoded.height, photoLimits.maxSide);
+    // Judged as uploaded: a long, narrow photo fitted into maxSide can end up below the limit.
+    if (Math.min(size.width, size.height) < photoLimits.minShortSide) {
+      throw new AppError(
+        'photo_too_small',
+        `This photo is too small or too narrow (${decoded.width}×${decoded.height}). Once its longest side is at most ${photoLimits.maxSide} pixels, each side must still be at least ${photoLimits.minShortSide}.`,
+      );
+    }
     const thumb = fitWithin(decoded.width, decoded.height, photoLimits.thumbnailSide);
     const jpeg = await decoded.encodeJpeg(size.width, size.height, photoLimits.quality);
     const thumbnail = await decoded.encodeJpeg(thumb.width, thumb.height, photoLimits.thumbnailQuality);

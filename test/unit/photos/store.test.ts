@@ -72,6 +72,13 @@ describe('photo pipeline', () => {
     expect(tiny.code).toBe('photo_too_small');
     expect(tiny.message).toContain('600×200');
 
+    // Large enough on each side as chosen, but narrower than the limit once fitted into 1500 px for
+    // the upload: the service would refuse the upload, and the shopper would learn it only at Start.
+    const strip = await failure(preparePhoto(toDataUrl(fakePhoto(300, 9000)), fakeCodec));
+    expect(strip.code).toBe('photo_too_small');
+    expect(strip.message).toContain('300×9000');
+    expect((await preparePhoto(toDataUrl(fakePhoto(1500, 8000)), fakeCodec)).width).toBe(281);
+
     const huge = `data:image/jpeg;base64,${'A'.repeat(Math.ceil(((photoLimits.maxInputBytes + 3) * 4) / 3))}`;
     expect((await failure(preparePhoto(huge, nodeCodec))).code).toBe('photo_too_large');
 
