@@ -254,6 +254,41 @@ describe('token server: bad input', () => {
     expect((await post(url, { operation: 'upload_image' })).status).toBe(403);
     expect((await post(url, { operation: 'upload_image' }, { Authorization: 'Bearer ok' })).status).toBe(200);
   });
+
+  /** A JSON object of exactly `bytes` bytes: `fields` plus a padding key (which the schemas refuse as unknown). */
+  const bodyOf = (bytes: number, fields: Record<string, unknown>) => {
+    const shell = JSON.stringify({ ...fields, padding: '' });
+    return JSON.stringify({ ...fields, padding: 'x'.repeat(bytes - shell.length) });
+  };
+
+  it('reads token and image report bodies up to 16 KB and refuses one byte more with 413, with or without Content-Length', async () => {
+    const url = await start();
+    const images = url.replace('/aiuta_jwt', '/aiuta_images');
+    const report = { subscription_id: 'sub-1', install_id: 'install-0f1e2d3c4b5a6978', image_ids: ['generated_image-1'] };
+    for (const [target, fields] of [[url, { operation: 'upload_image' }], [images, report]] as const) {
+      // 16 KB is read and judged: the padding key is what is refused.
+      const atLimit = await post(target, bodyOf(16 * 1024, fields));
+      expect(atLimit.status).toBe(400);
+      expect(((await atLimit.json()) as { error: string }).error).toBe('invalid_params');
+      const over = await post(target, bodyOf(16 * 1024 + 1, fields));
+      expect(over.status).toBe(413);
+      expect(((await over.json()) as { error: string }).error).toBe('payload_too_large');
+      // A body sent in chunks declares no length: it is counted as it arrives.
+      const bytes = new TextEncoder().encode(bodyOf(16 * 1024 + 1, fields));
+      const chunked = await fetch(target, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: new ReadableStream({
+          start(controller) {
+            for (let offset = 0; offset < bytes.length; offset += 4096) controller.enqueue(bytes.slice(offset, offset + 4096));
+            controller.close();
+          },
+        }),
+        duplex: 'half',
+      } as RequestInit);
+      expect(chunked.status).toBe(413);
+    }
+  });
 });
 
 describe('token server: CORS', () => {
