@@ -427,6 +427,20 @@ describe('catalog resolution: errors', () => {
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).not.toBeNull();
   });
+
+  it('reads a catalog request body up to 64 KB and refuses one byte more with 413', async () => {
+    const backend = await start();
+    const sized = (bytes: number) => {
+      const shell = JSON.stringify({ ...page(['SKU-1']), padding: '' });
+      return JSON.stringify({ ...page(['SKU-1']), padding: 'x'.repeat(bytes - shell.length) });
+    };
+    const atLimit = await backend.ask(sized(64 * 1024));
+    expect(atLimit.status).toBe(400);
+    expect((await errorOf(atLimit)).error).toBe('invalid_params');
+    const over = await backend.ask(sized(64 * 1024 + 1));
+    expect(over.status).toBe(413);
+    expect((await errorOf(over)).error).toBe('payload_too_large');
+  });
 });
 
 describe('token refusal with the catalog check on', () => {
