@@ -289,6 +289,15 @@ describe('token server: bad input', () => {
       expect(chunked.status).toBe(413);
     }
   });
+
+  it('takes an install_id of 16 to 64 letters, digits, _ or -, and refuses 15 or 65', async () => {
+    const url = await start();
+    const upload = (installId: string) => post(url, { operation: 'upload_image', install_id: installId });
+    expect((await upload('a'.repeat(16))).status).toBe(200);
+    expect((await upload('a'.repeat(64))).status).toBe(200);
+    expect((await upload('a'.repeat(15))).status).toBe(400);
+    expect((await upload('a'.repeat(65))).status).toBe(400);
+  });
 });
 
 describe('token server: CORS', () => {
