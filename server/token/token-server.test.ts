@@ -298,6 +298,18 @@ describe('token server: bad input', () => {
     expect((await upload('a'.repeat(15))).status).toBe(400);
     expect((await upload('a'.repeat(65))).status).toBe(400);
   });
+
+  it('takes 1 to 20 image ids in a report, and refuses 21', async () => {
+    const url = await start();
+    const report = (count: number) =>
+      post(url.replace('/aiuta_jwt', '/aiuta_images'), {
+        subscription_id: 'sub-1',
+        install_id: 'install-0f1e2d3c4b5a6978',
+        image_ids: Array.from({ length: count }, (_, index) => `generated_image-${count}-${index}`),
+      });
+    expect((await report(20)).status).toBe(200);
+    expect((await report(21)).status).toBe(400);
+  });
 });
 
 describe('token server: CORS', () => {
