@@ -370,6 +370,15 @@ describe('token server: CORS', () => {
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
     expect(() => config({ allowedOrigins: ['*'] })).toThrow(ConfigError);
   });
+
+  it('allows an origin only as listed, not one that merely starts like it', async () => {
+    const url = await start();
+    for (const origin of [`${EXTENSION_ORIGIN}x`, `${EXTENSION_ORIGIN}.evil.example`, 'chrome-extension://abcdefghijklmnop']) {
+      const response = await post(url, { operation: 'upload_image' }, { Origin: origin });
+      expect(response.status, origin).toBe(403);
+      expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    }
+  });
 });
 
 describe('token server: rate limit', () => {
