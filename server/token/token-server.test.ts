@@ -627,6 +627,11 @@ describe('token server: configuration', () => {
     expect(failed?.code).toBe(1);
     expect(failed?.stderr).toMatch(/refuses to start without the JWT secret/);
   }, 30_000);
+
+  it('limits each client to a burst of 20 and 60 requests a minute unless told otherwise', () => {
+    expect(loadTokenConfig(base).rateLimit).toEqual({ burst: 20, perMinute: 60 });
+    expect(loadTokenConfig({ ...base, AIUTA_JWT_RATE_BURST: '', AIUTA_JWT_RATE_PER_MINUTE: ' ' }).rateLimit).toEqual({ burst: 20, perMinute: 60 });
+  });
 });
 
 describe('token server: image ownership over time', () => {
