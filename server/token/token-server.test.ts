@@ -632,6 +632,14 @@ describe('token server: configuration', () => {
     expect(loadTokenConfig(base).rateLimit).toEqual({ burst: 20, perMinute: 60 });
     expect(loadTokenConfig({ ...base, AIUTA_JWT_RATE_BURST: '', AIUTA_JWT_RATE_PER_MINUTE: ' ' }).rateLimit).toEqual({ burst: 20, perMinute: 60 });
   });
+
+  it('accepts a token lifetime from 5 to 3600 s, and refuses 4 or 3601', () => {
+    expect(loadTokenConfig(base).ttlSeconds).toBe(60);
+    expect(loadTokenConfig({ ...base, AIUTA_JWT_TTL_SECONDS: '5' }).ttlSeconds).toBe(5);
+    expect(loadTokenConfig({ ...base, AIUTA_JWT_TTL_SECONDS: '3600' }).ttlSeconds).toBe(3600);
+    expect(() => loadTokenConfig({ ...base, AIUTA_JWT_TTL_SECONDS: '4' })).toThrow(/AIUTA_JWT_TTL_SECONDS must be a whole number from 5 to 3600/);
+    expect(() => loadTokenConfig({ ...base, AIUTA_JWT_TTL_SECONDS: '3601' })).toThrow(/AIUTA_JWT_TTL_SECONDS/);
+  });
 });
 
 describe('token server: image ownership over time', () => {
