@@ -737,4 +737,16 @@ describe('token server: image ownership over time', () => {
     expect(report.status).toBe(403);
     expect(asked).toEqual(['images']);
   });
+
+  it('keeps a binding until 30 days after the owner last showed the image, not a moment longer', async () => {
+    const shown = Date.parse('2030-01-01T00:00:00Z');
+    let now = shown;
+    const url = await start({}, { clock: () => now });
+    await post(url, { operation: 'create_try_on', install_id: INSTALL, uploaded_image_id: 'user_image-7', sku_id: 'A' });
+    const remove = () => post(url, { operation: 'delete_image', install_id: INSTALL, image_id: 'user_image-7' });
+    now = shown + 30 * 86_400_000 - 1;
+    expect((await remove()).status).toBe(200);
+    now = shown + 30 * 86_400_000;
+    expect((await remove()).status).toBe(403);
+  });
 });
