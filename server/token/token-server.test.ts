@@ -749,4 +749,16 @@ describe('token server: image ownership over time', () => {
     now = shown + 30 * 86_400_000;
     expect((await remove()).status).toBe(403);
   });
+
+  it('holds image reports to the client\'s rate limit, and a limited report binds nothing', async () => {
+    const url = await start({ rateLimit: { burst: 1, perMinute: 1 }, clientIpHeader: 'X-Forwarded-For' });
+    expect((await reportFrom(url, '10.0.0.1', ['generated_image-1'])).status).toBe(200);
+    const limited = await reportFrom(url, '10.0.0.1', ['generated_image-2']);
+    expect(limited.status).toBe(429);
+    expect(((await limited.json()) as { error: string }).error).toBe('rate_limited');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Another installation (another address) can still be the first to show that image.
+    const other = await reportFrom(url, '10.0.0.2', ['generated_image-2'], 'install-0000000000000000');
+    expect(await other.json()).toEqual({ owned: ['generated_image-2'], not_owned: [] });
+  });
 });
