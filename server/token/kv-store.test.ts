@@ -38,6 +38,15 @@ describe('MemoryStore', () => {
     expect(store.size).toBeLessThanOrEqual(100);
     expect(await store.get('rate-199')).toBe('1');
   });
+
+  it('keeps at most 100 000 keys in memory by default', async () => {
+    const store = new MemoryStore();
+    for (let index = 0; index < 100_000; index++) await store.set(`key-${index}`, 'v', 60_000);
+    expect(store.size).toBe(100_000);
+    await store.set('one-more', 'v', 60_000);
+    expect(store.size).toBeLessThanOrEqual(100_000);
+    expect(await store.get('one-more')).toBe('v');
+  });
 });
 
 describe('RedisStore (a real redis-server)', () => {
