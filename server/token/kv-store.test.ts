@@ -1,5 +1,6 @@
 import { createClient } from '@redis/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { durableObjectStore, SharedState, type DurableObjectNamespaceLike } from './durable-object-store';
 import { keyValueStoreContract } from './kv-store-contract';
 import { MemoryStore, StoreUnavailableError, type KeyValueStore } from './kv-store';
 import { freeLoopbackPort, startRedisServer, type RedisServer } from './redis-harness';
@@ -116,5 +117,40 @@ describe('RedisStore (a real redis-server)', () => {
     await expect(connectRedisStore({ url: `redis://127.0.0.1:${port}`, log: () => undefined })).rejects.toThrow(
       /could not be reached/,
     );
+  });
+});
+
+describe('Durable Object store (SharedState objects, storage in memory)', () => {
+  afterEach(() => vi.useRealTimers());
+  keyValueStoreContract(async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    // One object per key, each running one request at a time, as Workers run a Durable Object.
+    const objects = new Map<unknown, { object: SharedState; queue: Promise<unknown> }>();
+    const namespace: DurableObjectNamespaceLike = {
+      idFromName: (name) => name,
+      get(id) {
+        let held = objects.get(id);
+        if (!held) {
+          const data = new Map<string, unknown>();
+          const storage = {
+            get: async <T>(key: string) => data.get(key) as T | undefined,
+            put: async (key: string, value: unknown) => void data.set(key, structuredClone(value)),
+            deleteAll: async () => data.clear(),
+            setAlarm: async () => undefined,
+          };
+          held = { object: new SharedState({ storage }), queue: Promise.resolve() };
+          objects.set(id, held);
+        }
+        const object = held;
+        return {
+          fetch(input, init) {
+            const answer = object.queue.then(() => object.object.fetch(new Request(input, init)));
+            object.queue = answer.catch(() => undefined);
+            return answer;
+          },
+        };
+      },
+    };
+    return { store: durableObjectStore(namespace), advance: async (ms) => void vi.setSystemTime(Date.now() + ms) };
   });
 });
