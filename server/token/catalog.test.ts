@@ -187,6 +187,40 @@ describe('catalog resolution: cache', () => {
     aiuta.add('SKU-1', 'ready');
     expect((await backend.ask(page(['SKU-1']))).status).toBe(200);
   });
+
+  it('remembers a ready item until 10 minutes have passed, then asks again', async () => {
+    aiuta.add('SKU-1', 'ready');
+    const backend = await start({ onboardHosts: [] });
+    const asked = now;
+    await backend.ask(page(['SKU-1']));
+    now = asked + 10 * 60_000 - 1;
+    await backend.ask(page(['SKU-1']));
+    expect(lookups()).toHaveLength(1);
+    now = asked + 10 * 60_000;
+    await backend.ask(page(['SKU-1']));
+    expect(lookups()).toHaveLength(2);
+  });
+
+  it('remembers an unknown item and a rejected one until 1 minute has passed, then asks again', async () => {
+    aiuta.add('SKU-REJECTED', 'rejected', { error_message: 'No usable picture.' });
+    const backend = await start({ onboardHosts: [] });
+    const asked = now;
+    expect((await backend.ask(page(['SKU-UNKNOWN']))).status).toBe(404);
+    expect((await backend.ask(page(['SKU-REJECTED']))).status).toBe(422);
+    now = asked + 60_000 - 1;
+    await backend.ask(page(['SKU-UNKNOWN']));
+    await backend.ask(page(['SKU-REJECTED']));
+    expect(lookups()).toHaveLength(2);
+    now = asked + 60_000;
+    await backend.ask(page(['SKU-UNKNOWN']));
+    await backend.ask(page(['SKU-REJECTED']));
+    expect(lookups().map((request) => request.path)).toEqual([
+      '/v1/sku_items/SKU-UNKNOWN',
+      '/v1/sku_items/SKU-REJECTED',
+      '/v1/sku_items/SKU-UNKNOWN',
+      '/v1/sku_items/SKU-REJECTED',
+    ]);
+  });
 });
 
 describe('catalog resolution: onboarding', () => {
