@@ -156,6 +156,26 @@ describe('catalog resolution: which id', () => {
     expect(error.message).toContain('elsewhere.example');
     expect(creates()).toEqual([]);
   });
+
+  it('asks Aiuta about at most 5 candidates at a time', async () => {
+    let open = 0;
+    let most = 0;
+    const slow = await serveNode(async () => {
+      most = Math.max(most, ++open);
+      // Each lookup is held a while, so lookups sent at once are seen at once.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      open--;
+      return new Response(JSON.stringify({ code: 'sku_item_not_found', message: 'SKU item does not exist.' }), {
+        status: 404,
+        headers: { 'Content-Type': 'application/json' },
+      });
+    }, { port: 0 });
+    servers.push(slow);
+    const backend = await start({ apiBaseUrl: `${slow.origin}/v1`, onboardHosts: [] });
+    expect((await backend.ask(page(Array.from({ length: 20 }, (_, index) => `SKU-${index}`)))).status).toBe(404);
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(5);
+  });
 });
 
 describe('catalog resolution: cache', () => {
