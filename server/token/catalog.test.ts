@@ -566,6 +566,22 @@ describe('the API key stays on the server', () => {
       Object.assign(console, original);
     }
   });
+
+  it('follows no redirect from Aiuta\'s catalog, so the API key goes nowhere else', async () => {
+    const elsewhere: string[] = [];
+    const other = await serveNode(async (request) => {
+      elsewhere.push(`${request.method} ${new URL(request.url).pathname} ${request.headers.get('x-api-key')}`);
+      return new Response(JSON.stringify({ sku_id: 'SKU-1', capabilities: { try_on: true }, capabilities_readiness: { try_on: { status: 'ready' } } }), {
+        headers: { 'Content-Type': 'application/json' },
+      });
+    }, { port: 0 });
+    servers.push(other);
+    aiuta.breakWith({ status: 307, headers: { Location: `${other.origin}/v1/sku_items/SKU-1` } });
+    const backend = await start({ onboardHosts: [] });
+    const response = await backend.ask(page(['SKU-1']));
+    expect(response.status).toBe(503);
+    expect(elsewhere).toEqual([]);
+  });
 });
 
 describe('catalog configuration', () => {
