@@ -142,4 +142,12 @@ describe('token broker', () => {
     expect(() => readToken(token, exp * 1000 - 1)).not.toThrow();
     expect(() => readToken(token, exp * 1000)).toThrow(/already expired/);
   });
+
+  it('sends no cookies or other credentials to the token endpoint', async () => {
+    const sent: RequestInit[] = [];
+    const recording = ((input: URL | RequestInfo, init?: RequestInit) => (sent.push(init ?? {}), fetch(input, init))) as typeof fetch;
+    await createTokenBroker({ getSettings: async () => settings(), fetch: recording, now: () => now }).getToken({ operation: 'upload_image' });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.credentials).toBe('omit');
+  });
 });
