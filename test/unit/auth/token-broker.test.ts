@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { createTokenBroker, readToken, tokenExpiryMarginMs } from '@/utils/auth/token-broker';
+import { createTokenBroker, readToken } from '@/utils/auth/token-broker';
 import { AppError } from '@/utils/errors';
 import { reply, startFakeApi, subscriptionId, type FakeApi } from '../support/fake-api';
 
@@ -47,10 +47,10 @@ describe('token broker', () => {
   it('renews a token 10 s before it expires, and on request', async () => {
     const tokens = broker();
     const first = await tokens.getToken({ operation: 'upload_image' });
-    now = first.expiresAt - tokenExpiryMarginMs - 1;
+    now = first.expiresAt - 10_000 - 1;
     await tokens.getToken({ operation: 'upload_image' });
     expect(api.count('/token')).toBe(1);
-    now = first.expiresAt - tokenExpiryMarginMs + 1;
+    now = first.expiresAt - 10_000 + 1;
     await tokens.getToken({ operation: 'upload_image' });
     expect(api.count('/token')).toBe(2);
     await tokens.getToken({ operation: 'upload_image' }, { refresh: true });
