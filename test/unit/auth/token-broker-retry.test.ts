@@ -108,4 +108,15 @@ describe('token broker under a flaky backend', () => {
     expect(slept).toEqual(tokenRetryDelaysMs);
     api = await startFakeApi();
   });
+
+  it('waits out a Retry-After of up to 5 s, and does not wait out a longer one', async () => {
+    api.fault({ path: /^\/token$/, times: 1, respond: reply(429, { error: 'rate_limited', message: 'slow down' }, { 'Retry-After': '5' }) });
+    await broker().getToken({ operation: 'upload_image' });
+    expect(slept).toEqual([5_000]);
+    slept = [];
+    api.fault({ path: /^\/token$/, times: 1, respond: reply(429, { error: 'rate_limited', message: 'slow down' }, { 'Retry-After': '6' }) });
+    const error = await failure(() => broker().getToken({ operation: 'delete_image', image_id: 'user_image-1' }));
+    expect(error.code).toBe('token_unreachable');
+    expect(slept).toEqual([]);
+  });
 });
