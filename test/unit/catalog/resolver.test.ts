@@ -260,6 +260,14 @@ describe('catalog resolution in the background', () => {
     expect(await resolverWith(fetcher).resolve({ ...cardigan, pageUrl: undefined })).toEqual({ status: 'unchecked', skuId: cardigan.sku });
     expect(sent).toHaveLength(0);
   });
+
+  it('sends no cookies or other credentials to the catalog endpoint', async () => {
+    const sent: RequestInit[] = [];
+    const fetcher = (async (_input: URL | RequestInfo, init?: RequestInit) => (sent.push(init ?? {}), json(200, { sku_id: 'LQ-CARDIGAN-OAT-M', status: 'ready' }))) as typeof fetch;
+    await resolverWith(fetcher).resolve(cardigan);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.credentials).toBe('omit');
+  });
 });
 
 describe('"Test connection" of the catalog endpoint', () => {
