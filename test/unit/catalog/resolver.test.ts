@@ -268,6 +268,21 @@ describe('catalog resolution in the background', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]!.credentials).toBe('omit');
   });
+
+  it('remembers the answers of the last 200 pages, the oldest going first', async () => {
+    const pageOf = (index: number): Product => ({ ...cardigan, sku: `SKU-${index}`, ids: [], pageUrl: `https://shop.example/products/${index}` });
+    const fetcher = (async (_input: URL | RequestInfo, init?: RequestInit) => {
+      const body = JSON.parse(String(init?.body)) as { candidates: { id: string }[] };
+      return json(200, { sku_id: body.candidates[0]!.id, status: 'ready' });
+    }) as typeof fetch;
+    const resolver = resolverWith(fetcher);
+    for (let index = 0; index <= 200; index++) await resolver.resolve(pageOf(index));
+    const kept = await catalogResolutionsItem.getValue();
+    expect(kept).toHaveLength(200);
+    expect(kept.map((entry) => entry.resolution)).not.toContainEqual({ status: 'ready', skuId: 'SKU-0' });
+    expect(kept.map((entry) => entry.resolution)).toContainEqual({ status: 'ready', skuId: 'SKU-1' });
+    expect(kept.at(-1)!.resolution).toEqual({ status: 'ready', skuId: 'SKU-200' });
+  });
 });
 
 describe('"Test connection" of the catalog endpoint', () => {
