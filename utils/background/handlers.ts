@@ -68,8 +68,10 @@ export function createHandlers(services: Services): Handlers<BackgroundProtocol>
       resolution: await catalog.resolve(await panels.read(sessionId, sender.tab?.id), typedSku),
     }),
     'panel.close': async ({ sessionId }, sender) => {
-      // Only the panel this session belongs to may close the panel of its tab.
-      await panels.read(sessionId, sender.tab?.id);
+      // Only the panel this session belongs to may close the panel of its tab; the panel page itself
+      // may close its own tab's panel after its session is gone too ("Delete all my data" clears
+      // the sessions), or the shopper could not get it off the store page.
+      if (!isPage(sender, 'panel.html') || sender.tab?.id === undefined) await panels.read(sessionId, sender.tab?.id);
       return sendTabMessage(sender.tab!.id!, 'panel.close', {}, { frameId: 0 });
     },
     'confirm.request': async ({ sessionId, action }, sender) => {

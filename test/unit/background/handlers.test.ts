@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { createBackground, startBackground, wakeAlarmName, type Background } from '@/utils/background/wiring';
 import { firstRetryAfterMs } from '@/utils/aiuta/remote-deletes';
@@ -76,6 +76,24 @@ describe('background handlers', () => {
       expect(Object.keys(await fakeBrowser.storage.session.get(null))).toContain('enteredSkus');
       expect(Object.keys(await fakeBrowser.storage.local.get(null))).not.toContain('enteredSkus');
       expect(storedItems().find(({ item }) => item.key === 'session:enteredSkus')?.onDeleteAll).toBe('clear');
+    });
+
+    it('lets the panel close its own tab\'s panel after "Delete all my data" took its session, and nobody else', async () => {
+      const opened = await send(engine, 'panel.open', { product }, senders.content(7));
+      if (!opened.ok) throw new Error(opened.error.message);
+      const { sessionId } = opened.data;
+      const closing = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue({ ok: true, data: { ok: true } });
+      onTestFinished(() => closing.mockRestore());
+      expect(await send(engine, 'data.deleteAll', {}, senders.popup())).toMatchObject({ ok: true });
+      expect(await send(engine, 'panel.session', { sessionId }, senders.panel(7))).toMatchObject({ ok: false, error: { code: 'panel_session_unknown' } });
+
+      expect(await send(engine, 'panel.close', { sessionId }, senders.panel(7))).toMatchObject({ ok: true });
+      expect(closing).toHaveBeenLastCalledWith(7, expect.objectContaining({ type: 'panel.close' }), { frameId: 0 });
+      // Without a session, no other page closes a panel.
+      closing.mockClear();
+      expect(await send(engine, 'panel.close', { sessionId }, senders.popup())).toMatchObject({ ok: false, error: { code: 'panel_session_unknown' } });
+      expect(await send(engine, 'panel.close', { sessionId }, senders.content(7))).toMatchObject({ ok: false });
+      expect(closing).not.toHaveBeenCalled();
     });
 
     it('opens nothing on a site the shopper switched off, whatever a page kept from before says', async () => {
