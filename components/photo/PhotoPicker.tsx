@@ -64,6 +64,12 @@ export function PhotoPicker({ library, onChosen, value = null, preferSaved = fal
     if (value?.kind === 'saved' && !value.photoId && chosenId && selected === null) setSelected({ kind: 'saved', id: chosenId });
   }, [chosenId]);
 
+  // Consent withdrawn or the photo deleted elsewhere (another page, "Delete all my data"): the saved photo cannot be used.
+  useEffect(() => {
+    if (selected?.kind !== 'saved') return;
+    if (consent === null || (photos !== undefined && !photos.some((photo) => photo.id === selected.id))) select(null, null);
+  }, [consent, photos]);
+
   const agree = async (accepted: boolean) => {
     await library.setConsent(accepted);
     if (!accepted && selected?.kind === 'saved') select(null, null);

@@ -4,7 +4,7 @@ import { useSettings } from '@/components/settings/use-settings';
 import type { ModelCategory } from '@/utils/aiuta/models';
 import { AppError, toAppError, type AppErrorData } from '@/utils/errors';
 import { t } from '@/utils/i18n';
-import { sendMessage } from '@/utils/messaging';
+import { onEvent, sendMessage } from '@/utils/messaging';
 import { maxSavedPhotos, photoLimitReached, type PhotoInfo, type PhotoList } from '@/utils/photos/schema';
 import { consentItem, consentSchema, modelCategoryItem, type Consent } from '@/utils/storage';
 
@@ -56,6 +56,10 @@ export function usePhoto(): PhotoLibrary {
         setLibrary({ photos: [], chosenId: null });
         setError(toAppError(cause).toJSON());
       });
+    // Another page (the popup, the options, another panel) saved, chose or deleted a photo, or deleted all data.
+    const unlisten = onEvent('photos.changed', () => {
+      sendMessage('photo.list', {}).then((reply) => alive && setLibrary(reply.library), () => undefined);
+    });
     sendMessage('models.list', {})
       .then((reply) => alive && setCategories(reply.categories.filter((group) => group.models.length > 0)))
       // Without models the shopper can still use their own photo; the list is an extra.
@@ -63,6 +67,7 @@ export function usePhoto(): PhotoLibrary {
     return () => {
       alive = false;
       unwatch();
+      unlisten();
     };
   }, []);
 

@@ -3,8 +3,8 @@ import type { Frame, Page } from 'playwright-core';
 import type { Sandbox } from '../../server/sandbox/index';
 import { launchExtension, type LoadedExtension } from './support/extension';
 import { shopperPhoto, startSandboxForExtension } from './support/sandbox';
-import { acceptedCreates, acceptedUploads, entriesSince, lastSeq, photoRecords } from './support/shopper';
-import { checkArmed, clickArmed, closePanel, openPanel, reportPanelOnFailure, resultImage } from './support/try-on';
+import { acceptedCreates, acceptedUploads, entriesSince, lastSeq, photoRecords, savePhotoWithConsent } from './support/shopper';
+import { checkArmed, clickArmed, closePanel, openPanel, reportPanelOnFailure, resultImage, waitForPanelClosed } from './support/try-on';
 
 /**
  * A shopper's saved photos in the panel: added by file, by drag and drop and by paste, chosen for a
@@ -129,6 +129,28 @@ describe('saved photos in the panel', () => {
     expect(await savedCount(panel)).toBe(5);
     expect(await photoRecords(extension.context)).toHaveLength(5);
     await closePanel(page);
+  });
+
+  it('lets go of the photos at once when all data is deleted in the popup while the panel is open', async () => {
+    await savePhotoWithConsent(extension, sandbox);
+    await page.goto(`${sandbox.storeUrl}${productPath}`);
+    const panel = await openPanel(page);
+    await expect.poll(() => savedRadio(panel, 1).isChecked()).toBe(true);
+    const start = panel.getByRole('button', { name: 'Start try-on' });
+    await expect.poll(() => start.isEnabled()).toBe(true);
+
+    const popup = await extension.openPage('popup.html?tab=history');
+    await popup.getByRole('button', { name: 'Delete all my data' }).click();
+    await popup.getByRole('button', { name: 'Yes, delete everything' }).click();
+    await popup.getByText('All your data was deleted.').waitFor({ timeout: 15_000 });
+    await popup.close();
+
+    // The panel no longer shows the deleted photos, and offers no Start with one of them.
+    await expect.poll(() => savedCount(panel)).toBe(0);
+    await expect(panel.getByRole('checkbox', { name: /I agree/ }).isChecked()).resolves.toBe(false);
+    await expect.poll(() => start.isEnabled()).toBe(false);
+    await panel.getByRole('button', { name: 'Close' }).click();
+    await waitForPanelClosed(page);
   });
 
   it('remembers the models category tab the shopper chose for the next panel', async () => {

@@ -5,7 +5,7 @@ import { apiTarget } from '@/utils/aiuta/target';
 import type { Services } from '@/utils/background/services';
 import { testConnection } from '@/utils/background/connection-test';
 import { deleteAllData } from '@/utils/background/delete-all';
-import { sendTabMessage, type BackgroundProtocol, type Handlers } from '@/utils/messaging';
+import { emitEvent, sendTabMessage, type BackgroundProtocol, type Handlers } from '@/utils/messaging';
 import { pageSettingsFor, senderHost } from '@/utils/settings/page-settings';
 import { getSettings, modelCategoryItem } from '@/utils/storage';
 
@@ -13,6 +13,15 @@ import { getSettings, modelCategoryItem } from '@/utils/storage';
 export const productUiScript = '/content-scripts/product.js';
 
 const ok = { ok: true as const };
+
+/** Runs a change to the saved photos, then tells every open extension page, whether or not it all went through. */
+async function changingPhotos<T>(change: () => Promise<T>): Promise<T> {
+  try {
+    return await change();
+  } finally {
+    void emitEvent('photos.changed', {});
+  }
+}
 
 /** Whether the message comes from this extension page (`panel.html`, `confirm.html`), by the browser's record of its address. */
 function isPage(sender: Browser.runtime.MessageSender, page: string): boolean {
@@ -93,14 +102,15 @@ export function createHandlers(services: Services): Handlers<BackgroundProtocol>
     'tryOn.cancel': async ({ jobId }) => ({ job: await jobs.cancel(jobId) }),
     'jobs.list': async () => ({ jobs: await jobs.list() }),
     'jobs.get': async ({ jobId }) => ({ job: (await store.get(jobId)) ?? null }),
-    'photo.save': async ({ dataUrl }) => ({ photo: await photos.save(dataUrl) }),
+    'photo.save': ({ dataUrl }) => changingPhotos(async () => ({ photo: await photos.save(dataUrl) })),
     'photo.get': async () => ({ photo: await photos.get() }),
     'photo.list': async () => ({ library: await photos.list() }),
-    'photo.choose': async ({ id }) => ({ library: await photos.choose(id) }),
-    'photo.delete': async ({ id }) => {
-      await photos.delete(id);
-      return ok;
-    },
+    'photo.choose': ({ id }) => changingPhotos(async () => ({ library: await photos.choose(id) })),
+    'photo.delete': ({ id }) =>
+      changingPhotos(async () => {
+        await photos.delete(id);
+        return ok;
+      }),
     'consent.set': async ({ accepted }) => ({ consent: await photos.setConsent(accepted) }),
     'outfit.add': async ({ item }) => ({ result: await outfit.add(item) }),
     'outfit.remove': async ({ skuId }) => ({ outfit: await outfit.remove(skuId) }),
@@ -115,10 +125,11 @@ export function createHandlers(services: Services): Handlers<BackgroundProtocol>
       await history.delete(id);
       return ok;
     },
-    'data.deleteAll': async () => {
-      await deleteAllData(services);
-      return ok;
-    },
+    'data.deleteAll': () =>
+      changingPhotos(async () => {
+        await deleteAllData(services);
+        return ok;
+      }),
     'settings.saveConnection': async ({ values }) => ({ settings: await settings.saveConnection(values) }),
     'settings.saveSiteRule': async ({ rule }) => {
       await settings.saveSiteRule(rule);

@@ -151,6 +151,8 @@ export { contentProtocol };
 /** Events the background pushes to every open extension page. */
 export const eventProtocol = {
   'job.updated': z.object({ job: jobSchema }),
+  /** The saved photos or the chosen one changed (saved, chosen, deleted, or all data deleted): pages showing them ask again. */
+  'photos.changed': z.object({}),
 };
 
 export type BackgroundProtocol = typeof backgroundProtocol;

@@ -7,7 +7,17 @@ import { consentItem, modelCategoryItem } from '@/utils/storage';
 import { useRenderRoot } from '../../support/render-root';
 
 const sendMessage = vi.hoisted(() => vi.fn());
-vi.mock('@/utils/messaging', () => ({ sendMessage }));
+/** What the background announces to open pages, by event type. */
+const eventListeners = vi.hoisted(() => new Map<string, Set<() => void>>());
+vi.mock('@/utils/messaging', () => ({
+  sendMessage,
+  onEvent: (type: string, listener: () => void) => {
+    const listeners = eventListeners.get(type) ?? new Set();
+    eventListeners.set(type, listeners.add(listener));
+    return () => listeners.delete(listener);
+  },
+}));
+const announce = (type: string) => act(() => eventListeners.get(type)?.forEach((listener) => listener()));
 
 const flush = async () => {
   for (let i = 0; i < 5; i++) await act(() => new Promise((resolve) => setTimeout(resolve, 0)));
@@ -15,6 +25,7 @@ const flush = async () => {
 
 const dom = useRenderRoot(() => {
   sendMessage.mockReset();
+  eventListeners.clear();
 });
 
 describe('PhotoSection', () => {
@@ -107,6 +118,43 @@ describe('PhotoSection', () => {
     await act(() => dom.root.querySelector<HTMLButtonElement>('.photo-picker__delete')!.click());
     await flush();
     expect(sendMessage).toHaveBeenCalledWith('photo.delete', { id: 'photo-1' });
+    expect(onChosen).toHaveBeenLastCalledWith(null);
+  });
+
+  it('follows "Delete all my data" done in another page: the photo goes, and no photo is chosen any more', async () => {
+    await consentItem.setValue({ acceptedAt: 1 });
+    answer(photo);
+    const onChosen = vi.fn();
+    render(<PhotoSection onChosen={onChosen} preferSaved />, dom.root);
+    await flush();
+    expect(onChosen).toHaveBeenLastCalledWith({ kind: 'saved', photoId: 'photo-1' });
+    // The popup deleted everything: the background cleared the photos and the consent, and says so.
+    answer(null);
+    await consentItem.removeValue();
+    await announce('photos.changed');
+    await flush();
+    expect(dom.root.querySelectorAll('.saved-photos__card')).toHaveLength(0);
+    expect(dom.root.textContent).not.toContain('My photo 1');
+    expect(onChosen).toHaveBeenLastCalledWith(null);
+  });
+
+  it('shows a photo saved in another page, and lets go of one deleted there', async () => {
+    await consentItem.setValue({ acceptedAt: 1 });
+    answer(photo);
+    const onChosen = vi.fn();
+    render(<PhotoSection onChosen={onChosen} preferSaved />, dom.root);
+    await flush();
+    answer(photo, { many: 1 });
+    await announce('photos.changed');
+    await flush();
+    expect(dom.root.querySelectorAll('.saved-photos__card')).toHaveLength(2);
+    // The chosen one deleted elsewhere, the consent kept: the other stays, nothing is chosen.
+    sendMessage.mockClear();
+    answer({ ...photo, id: 'other' });
+    await announce('photos.changed');
+    await flush();
+    expect(sendMessage).toHaveBeenCalledWith('photo.list', {});
+    expect(dom.root.querySelectorAll('.saved-photos__card')).toHaveLength(1);
     expect(onChosen).toHaveBeenLastCalledWith(null);
   });
 
