@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ErrorNotice } from '@/components/ErrorNotice';
 import { toAppError, type AppErrorData } from '@/utils/errors';
 import { t } from '@/utils/i18n';
@@ -15,6 +15,20 @@ export interface DeleteAllDataProps {
 /** "Delete all my data": the photo, results, consent and running try-ons, here and on the service. */
 export function DeleteAllData({ onDelete, onDeleted }: DeleteAllDataProps) {
   const [step, setStep] = useState<Step>({ kind: 'idle' });
+  const start = useRef<HTMLButtonElement>(null);
+  const cancel = useRef<HTMLButtonElement>(null);
+  // The button pressed goes away as the question replaces it (and the question once answered): focus
+  // follows to the safe answer, then back, so a keyboard or screen-reader user keeps their place.
+  const used = useRef(false);
+  useEffect(() => {
+    if (!used.current) return;
+    if (step.kind === 'confirming') cancel.current?.focus();
+    else if (step.kind !== 'deleting') start.current?.focus();
+  }, [step.kind]);
+  const ask = () => {
+    used.current = true;
+    setStep({ kind: 'confirming' });
+  };
 
   const confirm = async () => {
     setStep({ kind: 'deleting' });
@@ -41,13 +55,13 @@ export function DeleteAllData({ onDelete, onDeleted }: DeleteAllDataProps) {
             <button type="button" class="danger" disabled={step.kind === 'deleting'} onClick={confirm}>
               {step.kind === 'deleting' ? t('history_deleting') : t('history_delete_all_yes')}
             </button>
-            <button type="button" disabled={step.kind === 'deleting'} onClick={() => setStep({ kind: 'idle' })}>
+            <button type="button" ref={cancel} disabled={step.kind === 'deleting'} onClick={() => setStep({ kind: 'idle' })}>
               {t('history_cancel')}
             </button>
           </div>
         </div>
       ) : (
-        <button type="button" class="danger" onClick={() => setStep({ kind: 'confirming' })}>
+        <button type="button" class="danger" ref={start} onClick={ask}>
           {t('history_delete_all')}
         </button>
       )}
