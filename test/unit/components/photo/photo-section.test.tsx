@@ -55,6 +55,16 @@ describe('PhotoSection', () => {
     });
   }
 
+  /** The shopper agreed before and has one saved photo; the section is asked to prefer it. */
+  async function renderWithSavedPhoto() {
+    await consentItem.setValue({ acceptedAt: 1 });
+    answer(photo);
+    const onChosen = vi.fn();
+    render(<PhotoSection onChosen={onChosen} preferSaved />, dom.root);
+    await flush();
+    return onChosen;
+  }
+
   it('keeps the upload closed until the shopper agrees, then records the consent', async () => {
     answer(null);
     render(<PhotoSection />, dom.root);
@@ -85,22 +95,14 @@ describe('PhotoSection', () => {
   });
 
   it('picks the saved photo by itself when asked to and the shopper agreed before', async () => {
-    await consentItem.setValue({ acceptedAt: 1 });
-    answer(photo);
-    const onChosen = vi.fn();
-    render(<PhotoSection onChosen={onChosen} preferSaved />, dom.root);
-    await flush();
+    const onChosen = await renderWithSavedPhoto();
     expect(onChosen).toHaveBeenCalledWith({ kind: 'saved', photoId: 'photo-1' });
     const saved = [...dom.root.querySelectorAll<HTMLInputElement>('input[type="radio"]')].find((input) => input.closest('label')?.textContent === 'My photo 1');
     expect(saved?.checked).toBe(true);
   });
 
   it('reports that no photo is chosen any more when the shopper withdraws consent', async () => {
-    await consentItem.setValue({ acceptedAt: 1 });
-    answer(photo);
-    const onChosen = vi.fn();
-    render(<PhotoSection onChosen={onChosen} preferSaved />, dom.root);
-    await flush();
+    const onChosen = await renderWithSavedPhoto();
     expect(onChosen).toHaveBeenLastCalledWith({ kind: 'saved', photoId: 'photo-1' });
     await act(() => dom.root.querySelector<HTMLInputElement>('input[type="checkbox"]')!.click());
     await flush();
@@ -109,11 +111,7 @@ describe('PhotoSection', () => {
   });
 
   it('reports that no photo is chosen any more when the shopper deletes the saved photo', async () => {
-    await consentItem.setValue({ acceptedAt: 1 });
-    answer(photo);
-    const onChosen = vi.fn();
-    render(<PhotoSection onChosen={onChosen} preferSaved />, dom.root);
-    await flush();
+    const onChosen = await renderWithSavedPhoto();
     expect(onChosen).toHaveBeenLastCalledWith({ kind: 'saved', photoId: 'photo-1' });
     await act(() => dom.root.querySelector<HTMLButtonElement>('.photo-picker__delete')!.click());
     await flush();
@@ -122,11 +120,7 @@ describe('PhotoSection', () => {
   });
 
   it('follows "Delete all my data" done in another page: the photo goes, and no photo is chosen any more', async () => {
-    await consentItem.setValue({ acceptedAt: 1 });
-    answer(photo);
-    const onChosen = vi.fn();
-    render(<PhotoSection onChosen={onChosen} preferSaved />, dom.root);
-    await flush();
+    const onChosen = await renderWithSavedPhoto();
     expect(onChosen).toHaveBeenLastCalledWith({ kind: 'saved', photoId: 'photo-1' });
     // The popup deleted everything: the background cleared the photos and the consent, and says so.
     answer(null);
@@ -139,11 +133,7 @@ describe('PhotoSection', () => {
   });
 
   it('shows a photo saved in another page, and lets go of one deleted there', async () => {
-    await consentItem.setValue({ acceptedAt: 1 });
-    answer(photo);
-    const onChosen = vi.fn();
-    render(<PhotoSection onChosen={onChosen} preferSaved />, dom.root);
-    await flush();
+    const onChosen = await renderWithSavedPhoto();
     answer(photo, { many: 1 });
     await announce('photos.changed');
     await flush();
