@@ -10,10 +10,15 @@ export interface DeleteAllDataProps {
   onDelete(): Promise<void>;
   /** Called after a delete, whether or not every remote copy could be deleted yet. */
   onDeleted?(): void;
+  /**
+   * Another change to the shopper's data to say in this section's polite status region (one result
+   * deleted), in place of what "Delete all my data" last said there.
+   */
+  status?: string | null;
 }
 
 /** "Delete all my data": the photo, results, consent and running try-ons, here and on the service. */
-export function DeleteAllData({ onDelete, onDeleted }: DeleteAllDataProps) {
+export function DeleteAllData({ onDelete, onDeleted, status = null }: DeleteAllDataProps) {
   const [step, setStep] = useState<Step>({ kind: 'idle' });
   const start = useRef<HTMLButtonElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
@@ -66,7 +71,7 @@ export function DeleteAllData({ onDelete, onDeleted }: DeleteAllDataProps) {
         </button>
       )}
       <p role="status" class="small">
-        {step.kind === 'done' && t('history_delete_all_done')}
+        {status ?? (step.kind === 'done' && t('history_delete_all_done'))}
       </p>
       {step.kind === 'failed' && <ErrorNotice error={step.error} />}
     </section>

@@ -1,6 +1,7 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { ErrorNotice } from '@/components/ErrorNotice';
 import { downloadName, isExpired, productTitle } from '@/components/history/history-entry';
+import { useFocusAfterDelete, type FocusAfterDelete } from '@/components/use-focus-after-delete';
 import { downloadImage } from '@/utils/download-image';
 import type { AppErrorData } from '@/utils/errors';
 import type { HistoryEntry } from '@/utils/history/schema';
@@ -10,24 +11,38 @@ export interface HistoryListProps {
   /** Newest first; null while loading. */
   entries: HistoryEntry[] | null;
   error?: AppErrorData | null;
-  onDelete(entry: HistoryEntry): Promise<void>;
+  /** Resolves to whether the result is gone from this browser. */
+  onDelete(entry: HistoryEntry): Promise<boolean>;
+  /** Says a sentence in the page's polite status region (a result was deleted). */
+  announce?(text: string): void;
 }
 
 /** Past try-on results, newest first: open, download or delete each (deleting also removes it remotely). */
-export function HistoryList({ entries, error, onDelete }: HistoryListProps) {
+export function HistoryList({ entries, error, onDelete, announce }: HistoryListProps) {
+  const box = useRef<HTMLDivElement>(null);
+  // After a delete, focus goes to the Delete button now in the deleted one's place (the previous
+  // one's when it was the last), or to the note that the list is empty.
+  const place = useFocusAfterDelete((index) => {
+    const buttons = [...(box.current?.querySelectorAll<HTMLElement>('[data-testid="history-item"] .history-item__delete') ?? [])];
+    return buttons[Math.min(index, buttons.length - 1)] ?? box.current?.querySelector<HTMLElement>('[data-testid="history-empty"]');
+  });
   if (entries === null) return <p class="muted">{t('popup_loading')}</p>;
 
+  const remove = async (entry: HistoryEntry) => {
+    if (await onDelete(entry)) announce?.(t('history_deleted', productTitle(entry)));
+  };
+
   return (
-    <div class="history">
+    <div class="history" ref={box}>
       {error && <ErrorNotice error={error} />}
       {entries.length === 0 ? (
-        <p class="muted" data-testid="history-empty">
+        <p class="muted" data-testid="history-empty" tabIndex={-1}>
           {t('history_empty')}
         </p>
       ) : (
         <ul class="history__list" aria-label={t('history_title')}>
-          {entries.map((entry) => (
-            <HistoryItem key={entry.id} entry={entry} onDelete={() => onDelete(entry)} />
+          {entries.map((entry, index) => (
+            <HistoryItem key={entry.id} entry={entry} index={index} place={place} onDelete={() => remove(entry)} />
           ))}
         </ul>
       )}
@@ -35,7 +50,16 @@ export function HistoryList({ entries, error, onDelete }: HistoryListProps) {
   );
 }
 
-function HistoryItem({ entry, onDelete }: { entry: HistoryEntry; onDelete(): Promise<void> }) {
+interface HistoryItemProps {
+  entry: HistoryEntry;
+  /** Where the item is in the list. */
+  index: number;
+  place: FocusAfterDelete;
+  onDelete(): Promise<void>;
+}
+
+function HistoryItem({ entry, index, place, onDelete }: HistoryItemProps) {
+  const item = useRef<HTMLLIElement>(null);
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<string | null>(null);
   const now = Date.now();
@@ -52,13 +76,16 @@ function HistoryItem({ entry, onDelete }: { entry: HistoryEntry; onDelete(): Pro
   };
 
   const remove = async () => {
+    // A delete caused elsewhere (another page) never moves focus: only one from this item's button.
+    const held = place.holds(item.current);
     setBusy(true);
     await onDelete();
     setBusy(false);
+    if (held) place.restore(index);
   };
 
   return (
-    <li class={`history-item${expired ? ' history-item--expired' : ''}`} data-testid="history-item" data-entry-id={entry.id}>
+    <li ref={item} class={`history-item${expired ? ' history-item--expired' : ''}`} data-testid="history-item" data-entry-id={entry.id}>
       <div class="history-item__thumb">
         {image && !expired ? (
           <a href={image.url} target="_blank" rel="noreferrer">
@@ -100,7 +127,7 @@ function HistoryItem({ entry, onDelete }: { entry: HistoryEntry; onDelete(): Pro
               </button>
             </>
           )}
-          <button type="button" class="danger" disabled={busy} aria-label={t('history_delete_label', title)} onClick={remove}>
+          <button type="button" class="danger history-item__delete" disabled={busy} aria-label={t('history_delete_label', title)} onClick={remove}>
             {t('history_delete')}
           </button>
         </div>

@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import { DeleteAllData } from '@/components/history/DeleteAllData';
 import { HistoryList } from '@/components/history/HistoryList';
 import { remoteDeleteLines } from '@/components/history/remote-deletes';
@@ -13,15 +14,21 @@ import { useRemoteDeletes } from '@/components/history/use-remote-deletes';
 export function HistorySection({ onDataDeleted }: { onDataDeleted?(): void }) {
   const history = useHistory();
   const deletes = useRemoteDeletes();
+  // What the last delete of one result did, said in the section's one polite status region (that of "Delete all my data").
+  const [status, setStatus] = useState<string | null>(null);
+  const deleteAll = () => {
+    setStatus(null);
+    return deleteAllData();
+  };
   const deleted = () => {
     void history.reload();
     onDataDeleted?.();
   };
   return (
     <>
-      <HistoryList entries={history.entries} error={history.error} onDelete={history.remove} />
+      <HistoryList entries={history.entries} error={history.error} onDelete={history.remove} announce={setStatus} />
       <RemoteDeletesList lines={remoteDeleteLines(deletes.records ?? [])} error={deletes.error} onRetry={deletes.retry} />
-      <DeleteAllData onDelete={deleteAllData} onDeleted={deleted} />
+      <DeleteAllData onDelete={deleteAll} onDeleted={deleted} status={status} />
     </>
   );
 }

@@ -7,8 +7,8 @@ export interface HistoryState {
   /** Newest first; null while loading. */
   entries: HistoryEntry[] | null;
   error: AppErrorData | null;
-  /** Deletes a result here and on the service; the list reloads either way. */
-  remove(entry: HistoryEntry): Promise<void>;
+  /** Deletes a result here and on the service; the list reloads either way. Resolves to whether it is gone here. */
+  remove(entry: HistoryEntry): Promise<boolean>;
   reload(): Promise<void>;
 }
 
@@ -17,12 +17,17 @@ export function useHistory(): HistoryState {
   const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
   const [error, setError] = useState<AppErrorData | null>(null);
 
-  const load = () =>
+  /** Resolves to the entries shown, or null when they could not be read. */
+  const load = (): Promise<HistoryEntry[] | null> =>
     sendMessage('history.list', {})
-      .then((reply) => setEntries(reply.entries))
+      .then((reply) => {
+        setEntries(reply.entries);
+        return reply.entries;
+      })
       .catch((cause) => {
         setEntries((current) => current ?? []);
         setError(toAppError(cause).toJSON());
+        return null;
       });
 
   useEffect(() => {
@@ -40,12 +45,13 @@ export function useHistory(): HistoryState {
       // remote_delete_failed: gone here, the remote copy is retried later; the shopper is told so.
       setError(toAppError(cause).toJSON());
     }
-    await load();
+    const shown = await load();
+    return shown !== null && !shown.some((kept) => kept.id === entry.id);
   };
 
-  const reload = () => {
+  const reload = async () => {
     setError(null);
-    return load();
+    await load();
   };
 
   return { entries, error, remove, reload };
