@@ -7,6 +7,7 @@ import { PhotoGuide } from '@/components/photo/PhotoGuide';
 import { SavedPhotos } from '@/components/photo/SavedPhotos';
 import { imageFileOf } from '@/components/photo/photo-file';
 import type { PhotoLibrary } from '@/components/photo/use-photo';
+import { useFocusAfterDelete } from '@/components/use-focus-after-delete';
 import { t } from '@/utils/i18n';
 import type { PhotoChoice } from '@/utils/jobs/schema';
 import { maxSavedPhotos } from '@/utils/photos/schema';
@@ -22,6 +23,11 @@ export interface PhotoChoiceProps {
   value?: PhotoChoice | null;
   /** Select the chosen saved photo by itself when there is one and the shopper agreed to uploads. */
   preferSaved?: boolean;
+  /**
+   * Says a sentence (a photo was deleted) in the page's polite status region, for a page that has
+   * one (the panel); without it the picker shows its own.
+   */
+  announce?(text: string): void;
 }
 
 export interface PhotoPickerProps extends PhotoChoiceProps {
@@ -38,8 +44,10 @@ const selectedOf = (choice: PhotoChoice | null): Selected =>
  * drag and drop, or paste, only after they agreed to uploads), or one of the try-on service's
  * predefined models, by category, which needs no upload of their own.
  */
-export function PhotoPicker({ library, onChosen, value = null, preferSaved = false }: PhotoPickerProps) {
+export function PhotoPicker({ library, onChosen, value = null, preferSaved = false, announce }: PhotoPickerProps) {
   const id = useId();
+  const section = useRef<HTMLElement>(null);
+  const [status, setStatus] = useState<string | null>(null);
   const { photos, chosenId, consent, categories, category, apiHost, busy, error } = library;
   const [selected, setSelected] = useState<Selected>(selectedOf(value));
   const [dragging, setDragging] = useState(false);
@@ -83,8 +91,24 @@ export function PhotoPicker({ library, onChosen, value = null, preferSaved = fal
   const addLatest = useRef(add);
   addLatest.current = add;
 
+  // After a delete, focus goes to the Delete button now in the deleted photo's place (the previous
+  // one's when it was the last), or, with no saved photo left, to the field that adds one (to the
+  // title when that is closed).
+  const place = useFocusAfterDelete((index) => {
+    const buttons = [...(section.current?.querySelectorAll<HTMLElement>('.saved-photos__card .photo-picker__delete') ?? [])];
+    const file = section.current?.querySelector<HTMLInputElement>('.photo-picker__upload input[type="file"]');
+    return buttons[Math.min(index, buttons.length - 1)] ?? (file && !file.disabled ? file : section.current?.querySelector<HTMLElement>('.photo-picker__title'));
+  });
+
   const remove = async (photoId: string) => {
-    if ((await library.remove(photoId)) && selected?.kind === 'saved' && selected.id === photoId) select(null, null);
+    const index = photos?.findIndex((photo) => photo.id === photoId) ?? -1;
+    const card = [...(section.current?.querySelectorAll('.saved-photos__card') ?? [])].find((element) => element.getAttribute('data-photo-id') === photoId);
+    // A delete caused elsewhere (another page) never moves focus: only one from this photo's card.
+    const held = place.holds(card);
+    const deleted = await library.remove(photoId);
+    if (deleted && selected?.kind === 'saved' && selected.id === photoId) select(null, null);
+    if (deleted) (announce ?? setStatus)(t('photo_deleted_numbered', String(index + 1)));
+    if (held) place.restore(Math.max(index, 0));
   };
 
   // Ctrl+V of an image while this page has focus adds it like a picked file.
@@ -113,6 +137,7 @@ export function PhotoPicker({ library, onChosen, value = null, preferSaved = fal
 
   return (
     <section
+      ref={section}
       class="photo-picker"
       data-dragging={dragging ? 'yes' : undefined}
       aria-labelledby={`${id}-title`}
@@ -121,7 +146,7 @@ export function PhotoPicker({ library, onChosen, value = null, preferSaved = fal
       onDragLeave={() => setDragging(false)}
       onDrop={onDrop}
     >
-      <h2 id={`${id}-title`} class="photo-picker__title">
+      <h2 id={`${id}-title`} class="photo-picker__title" tabIndex={-1}>
         {t('photo_title')}
       </h2>
       {consent !== undefined && <ConsentNotice consent={consent} apiHost={apiHost} onChange={agree} />}
@@ -142,6 +167,11 @@ export function PhotoPicker({ library, onChosen, value = null, preferSaved = fal
       {photos !== undefined && <PhotoGuide firstTime={photos.length === 0} />}
       <AddPhoto agreed={agreed} busy={busy} full={full} onFile={(file) => void add(file)} />
       {error && <ErrorNotice error={error} />}
+      {!announce && (
+        <p class="photo-picker__status" role="status">
+          {status}
+        </p>
+      )}
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import { ErrorNotice } from '@/components/ErrorNotice';
 import { CatalogNotice } from '@/components/panel/CatalogNotice';
 import { ChooseView, StartActions } from '@/components/panel/ChooseView';
@@ -29,6 +30,8 @@ export function App({ sessionId }: { sessionId: string }) {
   // Clicks that upload, spend or delete count only while the shopper can see the panel.
   const gate = useActionGate(sessionId);
   const { view, product, skuId, typedSku, choice, preferSaved, cancelling, outfitNote, catalog } = flow.state;
+  // What the photo picker last did that the shopper should hear (a photo deleted), said in the panel's status region.
+  const [photoStatus, setPhotoStatus] = useState<string | null>(null);
   const now = useClock(view.name === 'running' || catalog.status === 'preparing');
   // A result of this panel's try-on, or one of the same items from before it opened (history).
   const shown = view.name === 'done' ? { images: view.job.result ?? [], items: view.job.items } : view.name === 'earlier' ? view.entry : null;
@@ -61,7 +64,7 @@ export function App({ sessionId }: { sessionId: string }) {
       {view.name === 'choose' && <CatalogNotice catalog={catalog} now={now} onAction={flow.act} />}
       {view.name === 'choose' && (
         <ChooseView others={flow.others} limit={flow.outfit.limit} onRemove={(sku) => void flow.outfit.remove(sku)}>
-          <PhotoSection value={choice} preferSaved={preferSaved} onChosen={flow.choose} />
+          <PhotoSection value={choice} preferSaved={preferSaved} onChosen={flow.choose} announce={setPhotoStatus} />
         </ChooseView>
       )}
       {view.name === 'running' && <ProgressView job={view.job} now={now} cancelling={cancelling} onCancel={() => void flow.cancel(view.job)} />}
@@ -81,7 +84,7 @@ export function App({ sessionId }: { sessionId: string }) {
       )}
       {view.name === 'failed' && <FailureView error={view.error} onAction={flow.act} onBack={flow.back} />}
       <p class="hint gate-hint" role="status">
-        {gate.hint}
+        {gate.hint ?? (view.name === 'choose' && photoStatus)}
       </p>
     </PanelDialog>
   );

@@ -103,6 +103,9 @@ describe('saved photos in the panel', () => {
     const deleteFrom = lastSeq(sandbox);
     await clickArmed(panel.getByRole('button', { name: 'Delete my photo 2', exact: true }));
     await expect.poll(() => savedCount(panel)).toBe(2);
+    // Focus, on the Delete button clicked, moves to the one now in its place; the panel's status region says what was deleted.
+    await panel.locator('.gate-hint').filter({ hasText: 'My photo 2 deleted.' }).waitFor({ timeout: 5_000 });
+    await expect.poll(() => panel.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Delete my photo 2');
     await expect.poll(() => entriesSince(sandbox, deleteFrom, 'delete_uploaded').map((entry) => [entry.path.endsWith(`/uploaded_images/${uploadId}`), entry.status])).toEqual([
       [true, 204],
     ]);
