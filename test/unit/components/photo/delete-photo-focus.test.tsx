@@ -4,29 +4,16 @@ import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { PhotoSection } from '@/components/photo/PhotoSection';
 import { consentItem } from '@/utils/storage';
+import { announce, resetMessaging, sendMessage } from '../../support/messaging-events';
 import { useRenderRoot } from '../../support/render-root';
 
-const sendMessage = vi.hoisted(() => vi.fn());
-/** What the background announces to open pages, by event type. */
-const eventListeners = vi.hoisted(() => new Map<string, Set<() => void>>());
-vi.mock('@/utils/messaging', () => ({
-  sendMessage,
-  onEvent: (type: string, listener: () => void) => {
-    const listeners = eventListeners.get(type) ?? new Set();
-    eventListeners.set(type, listeners.add(listener));
-    return () => listeners.delete(listener);
-  },
-}));
-const announce = (type: string) => act(() => eventListeners.get(type)?.forEach((listener) => listener()));
+vi.mock('@/utils/messaging', () => import('../../support/messaging-events'));
 
 const flush = async () => {
   for (let i = 0; i < 5; i++) await act(() => new Promise((resolve) => setTimeout(resolve, 0)));
 };
 
-const dom = useRenderRoot(() => {
-  sendMessage.mockReset();
-  eventListeners.clear();
-});
+const dom = useRenderRoot(resetMessaging);
 
 const photo = (id: string) => ({ id, width: 600, height: 900, bytes: 50_000, savedAt: 1, thumbnail: 'data:image/jpeg;base64,AAAA' });
 
