@@ -20,12 +20,11 @@ export interface HistoryListProps {
 /** Past try-on results, newest first: open, download or delete each (deleting also removes it remotely). */
 export function HistoryList({ entries, error, onDelete, announce }: HistoryListProps) {
   const box = useRef<HTMLDivElement>(null);
-  // After a delete, focus goes to the Delete button now in the deleted one's place (the previous
-  // one's when it was the last), or to the note that the list is empty.
-  const place = useFocusAfterDelete((index) => {
-    const buttons = [...(box.current?.querySelectorAll<HTMLElement>('[data-testid="history-item"] .history-item__delete') ?? [])];
-    return buttons[Math.min(index, buttons.length - 1)] ?? box.current?.querySelector<HTMLElement>('[data-testid="history-empty"]');
-  });
+  // After a delete, focus stays among the Delete buttons; with none left, it goes to the note that the list is empty.
+  const place = useFocusAfterDelete(
+    () => [...(box.current?.querySelectorAll<HTMLElement>('[data-testid="history-item"] .history-item__delete') ?? [])],
+    () => box.current?.querySelector<HTMLElement>('[data-testid="history-empty"]'),
+  );
   if (entries === null) return <p class="muted">{t('popup_loading')}</p>;
 
   const remove = async (entry: HistoryEntry) => {

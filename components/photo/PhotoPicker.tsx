@@ -91,14 +91,15 @@ export function PhotoPicker({ library, onChosen, value = null, preferSaved = fal
   const addLatest = useRef(add);
   addLatest.current = add;
 
-  // After a delete, focus goes to the Delete button now in the deleted photo's place (the previous
-  // one's when it was the last), or, with no saved photo left, to the field that adds one (to the
-  // title when that is closed).
-  const place = useFocusAfterDelete((index) => {
-    const buttons = [...(section.current?.querySelectorAll<HTMLElement>('.saved-photos__card .photo-picker__delete') ?? [])];
-    const file = section.current?.querySelector<HTMLInputElement>('.photo-picker__upload input[type="file"]');
-    return buttons[Math.min(index, buttons.length - 1)] ?? (file && !file.disabled ? file : section.current?.querySelector<HTMLElement>('.photo-picker__title'));
-  });
+  // After a delete, focus stays among the Delete buttons; with no saved photo left, it goes to the
+  // field that adds one (to the title while that is closed).
+  const place = useFocusAfterDelete(
+    () => [...(section.current?.querySelectorAll<HTMLElement>('.saved-photos__card .photo-picker__delete') ?? [])],
+    () => {
+      const file = section.current?.querySelector<HTMLInputElement>('.photo-picker__upload input[type="file"]');
+      return file && !file.disabled ? file : section.current?.querySelector<HTMLElement>('.photo-picker__title');
+    },
+  );
 
   const remove = async (photoId: string) => {
     const index = photos?.findIndex((photo) => photo.id === photoId) ?? -1;
