@@ -51,6 +51,7 @@ function JobRow({ job, now, onCancel }: { job: Job; now: number; onCancel(): Pro
       </div>
       <p class="job__status" aria-live="polite">
         {t(statusKeys[job.status])}
+        {active && job.serviceSilentSince !== undefined && <span class="job__silent">{t('job_service_silent')}</span>}
       </p>
       {active && (
         <div class="job__progress">

@@ -51,6 +51,7 @@ export function ProgressView({ job, now, cancelling, onCancel }: ProgressViewPro
       </div>
       <p class="progress__status" role="status">
         {active}
+        {job.serviceSilentSince !== undefined && <span class="progress__silent">{t('job_service_silent')}</span>}
       </p>
       <p class="progress__elapsed">
         {t('panel_elapsed', formatElapsed(now - job.createdAt))}

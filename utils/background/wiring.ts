@@ -80,6 +80,7 @@ export function createBackground(options: BackgroundOptions = {}): Background {
     write,
     reportImages,
     schedule: options.schedule,
+    silentAfterMs: options.timeouts?.status,
     notify: options.notify ?? notifyWhenHidden,
     keepAlive,
     wake: {

@@ -1,5 +1,5 @@
 import { AppError, toAppError } from '@/utils/errors';
-import type { AiutaClient, OperationState } from '@/utils/aiuta/client';
+import { defaultTimeouts, type AiutaClient, type OperationState } from '@/utils/aiuta/client';
 import type { ApiTarget } from '@/utils/aiuta/target';
 import type { ReportImages } from '@/utils/auth/image-reports';
 import { abortReasonError, isOperationGone, isTransient, operationFailedError } from '@/utils/aiuta/errors';
@@ -67,6 +67,11 @@ export interface JobEngineDeps {
   write: SerialQueue;
   /** Tells the token backend the generated images are this installation's (for deleting them later). */
   reportImages?: ReportImages;
+  /**
+   * A status request unanswered this long, or one that failed, marks the service as not answering
+   * (`serviceSilentSince`, shown to the shopper) until the next answer. Default: the status request's own time-out.
+   */
+  silentAfterMs?: number;
 }
 
 /** A job whose photo upload was started this many times without getting through is failed, not started again. */
@@ -83,6 +88,7 @@ function sameTryOn(job: Job, request: StartRequest): boolean {
 
 export function createJobEngine(deps: JobEngineDeps): JobEngine {
   const schedule = deps.schedule ?? defaultPollSchedule;
+  const silentAfterMs = deps.silentAfterMs ?? defaultTimeouts.status;
   const runners = new Map<string, { controller: AbortController; done: Promise<void> }>();
   /** Failures that say the operation itself ended at Aiuta, having made nothing to delete. */
   const operationOver = new WeakSet<object>();
@@ -226,12 +232,20 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     let lastPendingAt: number | undefined;
     let lastFailure: AppError | undefined;
     let lastKeepAlive = deps.now();
+    // Whether the shopper is told the service is not answering, and since when (kept across a restart).
+    let silentSince = job.serviceSilentSince;
+    const silent = async (since: number | undefined) => {
+      if ((silentSince === undefined) === (since === undefined)) return;
+      silentSince = since;
+      await deps.store.update(job.id, { serviceSilentSince: since });
+    };
     for (;;) {
       await deps.sleep(Math.max(0, startedAt + nextPollAt(progress, expected, schedule) - deps.now()), signal);
       const sentAt = deps.now();
       progress.sent++;
       progress.lastSentAtMs = sentAt - startedAt;
       let state: OperationState | undefined;
+      const unanswered = setTimeout(() => void silent(sentAt).catch(() => undefined), silentAfterMs);
       try {
         state = await deps.client.getOperation(job.operationId!, signal, job.target);
         lastFailure = undefined;
@@ -240,8 +254,12 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
         lastFailure = toAppError(error);
         if (isOperationGone(lastFailure)) throw over(lastFailure);
         if (!isTransient(lastFailure)) throw lastFailure;
+        await silent(silentSince ?? sentAt);
+      } finally {
+        clearTimeout(unanswered);
       }
       if (state) {
+        await silent(undefined);
         if (state.status === 'SUCCESS') return finish(job, state, (sentAt - startedAt + (lastPendingAt ?? 0)) / 2, signal);
         if (state.status === 'FAILED') throw over(operationFailedError(state.error));
         if (state.status === 'ABORTED') throw over(abortReasonError(state.abortReason));

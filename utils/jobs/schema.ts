@@ -61,6 +61,11 @@ export const jobSchema = z.object({
   operationCreatedAt: z.number().optional(),
   /** The API base and subscription that run the operation (and will store its images): polled and deleted there. */
   target: apiTargetSchema.optional(),
+  /**
+   * While the operation is watched: when the service stopped answering status requests (one went
+   * unanswered for a while, or failed); cleared by the next answer. The shopper is told it is slow.
+   */
+  serviceSilentSince: z.number().optional(),
   result: z.array(generatedImageSchema).optional(),
   error: z.optional(appErrorSchema),
 });

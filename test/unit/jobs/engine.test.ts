@@ -209,6 +209,54 @@ describe('try-on jobs', () => {
     expect(done.status).toBe('done');
   });
 
+  it('tells the shopper while a status request goes unanswered, and takes it back once the service answers', async () => {
+    // Two attempts of one status request hang past the status time-out (1 s here); the third is answered.
+    api.fault({ method: 'GET', path: /sku_images_operations\/op-/, times: 2, respond: hang() });
+    const events = captureJobEvents();
+    const engine = newEngine();
+    await savePhoto(engine);
+    const job = await startJob(engine);
+    const done = await waitForJob(engine, job.id, 10_000);
+    expect(done.status).toBe('done');
+    expect(done.serviceSilentSince).toBeUndefined();
+    const seen = events.filter((event) => event.id === job.id);
+    const told = seen.findIndex((event) => event.serviceSilentSince !== undefined);
+    expect(told).toBeGreaterThan(-1);
+    expect(seen[told]).toMatchObject({ status: 'generating', serviceSilentSince: expect.any(Number) });
+    const takenBack = seen.slice(told + 1).find((event) => event.serviceSilentSince === undefined);
+    expect(takenBack?.status).toBe('generating');
+  });
+
+  it('tells the shopper at once when a status request fails, until one is answered', async () => {
+    api.options.readyAfterPolls = 3;
+    // Every attempt of the first status request is refused (the retry limit is 4 attempts).
+    api.fault({ method: 'GET', path: /sku_images_operations\/op-/, times: 4, respond: reply(503, { detail: 'busy' }) });
+    const events = captureJobEvents();
+    const engine = newEngine();
+    await savePhoto(engine);
+    const job = await startJob(engine);
+    expect((await waitForJob(engine, job.id)).status).toBe('done');
+    const silentSince = events.filter((event) => event.id === job.id).map((event) => event.serviceSilentSince !== undefined);
+    expect(silentSince.indexOf(true)).toBeGreaterThan(-1);
+    expect(silentSince.lastIndexOf(false)).toBeGreaterThan(silentSince.indexOf(true));
+  });
+
+  it('takes the note back after a worker restart once the service answers', async () => {
+    api.fault({ method: 'GET', path: /sku_images_operations\/op-/, respond: hang() });
+    const first = newEngine();
+    const job = await startHeldJob(first);
+    await until(async () => (await storedJob(job.id))?.serviceSilentSince !== undefined, 5_000);
+    first.jobs.dispose();
+    await first.jobs.settled();
+    expect((await storedJob(job.id))?.serviceSilentSince).toEqual(expect.any(Number));
+
+    api.faults.length = 0; // the service answers again
+    const second = newEngine();
+    await second.wakeUp();
+    await until(async () => (await storedJob(job.id))?.serviceSilentSince === undefined, 5_000);
+    expect((await storedJob(job.id))?.status).toBe('generating');
+  });
+
   it('stops on a status error that will not go away (401)', async () => {
     api.fault({ method: 'GET', path: /sku_images_operations\/op-/, respond: reply(401, { detail: 'unknown user' }) });
     const engine = newEngine();

@@ -4,6 +4,9 @@ import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { CatalogNotice } from '@/components/panel/CatalogNotice';
 import { ManualSkuForm } from '@/components/panel/ManualSkuForm';
+import { ProgressView } from '@/components/panel/ProgressView';
+import { JobList } from '@/components/jobs/JobList';
+import type { Job } from '@/utils/jobs/schema';
 import { focusables } from '@/components/panel/use-focus-trap';
 import { useRenderRoot } from '../../support/render-root';
 
@@ -66,5 +69,35 @@ describe('focus trap', () => {
     dom.root.innerHTML = `<button id="a">A</button><button disabled>B</button><div hidden><button>C</button></div>
       <input id="d"><input type="hidden"><a href="#x" id="e">E</a><span tabindex="-1">F</span>`;
     expect(focusables(dom.root).map((element) => element.id)).toEqual(['a', 'd', 'e']);
+  });
+});
+
+describe('a try-on whose status requests go unanswered', () => {
+  const job: Job = {
+    id: 'job-1',
+    status: 'generating',
+    items: [{ skuId: 'SKU-1', name: 'Linen shirt' }],
+    photo: { kind: 'saved' },
+    createdAt: 1_000,
+    updatedAt: 2_000,
+    stageStartedAt: 1_500,
+    operationId: 'op-1',
+  };
+  const silent: Job = { ...job, serviceSilentSince: 1_800 };
+
+  it('says so in the panel\'s status region, under the stage, and not otherwise', () => {
+    render(<ProgressView job={job} now={20_000} cancelling={false} onCancel={() => undefined} />, dom.root);
+    expect(dom.root.querySelector('[role="status"]')?.textContent).toBe('Generating the picture');
+    render(<ProgressView job={silent} now={20_000} cancelling={false} onCancel={() => undefined} />, dom.root);
+    expect(dom.root.querySelector('[role="status"]')?.textContent).toBe('Generating the picture' + 'The try-on service is slow to answer right now. Still trying…');
+    expect(dom.root.querySelector('.progress__silent')?.textContent).toBe('The try-on service is slow to answer right now. Still trying…');
+  });
+
+  it('says so in the popup\'s list of try-ons while the try-on runs', () => {
+    const onCancel = async () => undefined;
+    render(<JobList jobs={[silent]} now={20_000} onCancel={onCancel} />, dom.root);
+    expect(dom.root.querySelector('.job__status')?.textContent).toBe('Creating the picture…The try-on service is slow to answer right now. Still trying…');
+    render(<JobList jobs={[job]} now={20_000} onCancel={onCancel} />, dom.root);
+    expect(dom.root.querySelector('.job__status')?.textContent).toBe('Creating the picture…');
   });
 });
