@@ -176,6 +176,26 @@ describe('try-on from the demo store product pages', () => {
       }
     });
 
+    it('says the service is slow to answer while status requests hang, and shows the result once it answers', async () => {
+      sandbox.setFaults({ rateHang: 1, routes: ['status'] });
+      try {
+        await page.goto(`${sandbox.storeUrl}/jsonld/chunky-knit-sweater`);
+        const panel = await openPanel(page);
+        await clickArmed(panel.getByRole('button', { name: 'Start try-on' }));
+        const status = panel.getByRole('status').filter({ hasText: 'Generating the picture' });
+        await status.waitFor();
+        await expect(status.textContent()).resolves.not.toContain('slow to answer');
+        // A status request is given up after 10 s: from then on the panel says why nothing moves.
+        await status.filter({ hasText: 'The try-on service is slow to answer right now. Still trying…' }).waitFor({ timeout: 20_000 });
+        await screenshot(page, 'panel-service-slow');
+        sandbox.setFaults({ rateHang: 0, routes: null });
+        await resultImage(panel).waitFor({ timeout: 40_000 });
+        await closePanel(page);
+      } finally {
+        sandbox.setFaults({ rateHang: 0, routes: null });
+      }
+    });
+
     it('offers a retry when the service is unreachable, and the retry works once it is back', async () => {
       sandbox.setFaults({ rate503: 1, retryAfterSeconds: 0 });
       await page.goto(`${sandbox.storeUrl}/jsonld/wide-leg-trousers`);
