@@ -232,7 +232,8 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     let lastPendingAt: number | undefined;
     let lastFailure: AppError | undefined;
     let lastKeepAlive = deps.now();
-    // Whether the shopper is told the service is not answering, and since when (kept across a restart).
+    // Whether the shopper is told the service is not answering, and since when (kept across a restart);
+    // stored only when that changes, not at every request.
     let silentSince = job.serviceSilentSince;
     const silent = async (since: number | undefined) => {
       if ((silentSince === undefined) === (since === undefined)) return;
@@ -254,7 +255,7 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
         lastFailure = toAppError(error);
         if (isOperationGone(lastFailure)) throw over(lastFailure);
         if (!isTransient(lastFailure)) throw lastFailure;
-        await silent(silentSince ?? sentAt);
+        await silent(sentAt);
       } finally {
         clearTimeout(unanswered);
       }
