@@ -121,6 +121,14 @@ describe('catalog resolution after "Try on"', () => {
     expect(entriesSince(sandbox, start, 'create')).toEqual([]);
     expect(entriesSince(sandbox, start, 'token')).toEqual([]);
 
+    // A code the catalog does not hold either is asked about at once and refused before any Start,
+    // not left to fail at the token server with a sentence about the settings.
+    await panel.getByLabel('Product code (SKU)').fill('NOT-IN-THE-CATALOG');
+    await panel.getByRole('button', { name: 'Use this code' }).click();
+    await expect.poll(() => panel.getByTestId('sku-tried').textContent().catch(() => '')).toContain('NOT-IN-THE-CATALOG');
+    expect(await startButton(panel).count()).toBe(0);
+    expect(catalogRequests(start)).toHaveLength(2);
+
     // The shopper types a code the catalog holds. Opened again on this page, the panel asks about that
     // code first (the catalog knew none of the page's own) and starts from it.
     const typed = CATALOG[0]!.sku;
@@ -133,9 +141,10 @@ describe('catalog resolution after "Try on"', () => {
     // Exact: "This item is not available for virtual try-on." holds the same words.
     await again.getByText('Available for virtual try-on.', { exact: true }).waitFor();
     expect(await again.getByText(/Product code: /).textContent()).toBe(`Product code: ${typed}`);
+    // Asked when typed; opened again, the same question has its answer remembered for the session.
     const asked = catalogRequests(start);
-    expect(asked).toHaveLength(2);
-    const candidates = (asked[1]!.requestBody as { candidates: { id: string }[] }).candidates;
+    expect(asked).toHaveLength(3);
+    const candidates = (asked[2]!.requestBody as { candidates: { id: string }[] }).candidates;
     expect(candidates.map((candidate) => candidate.id).slice(0, 2)).toEqual([typed, notOnboardable.sku]);
     expect(entriesSince(sandbox, start, 'upload')).toEqual([]);
     await again.getByRole('button', { name: 'Close' }).click();

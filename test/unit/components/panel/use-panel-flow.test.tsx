@@ -171,6 +171,24 @@ describe('the panel opened again on a page whose code the catalog did not know, 
     expect(flow().state).toMatchObject({ skuId: 'TYPED-1', catalog: { status: 'ready' } });
   });
 
+  it('asks the catalog about a code the shopper types in this panel before Start, and asks for another when it does not know it either', async () => {
+    catalogKnowing([], { typedBefore: null });
+    const flow = await openPanel();
+    expect(flow().state.view).toMatchObject({ name: 'sku', reason: 'not_available' });
+    await act(() => flow().enterSku('TYPED-2'));
+    await flush();
+    expect(sendMessage).toHaveBeenLastCalledWith('catalog.resolve', { sessionId: 'session-1', typedSku: 'TYPED-2' });
+    expect(flow().state).toMatchObject({ typedSku: 'TYPED-2', view: { name: 'sku', reason: 'not_available', tried: ['TYPED-2', 'PAGE-1'] } });
+  });
+
+  it('lets Start go ahead with a code typed in this panel once the catalog says it is ready', async () => {
+    catalogKnowing(['TYPED-2'], { typedBefore: null });
+    const flow = await openPanel();
+    await act(() => flow().enterSku('TYPED-2'));
+    await flush();
+    expect(flow().state).toMatchObject({ skuId: 'TYPED-2', catalog: { status: 'ready' }, view: { name: 'choose' } });
+  });
+
   it('without a code typed on the page, asks about the page ids alone', async () => {
     catalogKnowing(['PAGE-1'], { typedBefore: null });
     const flow = await openPanel();
