@@ -80,6 +80,21 @@ describe('sendHttp against a local server', () => {
     expect(api.count('/thing')).toBe(1);
   });
 
+  it('waits out a Retry-After of 30 s, and tells the shopper instead of waiting 31 s', async () => {
+    api.fault({ path: /thing/, times: 1, respond: reply(429, {}, { 'retry-after': '30' }) });
+    api.fault({ path: /thing/, times: 1, respond: reply(200, { fine: true }) });
+    expect((await sendHttp(call({}), deps())).status).toBe(200);
+    expect(slept).toHaveLength(1);
+    expect(slept[0]).toBeGreaterThanOrEqual(30_000);
+
+    slept = [];
+    api.fault({ path: /thing/, times: 1, respond: reply(503, {}, { 'retry-after': '31' }) });
+    const result = await sendHttp(call({}), deps());
+    expect(result.status).toBe(503);
+    expect(result.retryAfterMs).toBe(31_000);
+    expect(slept).toEqual([]);
+  });
+
   it('retries a read after 500 but never a create', async () => {
     api.fault({ path: /thing/, times: 1, respond: reply(500, { detail: 'oops' }) });
     expect((await sendHttp(call({}), deps())).status).toBe(404);
