@@ -16,6 +16,14 @@ describe("the API's failures as sentences for the shopper", () => {
     expect(errorSentence(limited.toJSON())).toBe('Zu viele Anproben in kurzer Zeit. Versuchen Sie es in 45 Sekunden erneut.');
   });
 
+  it('rounds a wait up to whole seconds, so it never says too little', () => {
+    const limited = apiResponseError(429, {}, 'create', 1_500);
+    expect(limited.params).toEqual({ retryAfterS: 2 });
+    expect(errorSentence(limited.toJSON())).toBe('Too many try-ons in a short time. Try again in 2 seconds.');
+    expect(apiResponseError(503, {}, 'status', 59_001).params).toEqual({ retryAfterS: 60 });
+    expect(apiResponseError(503, {}, 'status', 60_000).params).toEqual({ retryAfterS: 60 });
+  });
+
   it('keeps the general sentence when the service named no wait', () => {
     const limited = apiResponseError(429, {}, 'create');
     expect(limited.params).toBeUndefined();
