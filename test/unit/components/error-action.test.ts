@@ -19,6 +19,8 @@ describe('the action that fixes an error', () => {
     ['sku_not_found', 'enter_sku'],
     ['too_many_items', 'edit_outfit'],
     ['panel_session_unknown', 'close'],
+    // A spent daily allowance comes back only when it resets: a Retry could not work.
+    ['budget_exhausted', 'close'],
   ] as const)('%s -> %s', (code, action) => {
     expect(actionFor(code)).toBe(action);
   });
