@@ -92,6 +92,16 @@ describe('photo pipeline', () => {
 
     expect((await failure(preparePhoto('data:image/jpeg,rawtext', nodeCodec))).code).toBe('photo_unreadable');
   });
+
+  it('refuses a file above 20 MB before decoding it, and judges one of exactly 20 MB by its bytes', async () => {
+    // 20 MB = 20 971 520 bytes: 27 962 028 base64 characters, the last one padding.
+    const exactly = `data:image/jpeg;base64,${'A'.repeat(27_962_027)}=`;
+    expect((await failure(preparePhoto(exactly, nodeCodec))).code).toBe('photo_not_image');
+    const oneByteMore = `data:image/jpeg;base64,${'A'.repeat(27_962_028)}`;
+    const refused = await failure(preparePhoto(oneByteMore, nodeCodec));
+    expect(refused.code).toBe('photo_too_large');
+    expect(refused.message).toContain('20 MB');
+  });
 });
 
 describe('photo store', () => {
