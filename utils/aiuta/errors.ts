@@ -50,7 +50,10 @@ const skuGonePattern = /sku.*not found|not found.*sku|unknown sku/i;
 /** Turns an HTTP error response into an AppError with a sentence for the shopper. */
 export function apiResponseError(status: number, body: unknown, kind: ApiCallKind, retryAfterMs?: number): AppError {
   const error = describeResponse(status, body, kind, retryAfterMs);
-  return new AppError(error.code, error.message, { cause: { status, body } satisfies HttpErrorCause, params: error.params });
+  const described = new AppError(error.code, error.message, { cause: { status, body } satisfies HttpErrorCause, params: error.params });
+  // A 404 on a status request keeps saying "gone" with its status as the cause.
+  if (goneErrors.has(error)) goneErrors.add(described);
+  return described;
 }
 
 /** Kept on the AppError so callers can tell a server fault (5xx) from a refusal (4xx). */
@@ -68,14 +71,18 @@ export function httpStatusOf(error: AppError): number | undefined {
 const transientCodes = new Set<ErrorCode>(['api_unreachable', 'api_timeout', 'api_unavailable', 'api_rate_limited']);
 export const isTransient = (error: AppError): boolean => transientCodes.has(error.code) || (httpStatusOf(error) ?? 0) >= 500;
 
-const operationGone = Symbol('operation gone');
+/** Errors that say the service no longer knows the operation (their code is shared with other failures). */
+const goneErrors = new WeakSet<AppError>();
 
 /** The try-on service has no such operation (any more). */
-export const operationGoneError = () =>
-  new AppError('generation_failed', 'The try-on service no longer knows this try-on. Please start it again.', { cause: operationGone });
+export function operationGoneError(): AppError {
+  const error = new AppError('generation_failed', 'The try-on service no longer knows this try-on. Please start it again.');
+  goneErrors.add(error);
+  return error;
+}
 
-/** Whether an error says the service no longer knows the operation (its code is shared with other failures). */
-export const isOperationGone = (error: unknown): boolean => error instanceof AppError && error.cause === operationGone;
+/** Whether an error says the service no longer knows the operation (a 404 on its status, or a null body). */
+export const isOperationGone = (error: unknown): boolean => error instanceof AppError && goneErrors.has(error);
 
 function describeResponse(status: number, body: unknown, kind: ApiCallKind, retryAfterMs?: number): AppError {
   const detail = serverDetail(body);

@@ -289,6 +289,26 @@ describe('try-on jobs', () => {
     expect(await pendingDeletesItem.getValue()).toEqual([]);
   });
 
+  it('hands nothing over when the service no longer knows the operation (404 on its status)', async () => {
+    api.fault({ method: 'GET', path: /sku_images_operations\/op-/, respond: reply(404, { detail: 'operation not found' }) });
+    const engine = newEngine();
+    await savePhoto(engine);
+    const failed = await waitForJob(engine, (await startJob(engine)).id);
+    expect(failed.error).toMatchObject({ code: 'generation_failed', message: expect.stringMatching(/no longer knows/) });
+    await engine.jobs.settled();
+    expect(await pendingDeletesItem.getValue()).toEqual([]);
+  });
+
+  it('fails a try-on whose SUCCESS comes without a picture, keeping nothing in the history', async () => {
+    api.options.outcome = { status: 'SUCCESS', images: 0 };
+    const engine = newEngine();
+    await savePhoto(engine);
+    const failed = await waitForJob(engine, (await startJob(engine)).id);
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toMatchObject({ code: 'generation_failed', message: expect.stringMatching(/no longer available/) });
+    expect(await historyItem.getValue()).toEqual([]);
+  });
+
   it('uploads the kept photo again once when Aiuta says it expired', async () => {
     const engine = newEngine();
     await savePhoto(engine);
