@@ -46,4 +46,16 @@ describe('results history', () => {
     expect(kept.at(-1)!.id).toBe('job-2');
     expect(deleted).toEqual([[expect.objectContaining({ kind: 'generated', id: 'generated-1', target })]]);
   });
+
+  it("deletes the shopper's own generated images at Aiuta, never Aiuta's own (which cannot be deleted)", async () => {
+    const results = history();
+    const images = [
+      { id: 'generated-mine', url: 'https://cdn.example.test/mine.jpg', owner: 'user' as const },
+      { id: 'generated-theirs', url: 'https://cdn.example.test/theirs.jpg', owner: 'aiuta' as const },
+    ];
+    await results.add({ ...entry(1), images });
+    await results.delete('job-1');
+    expect(deleted.flat().map((image) => image.id)).toEqual(['generated-mine']);
+    expect(await results.list()).toEqual([]);
+  });
 });
