@@ -258,6 +258,16 @@ describe('background handlers', () => {
       expect(await outfitItem.getValue()).toEqual([item('B')]);
     });
 
+    it('refuses a try-on of more items than any API dresses (six) before anything is stored or uploaded; five go through', async () => {
+      await saveSettings({ ...(await getSettings()), apiFlavour: 'unified-v1' });
+      const items = (count: number) => Array.from({ length: count }, (_, i) => ({ ...sampleItem, skuId: `SKU-${i}` }));
+      const six = await send(engine, 'tryOn.start', { items: items(6), photo: { kind: 'model', imageId: 'model_woman_00' } });
+      expect(six).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+      expect(await jobsItem.getValue()).toEqual([]);
+      const five = await send(engine, 'tryOn.start', { items: items(5), photo: { kind: 'model', imageId: 'model_woman_00' } });
+      expect(five).toMatchObject({ ok: true, data: { job: { items: items(5) } } });
+    });
+
     it('takes writes from the extension only, never from a store page', async () => {
       expect(await send(engine, 'settings.setSiteDisabled', { host: 'shop.example', disabled: true }, senders.content(7))).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
       expect(await send(engine, 'outfit.add', { item: { skuId: 'A' } }, senders.content(7))).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
