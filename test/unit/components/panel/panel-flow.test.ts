@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogAllowsStart, earlierResult, initialPanelState, panelFlow, reopenMarginMs, type PanelEvent, type PanelState } from '@/components/panel/panel-flow';
+import { catalogAllowsStart, earlierResult, initialPanelState, panelFlow, type PanelEvent, type PanelState } from '@/components/panel/panel-flow';
 import type { HistoryEntry } from '@/utils/history/schema';
 import type { Job } from '@/utils/jobs/schema';
 import type { Product } from '@/utils/product';
@@ -91,12 +91,12 @@ describe('the panel flow', () => {
       expect(panelFlow(shown, { type: 'back' }).view).toEqual({ name: 'choose' });
     });
 
-    it('leaves out pictures that have expired or are about to, and opens on the photo choice when none is left', () => {
+    it('leaves out pictures that have expired or expire within a minute, and opens on the photo choice when none is left', () => {
       const mixed = entry({
         images: [
           { id: 'gone', url: 'https://cdn.example/gone.jpg', expiresAt: now - 1 },
-          { id: 'soon', url: 'https://cdn.example/soon.jpg', expiresAt: now + reopenMarginMs - 1 },
-          { id: 'live', url: 'https://cdn.example/live.jpg', expiresAt: now + reopenMarginMs + 1 },
+          { id: 'soon', url: 'https://cdn.example/soon.jpg', expiresAt: now + 59_999 },
+          { id: 'live', url: 'https://cdn.example/live.jpg', expiresAt: now + 60_001 },
           { id: 'no-expiry', url: 'https://cdn.example/kept.jpg' },
         ],
       });
