@@ -1,11 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import type { AiutaClient, OperationState } from '@/utils/aiuta/client';
-import { createJobEngine } from '@/utils/jobs/engine';
-import { createJobStore } from '@/utils/jobs/job-store';
 import type { Job } from '@/utils/jobs/schema';
-import { createSerialQueue } from '@/utils/serial-queue';
 import { generationTimesItem } from '@/utils/storage';
+import { engineAgainstScript, injectedClock, stillRunning, succeeded } from '../support/jobs';
 
 /**
  * The engine's real poll schedule against a scripted service on an injected clock: every wait
@@ -17,43 +14,25 @@ let runs = 0;
 
 async function runGeneration(readyAfterMs: number) {
   const jobId = `job-${++runs}`;
-  let clock = 1_000_000;
-  const tick = async (ms: number) => {
-    clock += ms;
-    await Promise.resolve();
-  };
+  const clock = injectedClock(1_000_000);
   let createdAt = 0;
   let statusRequests = 0;
-  const client = {
-    async createTryOn() {
-      await tick(latencyMs);
-      createdAt = clock - latencyMs / 2;
-      return { operationId: 'op-1', target: { apiBaseUrl: 'https://api.example.test/v1', subscriptionId: 'sub-1' } };
+  const { engine, store } = engineAgainstScript(
+    clock,
+    {
+      async create() {
+        await clock.tick(latencyMs);
+        createdAt = clock.now - latencyMs / 2;
+      },
+      async status() {
+        statusRequests++;
+        const seenAt = clock.now + latencyMs / 2;
+        await clock.tick(latencyMs);
+        return seenAt >= createdAt + readyAfterMs ? succeeded() : stillRunning();
+      },
     },
-    async getOperation(): Promise<OperationState> {
-      statusRequests++;
-      const seenAt = clock + latencyMs / 2;
-      await tick(latencyMs);
-      return seenAt >= createdAt + readyAfterMs
-        ? { status: 'SUCCESS', images: [{ id: 'generated-1', url: 'https://example.test/1.jpg', owner: 'user' }] }
-        : { status: 'IN_PROGRESS', images: [] };
-    },
-  } as unknown as AiutaClient;
-  const write = createSerialQueue();
-  const store = createJobStore({ now: () => clock, write, announce: async () => undefined });
-  const engine = createJobEngine({
-    store,
-    client,
-    photos: { ensureUploaded: async () => 'uploaded-1', forgetUpload: async () => undefined },
-    history: { add: async () => undefined, discard: async () => undefined },
-    now: () => clock,
-    sleep: async (ms, signal) => {
-      signal?.throwIfAborted();
-      await tick(ms);
-    },
-    newId: () => jobId,
-    write,
-  });
+    jobId,
+  );
   await engine.start({ items: [{ skuId: 'sku-1' }], photo: { kind: 'model', imageId: 'model-1' } });
   await engine.settled();
   const job = (await store.get(jobId)) as Job;

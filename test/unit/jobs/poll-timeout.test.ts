@@ -1,44 +1,18 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import type { AiutaClient, OperationState } from '@/utils/aiuta/client';
-import { createJobEngine } from '@/utils/jobs/engine';
-import { createJobStore } from '@/utils/jobs/job-store';
 import type { Job } from '@/utils/jobs/schema';
-import { createSerialQueue } from '@/utils/serial-queue';
+import { engineAgainstScript, injectedClock, stillRunning, succeeded } from '../support/jobs';
 
 /**
  * The engine's own poll schedule (no overrides) on an injected clock: a try-on is given up three
  * minutes after its operation was created, not before and not much later.
  */
 async function runUntilSettled(readyAfterMs: number) {
-  let clock = 5_000_000;
+  const clock = injectedClock(5_000_000);
   let createdAt = 0;
-  const client = {
-    async createTryOn() {
-      createdAt = clock;
-      return { operationId: 'op-1', target: { apiBaseUrl: 'https://api.example.test/v1', subscriptionId: 'sub-1' } };
-    },
-    async getOperation(): Promise<OperationState> {
-      return clock - createdAt >= readyAfterMs
-        ? { status: 'SUCCESS', images: [{ id: 'generated-1', url: 'https://example.test/1.jpg', owner: 'user' }] }
-        : { status: 'IN_PROGRESS', images: [] };
-    },
-  } as unknown as AiutaClient;
-  const write = createSerialQueue();
-  const store = createJobStore({ now: () => clock, write, announce: async () => undefined });
-  const engine = createJobEngine({
-    store,
-    client,
-    photos: { ensureUploaded: async () => 'uploaded-1', forgetUpload: async () => undefined },
-    history: { add: async () => undefined, discard: async () => undefined },
-    now: () => clock,
-    sleep: async (ms, signal) => {
-      signal?.throwIfAborted();
-      clock += ms;
-      await Promise.resolve();
-    },
-    newId: () => 'job-1',
-    write,
+  const { engine, store } = engineAgainstScript(clock, {
+    create: async () => void (createdAt = clock.now),
+    status: async () => (clock.now - createdAt >= readyAfterMs ? succeeded() : stillRunning()),
   });
   await engine.start({ items: [{ skuId: 'sku-1' }], photo: { kind: 'model', imageId: 'model-1' } });
   await engine.settled();

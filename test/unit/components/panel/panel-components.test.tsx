@@ -6,8 +6,8 @@ import { CatalogNotice } from '@/components/panel/CatalogNotice';
 import { ManualSkuForm } from '@/components/panel/ManualSkuForm';
 import { ProgressView } from '@/components/panel/ProgressView';
 import { JobList } from '@/components/jobs/JobList';
-import type { Job } from '@/utils/jobs/schema';
 import { focusables } from '@/components/panel/use-focus-trap';
+import { jobFixture } from '../../support/jobs';
 import { useRenderRoot } from '../../support/render-root';
 
 const dom = useRenderRoot();
@@ -73,17 +73,8 @@ describe('focus trap', () => {
 });
 
 describe('a try-on whose status requests go unanswered', () => {
-  const job: Job = {
-    id: 'job-1',
-    status: 'generating',
-    items: [{ skuId: 'SKU-1', name: 'Linen shirt' }],
-    photo: { kind: 'saved' },
-    createdAt: 1_000,
-    updatedAt: 2_000,
-    stageStartedAt: 1_500,
-    operationId: 'op-1',
-  };
-  const silent: Job = { ...job, serviceSilentSince: 1_800 };
+  const job = jobFixture({ status: 'generating', createdAt: 1_000, operationId: 'op-1' });
+  const silent = { ...job, serviceSilentSince: 1_800 };
 
   it('says so in the panel\'s status region, under the stage, and not otherwise', () => {
     render(<ProgressView job={job} now={20_000} cancelling={false} onCancel={() => undefined} />, dom.root);
