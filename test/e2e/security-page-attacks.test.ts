@@ -144,6 +144,34 @@ describe('a hostile store page against the button and the content scripts', () =
     });
   }
 
+  it('puts the button back a few times, then leaves it out, when the page takes it out as soon as it appears: the tab never freezes', async () => {
+    // A page's own observer that removes every element it did not make (some app frameworks do): each
+    // put-back wakes it again, so putting the button back without end would loop and hang the tab.
+    await page.addInitScript(() => {
+      const seen = window as unknown as { removed: number };
+      seen.removed = 0;
+      new MutationObserver(() => {
+        for (const host of document.querySelectorAll('shop-try-on-button')) {
+          host.remove();
+          seen.removed += 1;
+        }
+        // The document itself: its element is not there yet when this runs.
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(`${pages.origin}/product`);
+    // Polled on animation frames. A tab stuck in the loop never gets to one, nor answers at all (so
+    // Playwright's own timeout never fires either): the race says so in place of the test's timeout.
+    let frozen: NodeJS.Timeout | undefined;
+    await Promise.race([
+      page.waitForFunction(() => (window as unknown as { removed: number }).removed > 0, undefined, { timeout: 10_000 }),
+      new Promise((_, fail) => (frozen = setTimeout(() => fail(new Error('The tab stopped answering: the button was put back without end.')), 15_000))),
+    ]).finally(() => clearTimeout(frozen));
+    // The page still runs its timers and frames, and the extension stopped putting the button back.
+    const removed = await page.evaluate(() => new Promise<number>((done) => setTimeout(() => requestAnimationFrame(() => done((window as unknown as { removed: number }).removed)), 0)));
+    expect(removed).toBeLessThanOrEqual(20);
+    expect(await tryOnButton(page).count()).toBe(0);
+  });
+
   it('tells the shopper why a tampered button did not open', async () => {
     await page.goto(`${pages.origin}/product`);
     await tryOnButton(page).waitFor();

@@ -32,6 +32,11 @@ const HINTED_LOOKS = 30;
 const VARIANT_DEBOUNCE_MS = 150;
 /** A page that keeps removing our button gets it back this often, then it floats instead. */
 const MAX_REMOUNTS = 5;
+/**
+ * Then, floating, this often more before it stays out: a page whose own observer takes out whatever
+ * it did not make would otherwise wake ours and its own in turn without end, and hang the tab.
+ */
+const MAX_FLOATING_REMOUNTS = 5;
 
 /** A complete look reads every source and the gallery: what the click sends for the catalog check. */
 function detect(rules: SiteRule[], complete = false): Product | null {
@@ -138,6 +143,7 @@ export function startProductUi(ctx: ContentScriptContext): void {
     guard = new MutationObserver(() => {
       if (button?.host) return;
       guard?.disconnect();
+      if (remounts >= MAX_REMOUNTS + MAX_FLOATING_REMOUNTS) return;
       remounts += 1;
       placement = null;
       void whenDone(render());
