@@ -59,6 +59,8 @@ export interface PanelState {
   /** What happened when the shopper put this product into the outfit. */
   outfitNote?: string;
   catalog: CatalogCheck;
+  /** A catalog endpoint is set: the page's ids, and a code the shopper types, are asked about before Start. */
+  catalogCheck: boolean;
 }
 
 export type PanelEvent =
@@ -95,6 +97,7 @@ export const initialPanelState: PanelState = {
   jobId: null,
   cancelling: false,
   catalog: { status: 'unchecked' },
+  catalogCheck: false,
 };
 
 /** A try-on can start: the catalog check passed, or there is none. */
@@ -153,7 +156,7 @@ function resolved(state: PanelState, resolution: CatalogResolution, at: number):
 export function panelFlow(state: PanelState, event: PanelEvent): PanelState {
   switch (event.type) {
     case 'opened': {
-      const opened = { ...state, product: event.product, skuId: event.product.sku, typedSku: event.enteredSku ?? '' };
+      const opened = { ...state, product: event.product, skuId: event.product.sku, typedSku: event.enteredSku ?? '', catalogCheck: event.catalogCheck === true };
       // A try-on for this product still running (the panel was closed and opened again) is shown, not restarted.
       if (event.running) return showJob({ ...opened, jobId: event.running.id, choice: event.running.photo }, event.running);
       if (!event.product.sku) return { ...opened, view: { name: 'sku', reason: 'not_found' } };

@@ -1,4 +1,4 @@
-import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
+import { useEffect, useReducer, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { ErrorAction } from '@/components/error-action';
 import { cancelJob, useJob } from '@/components/jobs/use-jobs';
@@ -104,8 +104,6 @@ export function usePanelFlow(sessionId: string): PanelFlow {
   const outfit = useOutfit();
   const job = useJob(state.jobId);
   const [before, setBefore] = useState<string | undefined>(undefined);
-  // Whether a catalog endpoint is set: a code the shopper types is then asked about before Start.
-  const catalogCheckRef = useRef(false);
   const { product, skuId, choice } = state;
 
   useEffect(() => {
@@ -116,7 +114,6 @@ export function usePanelFlow(sessionId: string): PanelFlow {
     (async () => {
       try {
         const { product: opened, catalogCheck, enteredSku } = await sendMessage('panel.session', { sessionId });
-        catalogCheckRef.current = catalogCheck === true;
         const { running, earlier } = await tryOnsUnder(opened, opened.sku);
         // Where the page shows no code, the one the shopper typed here before is looked under at once.
         const typed = !opened.sku && enteredSku ? await tryOnsUnder(opened, enteredSku) : {};
@@ -221,7 +218,7 @@ export function usePanelFlow(sessionId: string): PanelFlow {
       if (found.running || found.earlier) dispatch({ type: 'foundUnder', skuId: entered, ...found });
       // With a catalog endpoint, the typed code is asked about as on opening (the token server refuses
       // a try-on of a product its catalog does not hold ready); Start waits for the answer.
-      else if (catalogCheckRef.current) {
+      else if (state.catalogCheck) {
         dispatch({ type: 'catalogChecking' });
         dispatch(await resolveCatalog(sessionId, entered));
       }
