@@ -30,10 +30,10 @@ const LATE_LOOKS_MS = [5000, 10000];
  */
 const HINTED_LOOKS = 30;
 const VARIANT_DEBOUNCE_MS = 150;
-/** A page that keeps removing our button gets it back this often, then it floats instead. */
+/** A page that keeps removing our button gets it back floating from this put-back on. */
 const MAX_REMOUNTS = 5;
 /**
- * Then, floating, this often more before it stays out: a page whose own observer takes out whatever
+ * Then this often more (ten in all) before it stays out: a page whose own observer takes out whatever
  * it did not make would otherwise wake ours and its own in turn without end, and hang the tab.
  */
 const MAX_FLOATING_REMOUNTS = 5;
