@@ -155,7 +155,7 @@ describe('a hostile store page against the button and the content scripts', () =
           host.remove();
           seen.removed += 1;
         }
-        // The document itself: its element is not there yet when this runs.
+      // The document itself is observed: its root element is not there yet when this runs.
       }).observe(document, { childList: true, subtree: true });
     });
     await page.goto(`${pages.origin}/product`);
