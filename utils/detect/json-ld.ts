@@ -60,6 +60,15 @@ export function readJsonLd(page: PageContext): Finding {
     }
   }
 
+  // Most pages' JSON-LD names only the site, its breadcrumbs or an article: the product part never runs there.
+  if (products.length > 0 || mainEntity) readProduct(finding, page, products, variantNodes, mainEntity, resolve);
+  return finding;
+}
+
+type Resolve = (value: unknown) => Node | undefined;
+
+/** The page's own product among the Product nodes: its ids, facts, images and variants, into `finding`. */
+function readProduct(finding: Finding, page: PageContext, products: Node[], variantNodes: Set<Node>, mainEntity: Node | undefined, resolve: Resolve): void {
   const standalone = products.filter((p) => !variantNodes.has(p) && !isVariantOfListed(p, products, resolve));
   const groups = groupProducts(standalone);
   let main: Node | undefined;
@@ -69,9 +78,9 @@ export function readJsonLd(page: PageContext): Finding {
   else if (groups.length > 1) main = productOfThisPage(groups, page);
   if (groups.length > 1 && !main) {
     finding.signals.push({ verdict: 'listing', strength: 2, reason: `json-ld ${groups.length} products` });
-    return finding;
+    return;
   }
-  if (!main) return finding;
+  if (!main) return;
 
   const base = page.href;
   const sameProduct = groups.find((g) => g.includes(main)) ?? [main];
@@ -110,7 +119,6 @@ export function readJsonLd(page: PageContext): Finding {
       if (variant.ids.length > 0) finding.variants.push(variant);
     }
   }
-  return finding;
 }
 
 function productOfThisPage(groups: Node[][], page: PageContext): Node | undefined {
@@ -226,7 +234,7 @@ function productKeys(node: Node): string[] {
   return keys;
 }
 
-function isVariantOf(node: Node, main: Node, resolve: (v: unknown) => Node | undefined): boolean {
+function isVariantOf(node: Node, main: Node, resolve: Resolve): boolean {
   for (const parent of asArray(node['isVariantOf'])) {
     const resolved = resolve(parent);
     if (resolved === main) return true;
@@ -236,7 +244,7 @@ function isVariantOf(node: Node, main: Node, resolve: (v: unknown) => Node | und
   return false;
 }
 
-function isVariantOfListed(node: Node, products: Node[], resolve: (v: unknown) => Node | undefined): boolean {
+function isVariantOfListed(node: Node, products: Node[], resolve: Resolve): boolean {
   for (const other of products) if (other !== node && isVariantOf(node, other, resolve)) return true;
   return false;
 }

@@ -62,14 +62,51 @@ export function readUrl(page: PageContext): Finding {
     finding.signals.push({ verdict: 'product', strength: 2, reason: 'ASIN product URL' });
   }
 
-  let productParams = false;
-  let searchParams = false;
-  let pageParams = false;
-  for (const [rawKey, rawValue] of url.searchParams) {
+  // Most product URLs carry no query: the parameters' rules run only where there are some.
+  const params = url.search.length > 1 ? readParams(url.searchParams, finding) : NO_PARAMS;
+
+  const dated = DATE_PATH.test(path);
+  if (!dated) {
+    for (const value of pathIds(segments, lower)) {
+      // A 13-digit number with a valid check digit in a slug is the product's EAN.
+      if (value !== asin) finding.ids.push({ kind: /^\d{13}$/.test(value) && isGtin(value) ? 'gtin' : 'productID', value, source: SOURCE });
+    }
+  }
+
+  const last = lower[lower.length - 1] ?? '';
+  const isHome = lower.length === 0 || (lower.length === 1 && (/^[a-z]{2}(?:[-_][a-z]{2})?$/.test(last) || /^index\./.test(last)));
+  if (isHome && !params.page && !params.search) {
+    finding.signals.push({ verdict: 'home', strength: 3, reason: 'home page URL' });
+  } else if (params.search || lower.some((s) => SEARCH_WORDS.has(s))) {
+    finding.signals.push({ verdict: 'listing', strength: 1, reason: 'search URL' });
+  } else if (params.product || looksLikeProductPath(path, lower)) {
+    finding.signals.push({ verdict: 'product', strength: 1, reason: 'product URL' });
+  } else if (lower.some((s) => LISTING_WORDS.has(s))) {
+    finding.signals.push({ verdict: 'listing', strength: 1, reason: 'category URL' });
+  } else if (dated || lower.some((s) => ARTICLE_WORDS.has(s))) {
+    finding.signals.push({ verdict: 'article', strength: 1, reason: 'article URL' });
+  }
+  return finding;
+}
+
+interface ParamKinds {
+  /** A parameter names the product (`?pid=`, `?sku=`). */
+  product: boolean;
+  /** A search parameter with a value. */
+  search: boolean;
+  /** A parameter that makes a site's root address show a product. */
+  page: boolean;
+}
+const NO_PARAMS: ParamKinds = { product: false, search: false, page: false };
+
+/** Ids, the selected variant and options in the query, into `finding`; and what the parameters say about the page. */
+function readParams(query: URLSearchParams, finding: Finding): ParamKinds {
+  const kinds: ParamKinds = { product: false, search: false, page: false };
+  for (const [rawKey, rawValue] of query) {
     const key = rawKey.toLowerCase();
     if (IGNORED_PARAMS.has(key) || key.startsWith('utm_')) continue;
-    if (SEARCH_PARAMS.has(key) && rawValue.trim()) searchParams = true;
-    if (PAGE_PARAMS.has(key)) pageParams = true;
+    if (SEARCH_PARAMS.has(key) && rawValue.trim()) kinds.search = true;
+    if (PAGE_PARAMS.has(key)) kinds.page = true;
     if (VARIANT_PARAMS.has(key)) {
       const value = rawValue.trim();
       if (/^\d{1,20}$/.test(value)) {
@@ -83,34 +120,12 @@ export function readUrl(page: PageContext): Finding {
       const kind = PARAM_KINDS[key];
       const value = kind ? normalizeForKind(kind, rawValue) : '';
       if (!kind || !value) continue;
-      productParams = true;
+      kinds.product = true;
       // A SKU in the URL names what the shopper chose (a shade, a size).
       finding.ids.push(kind === 'sku' ? { kind, value, source: SOURCE, selected: true } : { kind, value, source: SOURCE });
     }
   }
-
-  const dated = DATE_PATH.test(path);
-  if (!dated) {
-    for (const value of pathIds(segments, lower)) {
-      // A 13-digit number with a valid check digit in a slug is the product's EAN.
-      if (value !== asin) finding.ids.push({ kind: /^\d{13}$/.test(value) && isGtin(value) ? 'gtin' : 'productID', value, source: SOURCE });
-    }
-  }
-
-  const last = lower[lower.length - 1] ?? '';
-  const isHome = lower.length === 0 || (lower.length === 1 && (/^[a-z]{2}(?:[-_][a-z]{2})?$/.test(last) || /^index\./.test(last)));
-  if (isHome && !pageParams && !searchParams) {
-    finding.signals.push({ verdict: 'home', strength: 3, reason: 'home page URL' });
-  } else if (searchParams || lower.some((s) => SEARCH_WORDS.has(s))) {
-    finding.signals.push({ verdict: 'listing', strength: 1, reason: 'search URL' });
-  } else if (productParams || looksLikeProductPath(path, lower)) {
-    finding.signals.push({ verdict: 'product', strength: 1, reason: 'product URL' });
-  } else if (lower.some((s) => LISTING_WORDS.has(s))) {
-    finding.signals.push({ verdict: 'listing', strength: 1, reason: 'category URL' });
-  } else if (dated || lower.some((s) => ARTICLE_WORDS.has(s))) {
-    finding.signals.push({ verdict: 'article', strength: 1, reason: 'article URL' });
-  }
-  return finding;
+  return kinds;
 }
 
 /** `/products/x`, `/p/123`, `...-p-12345.html`, `/12345.html`, `/catalog/123/detail.aspx`, `product_info.php`. */
