@@ -150,12 +150,12 @@ describe('a hostile store page against the button and the content scripts', () =
     await page.addInitScript(() => {
       const seen = window as unknown as { removed: number };
       seen.removed = 0;
+      // It observes the document itself: the root element is not there yet when this runs.
       new MutationObserver(() => {
         for (const host of document.querySelectorAll('shop-try-on-button')) {
           host.remove();
           seen.removed += 1;
         }
-      // The document itself is observed: its root element is not there yet when this runs.
       }).observe(document, { childList: true, subtree: true });
     });
     await page.goto(`${pages.origin}/product`);

@@ -60,7 +60,7 @@ export function readJsonLd(page: PageContext): Finding {
     }
   }
 
-  // Most pages' JSON-LD names only the site, its breadcrumbs or an article: the product part never runs there.
+  // JSON-LD that names only the site, its breadcrumbs or an article skips the product part (nor compiles it).
   if (products.length > 0 || mainEntity) readProduct(finding, page, products, variantNodes, mainEntity, resolve);
   return finding;
 }

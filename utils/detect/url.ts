@@ -62,8 +62,8 @@ export function readUrl(page: PageContext): Finding {
     finding.signals.push({ verdict: 'product', strength: 2, reason: 'ASIN product URL' });
   }
 
-  // Most product URLs carry no query: the parameters' rules run only where there are some.
-  const params = url.search.length > 1 ? readParams(url.searchParams, finding) : NO_PARAMS;
+  // The parameters' rules run (and compile) only on URLs that have a query.
+  const params = url.search ? readParams(url.searchParams, finding) : NO_PARAMS;
 
   const dated = DATE_PATH.test(path);
   if (!dated) {
@@ -97,11 +97,11 @@ interface ParamKinds {
   /** A parameter that makes a site's root address show a product. */
   page: boolean;
 }
-const NO_PARAMS: ParamKinds = { product: false, search: false, page: false };
+const NO_PARAMS: Readonly<ParamKinds> = { product: false, search: false, page: false };
 
 /** Ids, the selected variant and options in the query, into `finding`; and what the parameters say about the page. */
 function readParams(query: URLSearchParams, finding: Finding): ParamKinds {
-  const kinds: ParamKinds = { product: false, search: false, page: false };
+  const kinds: ParamKinds = { ...NO_PARAMS };
   for (const [rawKey, rawValue] of query) {
     const key = rawKey.toLowerCase();
     if (IGNORED_PARAMS.has(key) || key.startsWith('utm_')) continue;
