@@ -43,9 +43,12 @@ export function readScopedItems(page: PageContext, syntax: ItemSyntax): Finding 
   let firstName: string | undefined;
   const heading = page.heading();
   for (const scope of scopes) {
+    const product = hasType(scope.types, PRODUCT_TYPES);
+    // Ratings, offers, breadcrumbs and the like say nothing here: only these three need their enclosing items.
+    if (!product && !hasType(scope.types, LISTING_TYPES) && !hasType(scope.types, ARTICLE_TYPES)) continue;
     const outer = outerTypes(scope.element, syntax);
     const nested = hasType(outer, PRODUCT_TYPES) || hasType(outer, ARTICLE_TYPES) || hasType(outer, LISTING_TYPES);
-    if (hasType(scope.types, PRODUCT_TYPES)) {
+    if (product) {
       // Related-product carousels and tiles mark up their products too; they are not this page's.
       if (nested || isInsideOtherProducts(scope.element, heading)) continue;
       topProducts.push(scope);
@@ -124,9 +127,8 @@ function readItem(scope: Element, syntax: ItemSyntax, base: string): Item {
     if (!element) continue;
     const owner = ownerOf(element, syntax);
     if (!owner) continue;
-    const names = typeNames(element.getAttribute(syntax.propertyAttribute));
     if (owner === scope) {
-      for (const name of names) readProductProperty(item, name, element, syntax, base);
+      for (const name of typeNames(element.getAttribute(syntax.propertyAttribute))) readProductProperty(item, name, element, syntax, base);
       continue;
     }
     let offerOfItem = isOwnOffer.get(owner);
@@ -141,7 +143,7 @@ function readItem(scope: Element, syntax: ItemSyntax, base: string): Item {
         offerScopes.set(owner, offer);
         if (!typeNames(owner.getAttribute(syntax.typeAttribute)).includes('aggregateoffer')) item.hasOffer = true;
       }
-      for (const name of names) readOfferProperty(offer, name, element, base, syntax.source);
+      for (const name of typeNames(element.getAttribute(syntax.propertyAttribute))) readOfferProperty(offer, name, element, base, syntax.source);
     }
   }
   const offers = [...offerScopes.values()];
