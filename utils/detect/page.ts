@@ -7,6 +7,11 @@
 export const OTHER_PRODUCTS =
   /(?:^|[\s_-])(?:card|tile|carousel|slider|swiper|related|recommend\w*|upsells?|cross-?sells?|also-?\w*|recently-?viewed|product-?(?:grid|list|item|card|tile)s?|grid-?item|list-?item|splide|slick)(?:$|[\s_-])/i;
 
+// Scripts without src whose type is JavaScript (none, empty, *javascript*, module) or Magento's init JSON.
+const INLINE_SCRIPTS = [':not([type])', '[type=""]', '[type*="javascript" i]', '[type="module" i]', '[type="text/x-magento-init" i]']
+  .map((type) => `script:not([src])${type}`)
+  .join(',');
+
 export class PageContext {
   // Fields are declared, not initialised: a class field costs a defineProperty per detection.
   declare readonly doc: Document;
@@ -48,19 +53,14 @@ export class PageContext {
     return this.jsonCache;
   }
 
-  /** Inline classic scripts (no src): data layers, analytics meta, state blobs. */
+  /**
+   * Inline classic scripts (no src): data layers, analytics meta, state blobs. The selector does the
+   * filtering natively, so template scripts (`type="text/x-template"` and the like, thousands on some
+   * pages) never become wrappers.
+   */
   inlineScripts(): Element[] {
-    if (this.inlineCache) return this.inlineCache;
-    const out: Element[] = [];
-    const all = this.doc.getElementsByTagName('script');
-    for (let i = 0; i < all.length; i++) {
-      const script = all[i];
-      if (!script || script.hasAttribute('src')) continue;
-      const type = (script.getAttribute('type') ?? '').trim().toLowerCase();
-      if (type === '' || type.includes('javascript') || type === 'module' || type === 'text/x-magento-init') out.push(script);
-    }
-    this.inlineCache = out;
-    return out;
+    this.inlineCache ??= Array.from(this.doc.querySelectorAll(INLINE_SCRIPTS));
+    return this.inlineCache;
   }
 
   /** Elements that open a typed microdata or RDFa item, found in one walk for both readers. */

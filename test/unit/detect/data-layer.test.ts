@@ -35,6 +35,16 @@ describe('data layer reader', () => {
     expect(assigned.variants[0]?.ids[0]?.value).toBe('A-71');
   });
 
+  it('reads inline scripts whatever the case of a JavaScript type, never external scripts or templates', () => {
+    const push = (attributes: string, id: string) => `<script${attributes}>dataLayer.push({'ecommerce': {'detail': {'products': [{'id': '${id}'}]}}});</script>`;
+    expect(ids(read(push('', 'A')))).toEqual(['productID:A']);
+    expect(ids(read(push(' type=""', 'B')))).toEqual(['productID:B']);
+    expect(ids(read(push(' type="Text/JavaScript"', 'C')))).toEqual(['productID:C']);
+    expect(ids(read(push(' type="module"', 'D')))).toEqual(['productID:D']);
+    expect(ids(read(push(' type="text/x-template"', 'E')))).toEqual([]);
+    expect(ids(read(push(' src="/analytics.js"', 'F')))).toEqual([]);
+  });
+
   it('reads utag_data, BCData and (only when asked) state blobs', () => {
     expect(ids(read(`<script>var utag_data = { page_type: "product", product_sku: ["U-1"], product_id: ["55"] };</script>`))).toEqual(['sku:U-1', 'productID:55']);
     expect(ids(read(`<script>var BCData = {"product_attributes":{"sku":"B-1","mpn":"M-1","upc":null}};</script>`))).toEqual(['sku:B-1', 'mpn:M-1']);
