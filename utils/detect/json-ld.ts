@@ -60,7 +60,7 @@ export function readJsonLd(page: PageContext): Finding {
     }
   }
 
-  // JSON-LD that names only the site, its breadcrumbs or an article skips the product part (nor compiles it).
+  // JSON-LD that names only the site, its breadcrumbs or an article skips the product part, which then never compiles.
   if (products.length > 0 || mainEntity) readProduct(finding, page, products, variantNodes, mainEntity, resolve);
   return finding;
 }

@@ -41,15 +41,15 @@ export class PageContext {
     return this.url?.hostname.toLowerCase() ?? '';
   }
 
-  /** `<script type="application/ld+json">` blocks: one native query, no walk over every script. */
+  /** Inline `<script type="application/ld+json">` blocks: one native query, no walk over every script. */
   jsonLdScripts(): Element[] {
-    this.jsonLdCache ??= inlineOnly(this.doc.querySelectorAll('script[type*="ld+json" i]'));
+    this.jsonLdCache ??= Array.from(this.doc.querySelectorAll('script:not([src])[type*="ld+json" i]'));
     return this.jsonLdCache;
   }
 
-  /** `<script type="application/json">` blocks (Shopify product JSON, __NEXT_DATA__ ...). */
+  /** Inline `<script type="application/json">` blocks (Shopify product JSON, __NEXT_DATA__ ...). */
   jsonScripts(): Element[] {
-    this.jsonCache ??= inlineOnly(this.doc.querySelectorAll('script[type="application/json" i],script[type="text/json" i]'));
+    this.jsonCache ??= Array.from(this.doc.querySelectorAll('script:not([src])[type="application/json" i],script:not([src])[type="text/json" i]'));
     return this.jsonCache;
   }
 
@@ -216,15 +216,6 @@ function placeOf(element: Element): 'page' | 'other' | 'overlay' {
     if (OTHER_PRODUCTS.test(marks)) place = 'other';
   }
   return place;
-}
-
-function inlineOnly(list: NodeListOf<Element>): Element[] {
-  const out: Element[] = [];
-  for (let i = 0; i < list.length; i++) {
-    const script = list[i];
-    if (script && !script.hasAttribute('src')) out.push(script);
-  }
-  return out;
 }
 
 function ancestors(element: Element, max = 40): Element[] {

@@ -17,6 +17,14 @@ describe('JSON-LD reader', () => {
     expect(f.signals).toContainEqual(expect.objectContaining({ verdict: 'product', strength: 2 }));
   });
 
+  it('reads only inline blocks: a JSON-LD or JSON script with a src holds nothing the page shows', () => {
+    const product = '{"@type":"Product","name":"Tee","sku":"T-1","offers":{"@type":"Offer","price":"9"}}';
+    expect(values(read(ld(product)))).toEqual(['sku:T-1']);
+    expect(read(`<script type="application/ld+json" src="/p.jsonld">${product}</script>`).ids).toEqual([]);
+    const context = new PageContext(page('<h1>x</h1>', `<script type="application/json" src="/p.json">{}</script><script type="application/json" id="inline">{}</script>`), URL_);
+    expect(context.jsonScripts().map((script) => script.id)).toEqual(['inline']);
+  });
+
   it('follows @graph and WebPage.mainEntity references', () => {
     const f = read(ld('{"@graph":[{"@type":"WebPage","mainEntity":{"@id":"#p"}},{"@type":"Product","@id":"#p","name":"Cap","sku":"C-1"},{"@type":"Organization","name":"Shop"}]}'));
     expect(values(f)).toEqual(['sku:C-1']);
