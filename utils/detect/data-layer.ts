@@ -88,7 +88,12 @@ function isPlatformJson(script: Element): boolean {
   );
 }
 
+// Any of the words readScript looks for: one pass over a script that has none (most of them)
+// instead of one per word, which counts in text with non-Latin letters.
+const DATA_LAYER_WORDS = /ecommerce|view_item|var meta|ShopifyAnalytics\.meta =|utag_data|BCData/;
+
 function readScript(text: string, finding: Finding, base: string): void {
+  if (!DATA_LAYER_WORDS.test(text)) return;
   if (text.includes('ecommerce')) readEcommerce(text, finding);
   if (text.includes('view_item')) readGtagEvents(text, finding);
   if (text.includes('var meta') || text.includes('ShopifyAnalytics.meta =')) {
@@ -303,8 +308,13 @@ function readStateBlobs(text: string, finding: Finding): void {
 
 // The product object in app state sits under a key like these; the rest of the state is not read.
 const PRODUCT_KEY = /^(?:product|productDetail|productData|currentProduct|pdp|productPage|selectedProduct)$/;
-// Three needles find every key above, so a blob of megabytes is searched three times, natively.
-const KEY_NEEDLES = ['"product', 'Product"', '"pdp"'];
+/**
+ * Three needles find every key above, tried in this order. One regular expression finds all three
+ * in a single native pass: in text with non-Latin letters (Cyrillic, Greek ...) that is many times
+ * faster than an indexOf per needle, and state blobs run to megabytes.
+ */
+const KEY_NEEDLES = /"product|Product"|"pdp"/g;
+const NEEDLE_ORDER = ['"product', 'Product"', '"pdp"'];
 const MAX_STATE_CHARS = 4 * 1024 * 1024;
 const MAX_PRODUCT_CHARS = 128 * 1024;
 const MAX_KEY_HITS = 40;
@@ -315,13 +325,20 @@ const MAX_KEY_HITS = 40;
  */
 function readStateText(text: string, start: number, finding: Finding, label: string): boolean {
   const limit = Math.min(text.length, start + MAX_STATE_CHARS);
-  for (const needle of KEY_NEEDLES) {
-    let from = start;
-    for (let n = 0; n < MAX_KEY_HITS; n++) {
-      const at = text.indexOf(needle, from);
-      if (at < 0 || at >= limit) break;
-      from = at + needle.length;
-      const key = keyAt(text, at, needle);
+  // The first hits of each needle.
+  const hits: number[][] = NEEDLE_ORDER.map(() => []);
+  let kept = 0;
+  KEY_NEEDLES.lastIndex = start;
+  for (let m = KEY_NEEDLES.exec(text); m && m.index < limit && kept < NEEDLE_ORDER.length * MAX_KEY_HITS; m = KEY_NEEDLES.exec(text)) {
+    const own = hits[NEEDLE_ORDER.indexOf(m[0])];
+    if (own && own.length < MAX_KEY_HITS) {
+      own.push(m.index);
+      kept++;
+    }
+  }
+  for (let n = 0; n < NEEDLE_ORDER.length; n++) {
+    for (const at of hits[n] ?? []) {
+      const key = keyAt(text, at, NEEDLE_ORDER[n] ?? '');
       if (!key || !PRODUCT_KEY.test(key)) continue;
       const objectStart = valueStart(text, text.indexOf('"', at + 1) + 1);
       if (objectStart < 0 || text[objectStart] !== '{') continue;

@@ -73,6 +73,17 @@ describe('data layer reader', () => {
     expect(ids(readAppState(big))).toEqual(['sku:BIG-2']);
   });
 
+  it('finds a state blob\'s product key among non-Latin text, trying product keys before currentProduct and pdp', () => {
+    const readState = (blob: string) => ids(readAppState(new PageContext(page(`<script>window.__INITIAL_STATE__ = ${blob};</script>`), 'https://shop.example/p')));
+    // Cyrillic text around the keys, as on Russian stores' pages.
+    const names = Array.from({ length: 5 }, (_, i) => `"productName${i}":"Сапоги зимние ${i}"`).join(',');
+    expect(readState(`{${names},"catalog":{"title":"Обувь"},"product":{"sku":"RU-1","name":"Сапоги"}}`)).toEqual(['sku:RU-1']);
+    // Whatever the order in the text: a product... key first, then ...Product, then pdp.
+    expect(readState(`{"pdp":{"sku":"D-1","name":"A"},"currentProduct":{"sku":"C-1","name":"B"},"productData":{"sku":"P-1","name":"C"}}`)).toEqual(['sku:P-1']);
+    expect(readState(`{"pdp":{"sku":"D-1","name":"A"},"selectedProduct":{"sku":"S-1","name":"B"}}`)).toEqual(['sku:S-1']);
+    expect(readState(`{"products":[{"sku":"L-1","name":"Tile"}],"productList":{"sku":"L-2","name":"Tile"},"pdp":{"sku":"D-1","name":"A"}}`)).toEqual(['sku:D-1']);
+  });
+
   it('reads Shopify product JSON scripts', () => {
     const f = readPlatformJson(new PageContext(page(`<script type="application/json" data-product-json>{"id":4,"title":"Beanie","vendor":"NF","variants":[{"id":31,"sku":"B-31","title":"Rust","barcode":"0850001234574"}]}</script>`), 'https://shop.example/products/beanie'));
     expect(ids(f)).toEqual(['productID:4']);
