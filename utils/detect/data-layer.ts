@@ -1,4 +1,5 @@
 import { scriptHead, scriptLength, scriptText, type PageContext } from './page';
+import { DATA_LAYER_WORDS } from './data-layer-words';
 import { asList, asRecord, readAfter, readLiteral, valueStart } from './script-json';
 import { absoluteUrl, cleanText, normalizeForKind } from './text';
 import { emptyFinding, MAX_IMAGES, type Candidate, type Finding, type Signal, type Variant, type Verdict } from './types';
@@ -88,11 +89,9 @@ function isPlatformJson(script: Element): boolean {
   );
 }
 
-// Any of the words readScript looks for: a script that has none (most of them) costs one pass, not
-// one per word, and each pass is slow over text with non-Latin letters (see KEY_NEEDLES).
-const DATA_LAYER_WORDS = /ecommerce|view_item|var meta|ShopifyAnalytics\.meta =|utag_data|BCData/;
-
 function readScript(text: string, finding: Finding, base: string): void {
+  // A script with none of the words below (most of them) costs one pass, not one per word, and each
+  // pass is slow over text with non-Latin letters (see ANY_NEEDLE).
   if (!DATA_LAYER_WORDS.test(text)) return;
   if (text.includes('ecommerce')) readEcommerce(text, finding);
   if (text.includes('view_item')) readGtagEvents(text, finding);
@@ -308,13 +307,14 @@ function readStateBlobs(text: string, finding: Finding): void {
 
 // The product object in app state sits under a key like these; the rest of the state is not read.
 const PRODUCT_KEY = /^(?:product|productDetail|productData|currentProduct|pdp|productPage|selectedProduct)$/;
+// Three needles find every key above, tried in this order.
+const NEEDLES = ['"product', 'Product"', '"pdp"'];
 /**
- * Three needles find every key above, tried in this order. One regular expression finds all three
- * in a single native pass: in text with non-Latin letters (Cyrillic, Greek ...) that is many times
- * faster than an indexOf per needle, and state blobs run to megabytes.
+ * All three needles in one regular expression (they hold no special characters), for one native
+ * pass: in text with non-Latin letters (Cyrillic, Greek ...) that is many times faster than an
+ * indexOf per needle, and state blobs run to megabytes.
  */
-const KEY_NEEDLES = /"product|Product"|"pdp"/g;
-const NEEDLE_ORDER = ['"product', 'Product"', '"pdp"'];
+const ANY_NEEDLE = new RegExp(NEEDLES.join('|'), 'g');
 const MAX_STATE_CHARS = 4 * 1024 * 1024;
 const MAX_PRODUCT_CHARS = 128 * 1024;
 const MAX_KEY_HITS = 40;
@@ -326,19 +326,19 @@ const MAX_KEY_HITS = 40;
 function readStateText(text: string, start: number, finding: Finding, label: string): boolean {
   const limit = Math.min(text.length, start + MAX_STATE_CHARS);
   // The first hits of each needle.
-  const hits: number[][] = NEEDLE_ORDER.map(() => []);
+  const hits: number[][] = NEEDLES.map(() => []);
   let kept = 0;
-  KEY_NEEDLES.lastIndex = start;
-  for (let m = KEY_NEEDLES.exec(text); m && m.index < limit && kept < NEEDLE_ORDER.length * MAX_KEY_HITS; m = KEY_NEEDLES.exec(text)) {
-    const own = hits[NEEDLE_ORDER.indexOf(m[0])];
+  ANY_NEEDLE.lastIndex = start;
+  for (let m = ANY_NEEDLE.exec(text); m && m.index < limit && kept < NEEDLES.length * MAX_KEY_HITS; m = ANY_NEEDLE.exec(text)) {
+    const own = hits[NEEDLES.indexOf(m[0])];
     if (own && own.length < MAX_KEY_HITS) {
       own.push(m.index);
       kept++;
     }
   }
-  for (let n = 0; n < NEEDLE_ORDER.length; n++) {
+  for (const [n, needle] of NEEDLES.entries()) {
     for (const at of hits[n] ?? []) {
-      const key = keyAt(text, at, NEEDLE_ORDER[n] ?? '');
+      const key = keyAt(text, at, needle);
       if (!key || !PRODUCT_KEY.test(key)) continue;
       const objectStart = valueStart(text, text.indexOf('"', at + 1) + 1);
       if (objectStart < 0 || text[objectStart] !== '{') continue;

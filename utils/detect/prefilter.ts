@@ -2,8 +2,11 @@
  * The cheap first look the content script takes on every page: could this be a product page at all?
  * It must never say no where `detectProduct` would find a product (the tests hold it to that over
  * every fixture and the demo store), so it errs on yes: a wrong yes only costs loading the detector,
- * a wrong no loses the button. Kept apart from the detector so every page pays only for this file.
+ * a wrong no loses the button. Kept apart from the detector so every page pays only for this file and
+ * the word list it shares with the data-layer reader.
  */
+
+import { DATA_LAYER_WORDS } from './data-layer-words';
 
 /** Markup any of the detector's sources reads: structured data, product meta, product forms, SKU holders. */
 const PRODUCT_MARKUP = [
@@ -34,8 +37,8 @@ const PRODUCT_MARKUP = [
 /** URLs shaped like a product's: Amazon ASINs, Shopify variants, /product(s)/, /p/, long numeric ids, .html pages. */
 const PRODUCT_URL = /\/dp\/|\/gp\/product\/|[?&]variant=|\/products?\/|\/p\/|\/item\/|\d{4,}|\.html?(?:$|[?#])/i;
 
-/** Inline data layers and app-state blobs the detector parses. */
-const DATA_LAYER = /ecommerce|view_item|var meta\b|utag_data|BCData|__[A-Z][A-Z0-9_]*__/;
+/** Inline data layers and app-state blobs (`__INITIAL_STATE__ = ...`) the detector parses. */
+const DATA_LAYER = new RegExp(`${DATA_LAYER_WORDS.source}|__[A-Z][A-Z0-9_]*__`);
 const MAX_SCRIPTS = 60;
 const MAX_SCRIPT_HEAD = 20_000;
 

@@ -32,6 +32,24 @@ describe('mightBeProductPage', () => {
     expect(mightBeProductPage(news, 'https://news.example/weekly')).toBe(false);
   });
 
+  it('says yes on every data layer the detector finds a product in, with nothing else on the page', () => {
+    const url = 'https://shop.example/cap';
+    const layers = [
+      `dataLayer.push({'ecommerce': {'detail': {'products': [{'name': 'Cap', 'id': 'C-77'}]}}});`,
+      `gtag('event', 'view_item', { items: [{ item_id: 'G-9', item_name: 'Cap' }] });`,
+      `var meta = {"product":{"id":9,"variants":[{"id":11,"sku":"S-11"}]},"page":{"pageType":"product"}};`,
+      `window.ShopifyAnalytics.meta = {"product":{"id":7,"variants":[{"id":71,"sku":"A-71"}]},"page":{"pageType":"product"}};`,
+      `var utag_data = { page_type: "product", product_sku: ["U-1"], product_id: ["55"] };`,
+      `var BCData = {"product_attributes":{"sku":"B-1","mpn":"M-1"}};`,
+    ];
+    for (const layer of layers) {
+      // No h1: the probe's look for an id label around it would read the script's text too.
+      const doc = parseHtml(`<html><head><title>Cap</title><script>${layer}</script></head><body><p>A cap.</p></body></html>`);
+      expect(detectProduct(doc, url), layer).not.toBeNull();
+      expect(mightBeProductPage(doc, url), layer).toBe(true);
+    }
+  });
+
   it('says yes on product URLs and product markup alone', () => {
     const empty = parseHtml('<html><body></body></html>');
     expect(mightBeProductPage(empty, 'https://www.amazon.com/x/dp/B0C7XYZ123')).toBe(true);
