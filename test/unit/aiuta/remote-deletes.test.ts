@@ -4,7 +4,7 @@ import type { AiutaClient, DeleteOutcome, OperationState } from '@/utils/aiuta/c
 import { createRemoteDeletes, firstRetryAfterMs, maxDeleteTries, type RemoteDeletesDeps } from '@/utils/aiuta/remote-deletes';
 import type { ApiTarget } from '@/utils/aiuta/target';
 import { AppError } from '@/utils/errors';
-import { operationGoneError } from '@/utils/aiuta/errors';
+import { apiResponseError, operationGoneError } from '@/utils/aiuta/errors';
 import { createHistory } from '@/utils/history/history';
 import { createSerialQueue } from '@/utils/serial-queue';
 import { operationWatch } from '@/utils/jobs/poll-schedule';
@@ -13,7 +13,7 @@ import { historyItem, pendingDeletesItem } from '@/utils/storage';
 const first: ApiTarget = { apiBaseUrl: 'https://first.example/v1', subscriptionId: 'sub-first' };
 const second: ApiTarget = { apiBaseUrl: 'https://second.example/v1', subscriptionId: 'sub-second' };
 
-type HostBehaviour = 'ok' | 'gone' | 'down' | 'refuses';
+type HostBehaviour = 'ok' | 'gone' | 'down' | 'refuses' | { status: number };
 
 /** One fake Aiuta host per API base: what it does with deletes, what it says about operations, what it was asked. */
 function fakeHosts() {
@@ -25,6 +25,7 @@ function fakeHosts() {
     const how = behaviour.get(target.apiBaseUrl) ?? 'ok';
     if (how === 'down') throw new AppError('api_unreachable', 'down');
     if (how === 'refuses') throw new AppError('token_rejected', 'not yours');
+    if (typeof how === 'object') throw apiResponseError(how.status, { error: 'no' }, 'delete');
     return how === 'gone' ? 'gone' : 'deleted';
   };
   const client: RemoteDeletesDeps['client'] = {
@@ -112,6 +113,27 @@ describe('remote deletes', () => {
     hosts.behaviour.set(first.apiBaseUrl, 'ok');
     expect(await deletes.retry(['g-1'])).toBe(0);
     expect(await records()).toMatchObject([{ id: 'g-1', state: 'deleted', target: first }]);
+  });
+
+  it('keeps a delete the service answered with 5xx or 401 pending and tries it again; a 403 or 422 is reported at once', async () => {
+    for (const status of [500, 502, 503, 504, 401]) {
+      fakeBrowser.reset();
+      const deletes = make();
+      hosts.behaviour.set(first.apiBaseUrl, { status });
+      expect(await deletes.delete([{ kind: 'generated', id: `g-${status}`, target: first }])).toBe(1);
+      expect(await records(), `HTTP ${status}`).toMatchObject([{ id: `g-${status}`, state: 'pending', tries: 1 }]);
+      hosts.behaviour.set(first.apiBaseUrl, 'ok');
+      clock += firstRetryAfterMs;
+      expect(await deletes.retryPending(), `HTTP ${status}`).toBe(0);
+      expect(await records()).toMatchObject([{ id: `g-${status}`, state: 'deleted', tries: 2 }]);
+    }
+    for (const status of [403, 422]) {
+      fakeBrowser.reset();
+      const deletes = make();
+      hosts.behaviour.set(first.apiBaseUrl, { status });
+      await deletes.delete([{ kind: 'generated', id: `g-${status}`, target: first }]);
+      expect(await records(), `HTTP ${status}`).toMatchObject([{ id: `g-${status}`, state: 'failed', tries: 1 }]);
+    }
   });
 
   it('makes five tries in all, 30 s, then 1, 2 and 4 minutes apart, as the README tells the shopper', async () => {
