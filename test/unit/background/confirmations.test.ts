@@ -11,6 +11,7 @@ function setup() {
   let ids = 0;
   let windows = 100;
   const timers: (() => void)[] = [];
+  const delays: number[] = [];
   const opened: { id: string; windowId: number }[] = [];
   const closeWindow = vi.fn(async () => {});
   const confirmations = createConfirmations({
@@ -21,15 +22,16 @@ function setup() {
       return windowId;
     },
     closeWindow,
-    setTimer: (run) => {
+    setTimer: (run, ms) => {
       timers.push(run);
+      delays.push(ms);
       return () => timers.splice(timers.indexOf(run), 1);
     },
   });
   const settled = async () => {
     for (let i = 0; i < 5; i++) await Promise.resolve();
   };
-  return { confirmations, opened, timers, closeWindow, settled };
+  return { confirmations, opened, timers, delays, closeWindow, settled };
 }
 
 describe('confirmations in a window of their own', () => {
@@ -56,8 +58,8 @@ describe('confirmations in a window of their own', () => {
     expect(() => confirmations.answer(id, windowId, true)).toThrow(/expired/);
   });
 
-  it('counts a closed window or the timeout as no', async () => {
-    const { confirmations, opened, timers, settled } = setup();
+  it('counts a closed window or the timeout, a minute after asking, as no', async () => {
+    const { confirmations, opened, timers, delays, settled } = setup();
     const closed = confirmations.ask(request('a'));
     await settled();
     confirmations.windowClosed(opened[0]!.windowId);
@@ -65,6 +67,7 @@ describe('confirmations in a window of their own', () => {
 
     const late = confirmations.ask(request('b'));
     await settled();
+    expect(delays.at(-1)).toBe(60_000);
     timers.at(-1)!();
     await expect(late).resolves.toBe(false);
     expect(() => confirmations.answer(opened[1]!.id, opened[1]!.windowId, true)).toThrow(/expired/);
