@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
+import type { Browser } from 'wxt/browser';
 import { createBackground, startBackground, wakeAlarmName, type Background } from '@/utils/background/wiring';
 import { firstRetryAfterMs } from '@/utils/aiuta/remote-deletes';
 import { CHANNEL } from '@/utils/messaging/envelope';
@@ -110,6 +111,29 @@ describe('background handlers', () => {
       if (!first.ok || !second.ok) throw new Error('open failed');
       expect(await send(engine, 'panel.session', { sessionId: first.data.sessionId }, senders.panel(7))).toMatchObject({ ok: false });
       expect(await send(engine, 'panel.session', { sessionId: second.data.sessionId }, senders.panel(7))).toMatchObject({ ok: true, data: { product: { sku: 'OTHER' } } });
+    });
+
+    it('lets only the panel ask for a confirmation, and only the window opened for it read and answer it', async () => {
+      const opened = await send(engine, 'panel.open', { product }, senders.content(7));
+      if (!opened.ok) throw new Error(opened.error.message);
+      const { sessionId } = opened.data;
+      for (const sender of [senders.popup(), senders.options()]) {
+        expect(await send(engine, 'confirm.request', { sessionId, action: 'start' }, sender)).toMatchObject({ ok: false, error: { code: 'forbidden_sender', message: expect.stringMatching(/Only the try-on panel/) } });
+      }
+      const created = vi.spyOn(fakeBrowser.windows, 'create');
+      const asked = send(engine, 'confirm.request', { sessionId, action: 'start' }, senders.panel(7));
+      await vi.waitFor(() => expect(created).toHaveBeenCalled());
+      const window = await created.mock.results[0]!.value;
+      const id = /#(.+)$/.exec(String(created.mock.calls[0]![0]!.url))![1]!;
+      const confirmWindow = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/confirm.html'), tab: { id: 30, windowId: window.id } as Browser.tabs.Tab };
+      // The panel itself, the popup and the options page can neither read the question nor answer it.
+      for (const sender of [senders.panel(7), senders.popup(), senders.options()]) {
+        expect(await send(engine, 'confirm.details', { id }, sender)).toMatchObject({ ok: false, error: { code: 'forbidden_sender', message: expect.stringMatching(/Only the confirmation window/) } });
+        expect(await send(engine, 'confirm.answer', { id, confirmed: true }, sender)).toMatchObject({ ok: false, error: { code: 'forbidden_sender', message: expect.stringMatching(/Only the confirmation window/) } });
+      }
+      expect(await send(engine, 'confirm.details', { id }, confirmWindow)).toMatchObject({ ok: true, data: { action: 'start', pageHost: 'shop.example' } });
+      expect(await send(engine, 'confirm.answer', { id, confirmed: true }, confirmWindow)).toMatchObject({ ok: true });
+      expect(await asked).toMatchObject({ ok: true, data: { confirmed: true } });
     });
   });
 
