@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAiutaClient, type ClientSettings } from '@/utils/aiuta/client';
 import { abortReasonError, apiResponseError } from '@/utils/aiuta/errors';
 import { abortReasons } from '@/utils/aiuta/schemas';
@@ -39,6 +39,20 @@ describe('Aiuta client', () => {
     use('digital-try-on-v1');
   });
   afterEach(() => api.close());
+
+  it('gives a status request 10 s to answer unless told otherwise, as the README tells the shopper', async () => {
+    const timeouts = vi.spyOn(AbortSignal, 'timeout');
+    try {
+      const tokens = createTokenBroker({ getSettings: async () => settings, fetch, now: Date.now });
+      const aiuta = createAiutaClient({ getSettings: async () => settings, tokens, http: { fetch, now: Date.now, random: () => 0.5, sleep: async () => undefined } });
+      const { operationId } = await aiuta.createTryOn({ uploadedImageId: (await aiuta.uploadImage(jpeg)).id, skuIds: ['SKU-1'], skuCatalogName: 'main' });
+      timeouts.mockClear();
+      await aiuta.getOperation(operationId);
+      expect(timeouts.mock.calls).toEqual([[10_000]]);
+    } finally {
+      timeouts.mockRestore();
+    }
+  });
 
   describe.each(['digital-try-on-v1', 'unified-v1'] as const)('%s', (flavour) => {
     beforeEach(() => use(flavour));
