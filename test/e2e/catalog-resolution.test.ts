@@ -54,10 +54,20 @@ describe('catalog resolution after "Try on"', () => {
 
   it('sends nothing while browsing, one request on the click, and tries on the second id the catalog knows; a second click asks nothing', async () => {
     const start = lastSeq(sandbox);
+    const fetched: string[] = [];
+    const onRequest = (request: { url(): string }) => fetched.push(request.url());
+    page.on('request', onRequest);
     await page.goto(`${sandbox.storeUrl}${registeredByGtin.page}`);
     await tryOnButton(page).waitFor();
-    // The product was detected and its button is on the page: still nothing asked.
+    page.off('request', onRequest);
+    // Over the network the tab fetched only the store's own page and assets (the extension's files
+    // load from the browser itself).
+    expect(fetched.filter((url) => /^https?:/.test(url) && new URL(url).origin !== new URL(sandbox.storeUrl).origin)).toEqual([]);
+    expect(fetched.filter((url) => /^https?:/.test(url)).length).toBeGreaterThan(0);
+    // The product was detected and its button is on the page: nothing has gone to the catalog, the
+    // token server or the API (README: "While you browse: nothing leaves the browser").
     expect(catalogRequests(start)).toEqual([]);
+    expect(entriesSince(sandbox, start).map((entry) => `${entry.service} ${entry.route}`)).toEqual([]);
 
     const panel = await openPanel(page);
     await panel.getByText('Available for virtual try-on.').waitFor();
