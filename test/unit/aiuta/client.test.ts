@@ -224,6 +224,16 @@ describe('Aiuta client', () => {
     expect(first.categories[0]).toEqual({ category: 'woman', models: [{ id: 'model_woman_00', url: 'http://127.0.0.1/woman_00.png' }] });
     expect(await aiuta.listModels('"models-v1"')).toEqual({ notModified: true });
     expect(apiRequests().at(-1)!.headers['if-none-match']).toBe('"models-v1"');
+    // README: fetched with the public subscription ID, and nothing about the shopper or the page goes
+    // with it: no token (so no installation id), no query, no body, no header but the subscription's.
+    expect(api.count('/token')).toBe(0);
+    const transport = new Set(['host', 'connection', 'accept', 'accept-language', 'accept-encoding', 'user-agent', 'sec-fetch-mode', 'cache-control', 'pragma', 'if-none-match']);
+    for (const request of apiRequests()) {
+      expect(request.method).toBe('GET');
+      expect(request.path).not.toContain('?');
+      expect(request.body.length).toBe(0);
+      expect(Object.fromEntries(Object.entries(request.headers).filter(([name]) => !transport.has(name)))).toEqual({ 'x-user-id': subscriptionId });
+    }
   });
 
   it('deletes with a delete_image token for that image, and treats 404 as already gone', async () => {
