@@ -3,7 +3,7 @@ import type { Frame, Page } from 'playwright-core';
 import type { Sandbox } from '../../server/sandbox/index';
 import { launchExtension, type LoadedExtension } from './support/extension';
 import { shopperPhoto, startSandboxForExtension } from './support/sandbox';
-import { acceptedCreates, acceptedUploads, entriesSince, lastSeq, photoRecords, savePhotoWithConsent } from './support/shopper';
+import { acceptedCreates, acceptedUploads, entriesSince, lastSeq, liveWorker, photoRecords, savePhotoWithConsent } from './support/shopper';
 import { checkArmed, clickArmed, closePanel, openPanel, reportPanelOnFailure, resultImage, waitForPanelClosed } from './support/try-on';
 
 /**
@@ -177,4 +177,123 @@ describe('saved photos in the panel', () => {
     await expect.poll(() => again.getAttribute('aria-selected')).toBe('true');
     await expect(panel.getByRole('tab', { selected: true }).count()).resolves.toBe(1);
   });
+
+  it.each([
+    [2400, 1800, { width: 1500, height: 1125 }],
+    [900, 1200, { width: 900, height: 1200 }],
+  ])('keeps a %i x %i camera photo as a JPEG of at most 1500 px without its EXIF block (GPS position included)', async (width, height, kept) => {
+    const options = await extension.openPage('options.html');
+    try {
+      // A JPEG drawn by Chromium, with an EXIF block put in after its start marker.
+      const drawn = Buffer.from(
+        await options.evaluate(async ([w, h]) => {
+          const canvas = new OffscreenCanvas(w!, h!);
+          const context = canvas.getContext('2d')!;
+          context.fillStyle = '#c96';
+          context.fillRect(0, 0, w!, h!);
+          context.fillStyle = '#369';
+          context.fillRect(w! / 4, h! / 6, w! / 2, (h! * 5) / 6);
+          const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 })).arrayBuffer());
+          let text = '';
+          for (const byte of bytes) text += String.fromCharCode(byte);
+          return btoa(text);
+        }, [width, height]),
+        'base64',
+      );
+      const camera = Buffer.concat([drawn.subarray(0, 2), exifSegment('GPS 52.5200N 13.4050E HOME'), drawn.subarray(2)]);
+      expect(camera.includes('Exif')).toBe(true);
+      const reply = await options.evaluate(async (url) => {
+        await chrome.storage.local.set({ consent: { acceptedAt: Date.now() }, 'consent$': { v: 1 } });
+        const send = (type: string, data: unknown = {}) => chrome.runtime.sendMessage({ channel: 'shop-try-on', type, data });
+        const listed = await send('photo.list');
+        for (const { id } of listed.data.library.photos as { id: string }[]) await send('photo.delete', { id });
+        return send('photo.save', { dataUrl: url });
+      }, `data:image/jpeg;base64,${camera.toString('base64')}`);
+      expect(reply).toMatchObject({ ok: true });
+      const [record] = await photoRecords(extension.context);
+      const stored = Buffer.from(
+        await (await liveWorker(extension.context)).evaluate(
+          (id) =>
+            new Promise<string>((resolve, reject) => {
+              const open = indexedDB.open('shop-try-on-photos');
+              open.onerror = () => reject(open.error);
+              open.onsuccess = () => {
+                const get = open.result.transaction('jpegs').objectStore('jpegs').get(id);
+                get.onsuccess = () => {
+                  open.result.close();
+                  let text = '';
+                  for (const byte of new Uint8Array(get.result as ArrayBuffer)) text += String.fromCharCode(byte);
+                  resolve(btoa(text));
+                };
+                get.onerror = () => (open.result.close(), reject(get.error));
+              };
+            }),
+          record!.id,
+        ),
+        'base64',
+      );
+      expect(jpegSize(stored)).toEqual(kept);
+      expect(stored.includes('Exif')).toBe(false);
+      expect(stored.includes('52.5200N')).toBe(false);
+      expect(jpegMarkers(stored)).not.toContain(0xe1);
+    } finally {
+      await options.close();
+    }
+  });
 });
+
+/** An APP1 EXIF segment (big-endian TIFF) whose IFD0 holds an ImageDescription and a GPSInfo pointer. */
+function exifSegment(description: string): Buffer {
+  const text = Buffer.from(`${description}\0`, 'latin1');
+  const tiff = Buffer.alloc(8 + 2 + 2 * 12 + 4 + 2 + 12 + 4);
+  tiff.write('MM', 0, 'latin1');
+  tiff.writeUInt16BE(42, 2);
+  tiff.writeUInt32BE(8, 4);
+  tiff.writeUInt16BE(2, 8);
+  const gpsAt = 8 + 2 + 2 * 12 + 4;
+  const textAt = tiff.length;
+  // ImageDescription (ASCII), its text after the GPS IFD.
+  tiff.writeUInt16BE(0x010e, 10);
+  tiff.writeUInt16BE(2, 12);
+  tiff.writeUInt32BE(text.length, 14);
+  tiff.writeUInt32BE(textAt, 18);
+  // GPSInfo: where the GPS IFD starts.
+  tiff.writeUInt16BE(0x8825, 22);
+  tiff.writeUInt16BE(4, 24);
+  tiff.writeUInt32BE(1, 26);
+  tiff.writeUInt32BE(gpsAt, 30);
+  tiff.writeUInt32BE(0, 34);
+  // GPS IFD: GPSLatitudeRef "N".
+  tiff.writeUInt16BE(1, gpsAt);
+  tiff.writeUInt16BE(0x0001, gpsAt + 2);
+  tiff.writeUInt16BE(2, gpsAt + 4);
+  tiff.writeUInt32BE(2, gpsAt + 6);
+  tiff.write('N\0', gpsAt + 10, 'latin1');
+  tiff.writeUInt32BE(0, gpsAt + 14);
+  const payload = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff, text]);
+  const header = Buffer.alloc(4);
+  header.writeUInt16BE(0xffe1, 0);
+  header.writeUInt16BE(payload.length + 2, 2);
+  return Buffer.concat([header, payload]);
+}
+
+/** The markers of a JPEG's segments up to the start of the scan. */
+function jpegMarkers(jpeg: Buffer): number[] {
+  const markers: number[] = [];
+  for (let at = 2; at + 4 <= jpeg.length && jpeg[at] === 0xff; at += 2 + jpeg.readUInt16BE(at + 2)) {
+    markers.push(jpeg[at + 1]!);
+    if (jpeg[at + 1] === 0xda) break;
+  }
+  return markers;
+}
+
+/** Width and height from a JPEG's start-of-frame segment. */
+function jpegSize(jpeg: Buffer): { width: number; height: number } {
+  for (let at = 2; at + 9 <= jpeg.length && jpeg[at] === 0xff; at += 2 + jpeg.readUInt16BE(at + 2)) {
+    const marker = jpeg[at + 1]!;
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      return { width: jpeg.readUInt16BE(at + 7), height: jpeg.readUInt16BE(at + 5) };
+    }
+  }
+  throw new Error('no start-of-frame segment');
+}
