@@ -107,8 +107,14 @@ describe('catalog resolution after "Try on"', () => {
     await panel.getByText('Available for virtual try-on.').waitFor({ timeout: 30_000 });
     const onboardedId = `localhost:${onboardable.sku}`;
     expect(await panel.getByText(/Product code: /).textContent()).toBe(`Product code: ${onboardedId}`);
-    // Asked again while preparing, each time with the server's pause; created once.
-    expect(catalogRequests(start).length).toBeGreaterThanOrEqual(2);
+    // Asked again while preparing, each time after the pause the server asked for; created once.
+    const asked = catalogRequests(start);
+    expect(asked.length).toBeGreaterThanOrEqual(2);
+    for (let i = 1; i < asked.length; i++) {
+      const pause = (asked[i - 1]!.responseBody as { retry_after_s?: number }).retry_after_s;
+      expect(pause).toBeGreaterThanOrEqual(1);
+      expect(Date.parse(asked[i]!.at) - Date.parse(asked[i - 1]!.at)).toBeGreaterThanOrEqual(pause! * 1000);
+    }
     expect(entriesSince(sandbox, start, 'create_sku_item')).toHaveLength(1);
 
     await tryOnToResult(panel);
