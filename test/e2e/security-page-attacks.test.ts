@@ -148,15 +148,16 @@ describe('a hostile store page against the button and the content scripts', () =
     // A page's own observer that removes every element it did not make (some app frameworks do): each
     // put-back wakes it again, so putting the button back without end would loop and hang the tab.
     await page.addInitScript(() => {
-      const seen = window as unknown as { removed: number };
+      const seen = window as unknown as { removed: number; remover: MutationObserver };
       seen.removed = 0;
       // It observes the document itself: the root element is not there yet when this runs.
-      new MutationObserver(() => {
+      seen.remover = new MutationObserver(() => {
         for (const host of document.querySelectorAll('shop-try-on-button')) {
           host.remove();
           seen.removed += 1;
         }
-      }).observe(document, { childList: true, subtree: true });
+      });
+      seen.remover.observe(document, { childList: true, subtree: true });
     });
     await page.goto(`${pages.origin}/product`);
     // Polled on animation frames. A tab stuck in the loop never gets to one, nor answers at all (so
@@ -170,6 +171,13 @@ describe('a hostile store page against the button and the content scripts', () =
     const removed = await page.evaluate(() => new Promise<number>((done) => setTimeout(() => requestAnimationFrame(() => done((window as unknown as { removed: number }).removed)), 0)));
     expect(removed).toBeLessThanOrEqual(20);
     expect(await tryOnButton(page).count()).toBe(0);
+    // Once the page stops taking it out, a later look at the page draws it again (here a single-page
+    // navigation, or whichever change of the page the extension sees first).
+    await page.evaluate(() => {
+      (window as unknown as { remover: MutationObserver }).remover.disconnect();
+      history.pushState({}, '', '/product?colour=blue');
+    });
+    await tryOnButton(page).waitFor({ timeout: 10_000 });
   });
 
   it('tells the shopper why a tampered button did not open', async () => {
