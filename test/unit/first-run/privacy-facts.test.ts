@@ -28,6 +28,18 @@ describe('the privacy facts the welcome page shows', () => {
     expect([...permissions].sort()).toEqual([...coveredPermissions].sort());
   });
 
+  it('are pinned per version: a new permission or fact without a higher version fails here', () => {
+    // What each facts version accounted for. Raising privacyFactsVersion means adding its line here,
+    // which is the point: the shopper who updates sees a "what changed" page only when the version rose.
+    const pinned: Record<number, { permissions: string[]; facts: string[] }> = {
+      1: {
+        permissions: ['alarms', 'notifications', 'scripting', 'storage'],
+        facts: ['privacy_fact_browsing', 'privacy_fact_models', 'privacy_fact_catalog', 'privacy_fact_try_on', 'privacy_fact_stored', 'privacy_fact_delete'],
+      },
+    };
+    expect(pinned[privacyFactsVersion]).toEqual({ permissions: [...coveredPermissions].sort(), facts: privacyFacts.map((fact) => fact.key) });
+  });
+
   it('carry versions up to the current one, so an update can tell what is new', () => {
     expect(privacyFacts.every((fact) => fact.since >= 1 && fact.since <= privacyFactsVersion)).toBe(true);
     expect(Math.max(...privacyFacts.map((fact) => fact.since))).toBe(privacyFactsVersion);
