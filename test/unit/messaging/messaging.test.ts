@@ -5,6 +5,7 @@ import { AppError } from '@/utils/errors';
 import { backgroundProtocol, emitEvent, onEvent, sendMessage } from '@/utils/messaging';
 import { createMessageHandler } from '@/utils/messaging/channel';
 import { CHANNEL } from '@/utils/messaging/envelope';
+import * as z from 'zod/mini';
 import { serveInContent } from '@/utils/messaging/content-channel';
 
 const extensionPage: Browser.runtime.MessageSender = {
@@ -33,6 +34,14 @@ const handle = createMessageHandler(
 );
 
 const envelope = (type: string, data: unknown) => ({ channel: CHANNEL, type, data });
+
+describe('zod in every context that parses messages', () => {
+  it('runs jitless (no Function probe, no compiled parsers), as README says', () => {
+    // Importing the channel, as every context does, is what sets it.
+    expect(createMessageHandler).toBeTypeOf('function');
+    expect(z.config().jitless).toBe(true);
+  });
+});
 
 describe('createMessageHandler', () => {
   beforeEach(() => fakeBrowser.reset());
