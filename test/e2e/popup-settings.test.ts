@@ -194,7 +194,7 @@ describe('the popup against the sandbox', () => {
       await writeExtensionSettings(extension.worker, sandboxSettings(sandbox));
     });
 
-    it('tests the connection: shows the token issuer and expiry, and the API call went out with x-user-id', async () => {
+    it('tests the connection: one upload token, one models call with x-user-id; shows the token issuer and expiry', async () => {
       sandbox.reset();
       const popup = await openPopup('?tab=settings');
       await popup.testAndWait();
@@ -202,9 +202,11 @@ describe('the popup against the sandbox', () => {
       await expect(result.textContent()).resolves.toContain('Connection works.');
       await expect(popup.page.getByTestId('token-issuer').textContent()).resolves.toBe(sandbox.issuer);
       await expect(popup.page.getByTestId('token-expiry').textContent()).resolves.toMatch(/\(in (5\d|60) s\)/);
-      const log = sandbox.log();
-      expect(log.some((entry) => entry.service === 'token' && entry.status === 200)).toBe(true);
-      expect(log.some((entry) => entry.service === 'api' && entry.auth === 'user-id' && entry.status < 400)).toBe(true);
+      // README: one upload token from the token endpoint, then one call to the API: the models list.
+      expect(sandbox.log().map((entry) => [entry.service, entry.route, entry.auth, entry.status, (entry.requestBody as { operation?: string } | null)?.operation])).toEqual([
+        ['token', 'token', 'none', 200, 'upload_image'],
+        ['api', 'models', 'user-id', 200, undefined],
+      ]);
 
       // Switching the API flavour moves the sandbox URL to the other API, and the test runs against it.
       await popup.page.getByRole('radio', { name: 'Unified v1' }).check();
