@@ -67,6 +67,11 @@ export interface ActionGate<T> {
   /** Keyboard focus landed on the target. */
   focused(target: T): void;
   /**
+   * The target was just enabled (a disabled control is drawn faded, which the browser reports as not
+   * visible): until the browser's next report, a click on it is early, not proof of a cover.
+   */
+  enabled(target: T): void;
+  /**
    * The verdict on a click on `target`. `keyboard`: the click came from a key (Enter or Space), not
    * from a pointer, so it counts only if focus reached the control after it was armed.
    */
@@ -84,6 +89,8 @@ interface TargetState {
   /** When it last became visible. */
   since: number;
   focusedAt?: number;
+  /** When it was enabled, while the browser has not reported on it since. */
+  enabledAt?: number;
 }
 
 export function createActionGate<T>({ clock, observer: makeObserver, armDelayMs = defaultArmDelayMs, onChange }: ActionGateOptions<T>): ActionGate<T> {
@@ -96,7 +103,9 @@ export function createActionGate<T>({ clock, observer: makeObserver, armDelayMs 
     const at = clock.now();
     for (const { target, visible } of reports) {
       const state = targets.get(target);
-      if (!state || state.visible === visible) continue;
+      if (!state) continue;
+      state.enabledAt = undefined;
+      if (state.visible === visible) continue;
       state.visible = visible;
       if (visible) state.since = at;
     }
@@ -151,9 +160,18 @@ export function createActionGate<T>({ clock, observer: makeObserver, armDelayMs 
       const state = targets.get(target);
       if (state) state.focusedAt = clock.now();
     },
+    enabled(target) {
+      const state = targets.get(target);
+      if (state && !state.visible) state.enabledAt = clock.now();
+    },
     check(target, action, keyboard) {
       const from = armedFrom(target);
-      if (from === undefined) return { kind: 'refuse', reason: 'hidden' };
+      if (from === undefined) {
+        // Enabled a moment ago and not reported on since: it has just appeared, as far as the shopper can tell.
+        const enabledAt = targets.get(target)?.enabledAt;
+        const early = shown && enabledAt !== undefined && clock.now() - enabledAt < armDelayMs;
+        return { kind: 'refuse', reason: early ? 'arming' : 'hidden' };
+      }
       if (clock.now() < from) return { kind: 'refuse', reason: 'arming' };
       // A key press on a control that had focus before it armed (e.g. focus placed there as the panel
       // opened, while the shopper typed into the page) is a pre-selection, not a choice.

@@ -104,8 +104,14 @@ export function useActionGate(sessionId: string, { clock = realClock, observer =
       for (const element of now) if (!gated.has(element)) (gated.add(element), gate.add(element));
       showArmed();
     };
-    const mutations = new MutationObserver(sync);
-    mutations.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-gated', 'data-gate-watch'] });
+    const mutations = new MutationObserver((records) => {
+      sync();
+      // A control enabled just now was drawn faded until then, which the browser counts as not visible.
+      for (const record of records) {
+        if (record.attributeName === 'disabled' && record.target instanceof Element && gated.has(record.target) && !record.target.hasAttribute('disabled')) gate.enabled(record.target);
+      }
+    });
+    mutations.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-gated', 'data-gate-watch', 'disabled'] });
     sync();
 
     const control = (target: EventTarget | null) => (target instanceof Element ? target.closest(GATED) : null);

@@ -40,6 +40,33 @@ describe('the panel action gate with IntersectionObserver v2', () => {
     expect(gate.check(start, 'start', false)).toEqual({ kind: 'allow' });
   });
 
+  it('calls a control enabled a moment ago early, not covered, until the browser reports on it', () => {
+    const { gate, advance, see } = visibilityGate();
+    const start = { name: 'start' };
+    gate.add(start);
+    see(start, false);
+    advance(2000);
+    gate.enabled(start);
+    expect(gate.check(start, 'start', false)).toEqual({ kind: 'refuse', reason: 'arming' });
+    // The browser says it is covered: that is what a click is told.
+    see(start, false);
+    expect(gate.check(start, 'start', false)).toEqual({ kind: 'refuse', reason: 'hidden' });
+    // Enabled again and reported visible: armed after the delay, as any control.
+    gate.enabled(start);
+    see(start, true);
+    advance(499);
+    expect(gate.check(start, 'start', false)).toEqual({ kind: 'refuse', reason: 'arming' });
+    advance(1);
+    expect(gate.check(start, 'start', false)).toEqual({ kind: 'allow' });
+    // Enabled with no report at all: early only for the arming delay.
+    see(start, false);
+    gate.enabled(start);
+    advance(499);
+    expect(gate.check(start, 'start', false)).toEqual({ kind: 'refuse', reason: 'arming' });
+    advance(1);
+    expect(gate.check(start, 'start', false)).toEqual({ kind: 'refuse', reason: 'hidden' });
+  });
+
   it('refuses while a decoy covers the control, and arms again only after it has been uncovered for the delay', () => {
     const { gate, advance, see } = visibilityGate();
     const consent = { name: 'consent' };

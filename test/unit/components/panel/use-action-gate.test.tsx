@@ -143,6 +143,25 @@ describe('the panel gate with IntersectionObserver v2 (Chrome)', () => {
     expect(sendMessage).not.toHaveBeenCalled();
   });
 
+  it('calls a click on Start right after it was enabled early, not covered: the browser has not reported since', async () => {
+    const { advance, see, onStart, start, status } = await panel();
+    // Disabled, Start is drawn faded, which the browser reports as not visible.
+    start.disabled = true;
+    await flush();
+    await see(start, false);
+    await advance(2000);
+    start.disabled = false;
+    await flush();
+    await act(() => press(start));
+    expect(onStart).not.toHaveBeenCalled();
+    expect(status.textContent).toMatch(/just appeared/);
+    // Still no word from the browser once the arming delay is over: something covers it.
+    await advance(500);
+    await act(() => press(start));
+    expect(onStart).not.toHaveBeenCalled();
+    expect(status.textContent).toMatch(/did not count/);
+  });
+
   it('stops a click while a decoy covers Start, however long it was seen before', async () => {
     const { advance, see, onStart, start, status } = await panel();
     await see(start, true);
