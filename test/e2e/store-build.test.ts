@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -19,7 +20,7 @@ const storeSettings = {
   WXT_DEFAULT_API_BASE_URL: 'https://api.aiuta.com/v1',
 };
 
-describe('a store build (npm run build:store)', () => {
+describe('a store build (npm run build:store, values from .env.store and the environment)', () => {
   let extension: LoadedExtension;
   let printed: { key: string; id: string; origin: string };
 
@@ -36,7 +37,19 @@ describe('a store build (npm run build:store)', () => {
     } finally {
       await rm(keys, { recursive: true, force: true });
     }
-    await run('npm', ['run', 'build:store'], { cwd: root, env: { ...process.env, ...storeSettings, MANIFEST_KEY: printed.key } });
+    // As README says: the values come from .env.store, and the environment wins over it. The file here
+    // names another subscription, which the environment's must beat; the other values come from the file.
+    const envFile = join(root, '.env.store');
+    const mark = '# Written by test/e2e/store-build.test.ts for one build; safe to delete.\n';
+    const yours = existsSync(envFile) && !(await readFile(envFile, 'utf8')).startsWith(mark);
+    if (yours) console.warn('A .env.store of your own is in the project: this build takes every value from the environment instead.');
+    else await writeFile(envFile, mark + Object.entries({ ...storeSettings, WXT_DEFAULT_SUBSCRIPTION_ID: 'loses-to-the-environment' }).map(([name, value]) => `${name}=${value}\n`).join(''));
+    const fromEnvironment = yours ? storeSettings : { WXT_DEFAULT_SUBSCRIPTION_ID: storeSettings.WXT_DEFAULT_SUBSCRIPTION_ID };
+    try {
+      await run('npm', ['run', 'build:store'], { cwd: root, env: { ...process.env, ...fromEnvironment, MANIFEST_KEY: printed.key } });
+    } finally {
+      if (!yours) await rm(envFile, { force: true });
+    }
     extension = await launchExtension({ dir: storeBuild, welcome: 'keep' });
   });
 
