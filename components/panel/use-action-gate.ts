@@ -104,17 +104,20 @@ export function useActionGate(sessionId: string, { clock = realClock, observer =
       for (const element of now) if (!gated.has(element)) (gated.add(element), gate.add(element));
       showArmed();
     };
+    const control = (target: EventTarget | null) => (target instanceof Element ? target.closest(GATED) : null);
     const mutations = new MutationObserver((records) => {
       sync();
-      // A control enabled just now was drawn faded until then, which the browser counts as not visible.
+      // A control enabled just now was drawn faded until then, which the browser counts as not visible:
+      // Start itself, or a photo choice whose input inside it was disabled.
       for (const record of records) {
-        if (record.attributeName === 'disabled' && record.target instanceof Element && gated.has(record.target) && !record.target.hasAttribute('disabled')) gate.enabled(record.target);
+        if (record.attributeName !== 'disabled' || (record.target as Element).hasAttribute('disabled')) continue;
+        const enabled = control(record.target);
+        if (enabled && gated.has(enabled)) gate.enabled(enabled);
       }
     });
     mutations.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-gated', 'data-gate-watch', 'disabled'] });
     sync();
 
-    const control = (target: EventTarget | null) => (target instanceof Element ? target.closest(GATED) : null);
     // The last pointer press and the control it landed on: a click without one came from a key.
     let pressed: Element | null = null;
     // Controls whose next click was confirmed in the confirmation window.

@@ -32,6 +32,9 @@ function Panel({ clock, onStart, observer }: { clock: GateClock; onStart(): void
       <button type="button" data-gated="start" onClick={onStart}>
         Start try-on
       </button>
+      <label data-gated="choose">
+        <input type="radio" name="photo" /> My photo 1
+      </label>
       <p role="status">{gate.hint}</p>
     </>
   );
@@ -160,6 +163,21 @@ describe('the panel gate with IntersectionObserver v2 (Chrome)', () => {
     await act(() => press(start));
     expect(onStart).not.toHaveBeenCalled();
     expect(status.textContent).toMatch(/did not count/);
+  });
+
+  it('calls a click on a photo choice whose input was enabled a moment ago early, not covered', async () => {
+    const { advance, see, status } = await panel();
+    const choice = dom.root.querySelector<HTMLElement>('[data-gated="choose"]')!;
+    const input = choice.querySelector('input')!;
+    input.disabled = true;
+    await flush();
+    await see(choice, false);
+    await advance(2000);
+    input.disabled = false;
+    await flush();
+    await act(() => press(input));
+    expect(input.checked).toBe(false);
+    expect(status.textContent).toMatch(/just appeared/);
   });
 
   it('stops a click while a decoy covers Start, however long it was seen before', async () => {
