@@ -4,7 +4,7 @@ import type { Sandbox } from '../../server/sandbox/index';
 import { sniffImage } from '../../server/sandbox/images/codecs';
 import { launchExtension, type LoadedExtension } from './support/extension';
 import { shopperPhoto, startSandboxForExtension } from './support/sandbox';
-import { acceptedCreates, acceptedUploads, entriesSince, lastSeq, liveWorker, photoRecords, savePhotoWithConsent } from './support/shopper';
+import { acceptedCreates, acceptedUploads, entriesSince, keepOnlyPhoto, lastSeq, photoRecords, savePhotoWithConsent, storedJpeg } from './support/shopper';
 import { checkArmed, clickArmed, closePanel, openPanel, reportPanelOnFailure, resultImage, waitForPanelClosed } from './support/try-on';
 
 /**
@@ -183,63 +183,29 @@ describe('saved photos in the panel', () => {
     [2400, 1800, { width: 1500, height: 1125 }],
     [900, 1200, { width: 900, height: 1200 }],
   ])('keeps a %i x %i camera photo as a JPEG of at most 1500 px without its EXIF block (GPS position included)', async (width, height, kept) => {
+    // A JPEG drawn by Chromium, with an EXIF block put in after its start marker.
     const options = await extension.openPage('options.html');
-    try {
-      // A JPEG drawn by Chromium, with an EXIF block put in after its start marker.
-      const drawn = Buffer.from(
-        await options.evaluate(async ([w, h]) => {
-          const canvas = new OffscreenCanvas(w!, h!);
-          const context = canvas.getContext('2d')!;
-          context.fillStyle = '#c96';
-          context.fillRect(0, 0, w!, h!);
-          context.fillStyle = '#369';
-          context.fillRect(w! / 4, h! / 6, w! / 2, (h! * 5) / 6);
-          const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 })).arrayBuffer());
-          let text = '';
-          for (const byte of bytes) text += String.fromCharCode(byte);
-          return btoa(text);
-        }, [width, height]),
-        'base64',
-      );
-      const camera = Buffer.concat([drawn.subarray(0, 2), exifSegment('GPS 52.5200N 13.4050E HOME'), drawn.subarray(2)]);
-      expect(camera.includes('Exif')).toBe(true);
-      const reply = await options.evaluate(async (url) => {
-        await chrome.storage.local.set({ consent: { acceptedAt: Date.now() }, 'consent$': { v: 1 } });
-        const send = (type: string, data: unknown = {}) => chrome.runtime.sendMessage({ channel: 'shop-try-on', type, data });
-        const listed = await send('photo.list');
-        for (const { id } of listed.data.library.photos as { id: string }[]) await send('photo.delete', { id });
-        return send('photo.save', { dataUrl: url });
-      }, `data:image/jpeg;base64,${camera.toString('base64')}`);
-      expect(reply).toMatchObject({ ok: true });
-      const [record] = await photoRecords(extension.context);
-      const stored = Buffer.from(
-        await (await liveWorker(extension.context)).evaluate(
-          (id) =>
-            new Promise<string>((resolve, reject) => {
-              const open = indexedDB.open('shop-try-on-photos');
-              open.onerror = () => reject(open.error);
-              open.onsuccess = () => {
-                const get = open.result.transaction('jpegs').objectStore('jpegs').get(id);
-                get.onsuccess = () => {
-                  open.result.close();
-                  let text = '';
-                  for (const byte of new Uint8Array(get.result as ArrayBuffer)) text += String.fromCharCode(byte);
-                  resolve(btoa(text));
-                };
-                get.onerror = () => (open.result.close(), reject(get.error));
-              };
-            }),
-          record!.id,
-        ),
-        'base64',
-      );
-      expect(sniffImage(stored)).toMatchObject({ format: 'jpeg', ...kept });
-      expect(stored.includes('Exif')).toBe(false);
-      expect(stored.includes('52.5200N')).toBe(false);
-      expect(jpegMarkers(stored)).not.toContain(0xe1);
-    } finally {
-      await options.close();
-    }
+    const drawn = Buffer.from(
+      await options.evaluate(async ([w, h]) => {
+        const canvas = new OffscreenCanvas(w!, h!);
+        const context = canvas.getContext('2d')!;
+        context.fillStyle = '#c96';
+        context.fillRect(0, 0, w!, h!);
+        context.fillStyle = '#369';
+        context.fillRect(w! / 4, h! / 6, w! / 2, (h! * 5) / 6);
+        return Array.from(new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 })).arrayBuffer()));
+      }, [width, height]),
+    );
+    await options.close();
+    const camera = Buffer.concat([drawn.subarray(0, 2), exifSegment('GPS 52.5200N 13.4050E HOME'), drawn.subarray(2)]);
+    expect(camera.includes('Exif')).toBe(true);
+    await keepOnlyPhoto(extension, `data:image/jpeg;base64,${camera.toString('base64')}`);
+    const [record] = await photoRecords(extension.context);
+    const stored = await storedJpeg(extension.context, record!.id);
+    expect(sniffImage(stored)).toMatchObject({ format: 'jpeg', ...kept });
+    expect(stored.includes('Exif')).toBe(false);
+    expect(stored.includes('52.5200N')).toBe(false);
+    expect(jpegMarkers(stored)).not.toContain(0xe1);
   });
 });
 

@@ -13,7 +13,11 @@ import { clickArmed, resultImage } from './try-on';
 /** Agrees to the upload and saves the sandbox's shopper photo, as the popup's photo tab would. */
 export async function savePhotoWithConsent(extension: LoadedExtension, sandbox: Sandbox): Promise<void> {
   const photo = await shopperPhoto(sandbox);
-  const dataUrl = `data:${photo.mimeType};base64,${photo.buffer.toString('base64')}`;
+  await keepOnlyPhoto(extension, `data:${photo.mimeType};base64,${photo.buffer.toString('base64')}`);
+}
+
+/** Agrees to the upload and makes this photo (a data URL) the shopper's only one, through the background. */
+export async function keepOnlyPhoto(extension: LoadedExtension, dataUrl: string): Promise<void> {
   const page = await extension.openPage('options.html');
   try {
     const reply = await page.evaluate(async (url) => {
@@ -81,20 +85,36 @@ export function storageArea(worker: Worker, area: 'local' | 'sync' | 'session'):
 
 /** The photo records in the extension's IndexedDB (utils/photos/photo-db.ts), read by its own service worker. */
 export async function photoRecords(context: BrowserContext): Promise<{ id: string; savedAt: number; thumbnail: string; uploaded?: { id: string } }[]> {
+  return (await readPhotoDb(context, 'photos')) as { id: string; savedAt: number; thumbnail: string; uploaded?: { id: string } }[];
+}
+
+/** The JPEG kept for a photo, what a try-on uploads (the `jpegs` store of the same database). */
+export async function storedJpeg(context: BrowserContext, id: string): Promise<Buffer> {
+  return Buffer.from((await readPhotoDb(context, 'jpegs', id)) as number[]);
+}
+
+/** Every record of one store of the photo database, or the one under `key` (bytes as a list of numbers). */
+async function readPhotoDb(context: BrowserContext, store: 'photos' | 'jpegs', key?: string): Promise<unknown> {
   return (await liveWorker(context)).evaluate(
-    () =>
+    ([name, id]) =>
       new Promise((resolve, reject) => {
         const open = indexedDB.open('shop-try-on-photos');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          if (!db.objectStoreNames.contains('photos')) return resolve([]);
-          const all = db.transaction('photos').objectStore('photos').getAll();
+          if (!db.objectStoreNames.contains(name)) return (db.close(), resolve(id === undefined ? [] : null));
+          const objects = db.transaction(name).objectStore(name);
+          const request = id === undefined ? objects.getAll() : objects.get(id);
           // Closed at once: an open connection would hold up the extension upgrading or deleting the database.
-          all.onsuccess = () => (db.close(), resolve(all.result));
-          all.onerror = () => (db.close(), reject(all.error));
+          request.onsuccess = () => {
+            db.close();
+            const value: unknown = request.result;
+            resolve(value instanceof Uint8Array ? Array.from(value) : value);
+          };
+          request.onerror = () => (db.close(), reject(request.error));
         };
       }),
+    [store, key] as const,
   );
 }
 
