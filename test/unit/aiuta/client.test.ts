@@ -12,13 +12,14 @@ describe('Aiuta client', () => {
   let settings: ClientSettings;
   const jpeg = new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3])], { type: 'image/jpeg' });
 
-  const client = () => {
+  /** Short timeouts, so the tests of hanging requests take milliseconds; `{}` for the real ones. */
+  const client = (timeouts: Parameters<typeof createAiutaClient>[0]['timeouts'] = { status: 300, create: 300, upload: 300 }) => {
     const tokens = createTokenBroker({ getSettings: async () => settings, fetch, now: Date.now });
     return createAiutaClient({
       getSettings: async () => settings,
       tokens,
       http: { fetch, now: Date.now, random: () => 0.5, sleep: async () => undefined },
-      timeouts: { status: 300, create: 300, upload: 300 },
+      timeouts,
     });
   };
   const use = (flavour: ApiFlavour, extra: Partial<ClientSettings> = {}) => {
@@ -43,8 +44,7 @@ describe('Aiuta client', () => {
   it('gives a status request 10 s to answer unless told otherwise, as the README tells the shopper', async () => {
     const timeouts = vi.spyOn(AbortSignal, 'timeout');
     try {
-      const tokens = createTokenBroker({ getSettings: async () => settings, fetch, now: Date.now });
-      const aiuta = createAiutaClient({ getSettings: async () => settings, tokens, http: { fetch, now: Date.now, random: () => 0.5, sleep: async () => undefined } });
+      const aiuta = client({});
       const { operationId } = await aiuta.createTryOn({ uploadedImageId: (await aiuta.uploadImage(jpeg)).id, skuIds: ['SKU-1'], skuCatalogName: 'main' });
       timeouts.mockClear();
       await aiuta.getOperation(operationId);

@@ -37,8 +37,7 @@ const envelope = (type: string, data: unknown) => ({ channel: CHANNEL, type, dat
 
 describe('zod in every context that parses messages', () => {
   it('runs jitless (no Function probe, no compiled parsers), as README says', () => {
-    // Importing the channel, as every context does, is what sets it.
-    expect(createMessageHandler).toBeTypeOf('function');
+    // This file imports the channel (createMessageHandler), as every context does: that is what sets it.
     expect(z.config().jitless).toBe(true);
   });
 });
