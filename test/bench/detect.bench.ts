@@ -7,6 +7,7 @@ import { chromium } from 'playwright-core';
 import { bench, describe } from 'vitest';
 import { detectProduct } from '@/utils/detect';
 import { corpusDir, quantile, runCorpus, scoreCorpus, summaryLine } from '../unit/detect/corpus';
+import { measureContentScriptCompiles } from './content-script-compiles';
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -246,6 +247,7 @@ async function measureCorpus(): Promise<string[]> {
     `detect chromium, corpus, first call, one script text for all pages: median ${quantile(sameScript, 0.5).toFixed(2)} ms, p95 ${quantile(sameScript, 0.95).toFixed(2)} ms`,
     `detect chromium, corpus, warm (median of 7 calls a page): median ${quantile(warm, 0.5).toFixed(3)} ms, p95 ${quantile(warm, 0.95).toFixed(3)} ms`,
     `detect corpus score: ${summaryLine(scoreCorpus(outcomes))}`,
+    ...(await measureContentScriptCompiles(dir)),
   ];
 }
 
