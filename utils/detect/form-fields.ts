@@ -72,6 +72,9 @@ export function readFormFields(page: PageContext): Finding {
 // Buttons that act on this product: add to cart/basket/bag, buy, wishlist, compare.
 const PRODUCT_ACTION = /add.?to|addto|buy|basket|cart|bag|wish|compare/i;
 const MAX_BUTTONS = 30;
+// Only links and buttons can be such buttons; naming the tags first lets Chromium pass over every
+// other element at once (about half the time of the bare attribute list), and the cap counts buttons only.
+const BUTTON_SELECTOR = `:is(a,button,input):is(${DATA_SELECTOR}),:is(a,button)[data-id]`;
 
 /**
  * Ids on the product block's action buttons: `<a class="add_to_cart_button" data-product_id="7">`,
@@ -79,14 +82,12 @@ const MAX_BUTTONS = 30;
  * other products' cards never count.
  */
 function readButtons(scope: Element, heading: Element | null, out: Candidate[]): void {
-  const found = scope.querySelectorAll(`${DATA_SELECTOR},a[data-id],button[data-id]`);
+  const found = scope.querySelectorAll(BUTTON_SELECTOR);
   for (let i = 0; i < found.length && i < MAX_BUTTONS; i++) {
     const element = found[i];
     if (!element || element === scope) continue;
-    const name = element.localName;
     const label = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''} ${element.getAttribute('name') ?? ''}`;
-    const isButton = (name === 'a' || name === 'button' || name === 'input') && PRODUCT_ACTION.test(label);
-    if (!isButton || isInsideOtherProducts(element, heading)) continue;
+    if (!PRODUCT_ACTION.test(label) || isInsideOtherProducts(element, heading)) continue;
     readDataAttributes(element, out);
     const id = element.getAttribute('data-id');
     const value = id === null ? '' : normalizeForKind('productID', id);

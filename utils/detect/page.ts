@@ -8,9 +8,9 @@ export const OTHER_PRODUCTS =
   /(?:^|[\s_-])(?:card|tile|carousel|slider|swiper|related|recommend\w*|upsells?|cross-?sells?|also-?\w*|recently-?viewed|product-?(?:grid|list|item|card|tile)s?|grid-?item|list-?item|splide|slick)(?:$|[\s_-])/i;
 
 // Scripts without src whose type is JavaScript (none, empty, *javascript*, module) or Magento's init JSON.
-const INLINE_SCRIPTS = [':not([type])', '[type=""]', '[type*="javascript" i]', '[type="module" i]', '[type="text/x-magento-init" i]']
-  .map((type) => `script:not([src])${type}`)
-  .join(',');
+// One compound with :is(), not a list of five selectors: Chromium then tests the tag once per element
+// and runs the query several times faster.
+const INLINE_SCRIPTS = 'script:not([src]):is(:not([type]),[type=""],[type*="javascript" i],[type="module" i],[type="text/x-magento-init" i])';
 
 export class PageContext {
   // Fields are declared, not initialised: a class field costs a defineProperty per detection.
@@ -49,7 +49,7 @@ export class PageContext {
 
   /** Inline `<script type="application/json">` blocks (Shopify product JSON, __NEXT_DATA__ ...). */
   jsonScripts(): Element[] {
-    this.jsonCache ??= Array.from(this.doc.querySelectorAll('script:not([src])[type="application/json" i],script:not([src])[type="text/json" i]'));
+    this.jsonCache ??= Array.from(this.doc.querySelectorAll('script:not([src]):is([type="application/json" i],[type="text/json" i])'));
     return this.jsonCache;
   }
 
@@ -66,7 +66,9 @@ export class PageContext {
   /** Elements that open a typed microdata or RDFa item, found in one walk for both readers. */
   typedItems(): Element[] {
     if (this.itemsCache) return this.itemsCache;
-    const found = this.doc.querySelectorAll('[itemtype],[typeof]');
+    // RDFa is rare: Chromium answers a query for one attribute several times faster than for a list
+    // of two, so the list is asked for only on a page that has a [typeof] at all.
+    const found = this.doc.querySelector('[typeof]') ? this.doc.querySelectorAll('[itemtype],[typeof]') : this.doc.querySelectorAll('[itemtype]');
     const out: Element[] = [];
     for (let i = 0; i < found.length && i < 600; i++) {
       const element = found[i];

@@ -131,6 +131,12 @@ describe('form fields and buttons', () => {
       <div class="related-products"><div class="product-card"><a class="add_to_cart_button" data-product_id="999">Add</a></div></div></div>`;
     expect(read(body)).toEqual([]);
   });
+
+  it('finds the buy button after many swatches that carry product ids: only links and buttons count towards the cap', () => {
+    const swatches = Array.from({ length: 40 }, (_, i) => `<li class="swatch" data-product-id="${7000 + i}">Colour ${i}</li>`).join('');
+    const body = `<div class="pdp"><h1>Scarf</h1><ul>${swatches}</ul><a class="add-to-cart" data-product-id="6123">Add</a></div>`;
+    expect(read(body)).toEqual(['productID:6123']);
+  });
 });
 
 describe('structured data that is not what it seems', () => {
