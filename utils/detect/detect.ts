@@ -68,7 +68,7 @@ export function detect(doc: Document, url: string, rules?: readonly SiteRule[], 
   run(readJsonLd);
   if (clearlyNotProduct(signals) || describesContent(findings, signals)) return null;
 
-  // Microdata and RDFa share one document walk (an attribute query no engine can index).
+  // Microdata and RDFa share one lookup of typed items (attribute queries no engine can index).
   if (!settled()) {
     run(readMicrodata);
     run(readRdfa);

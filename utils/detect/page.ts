@@ -63,7 +63,7 @@ export class PageContext {
     return this.inlineCache;
   }
 
-  /** Elements that open a typed microdata or RDFa item, found in one walk for both readers. */
+  /** Elements that open a typed microdata or RDFa item, found once for both readers. */
   typedItems(): Element[] {
     if (this.itemsCache) return this.itemsCache;
     // RDFa is rare: Chromium answers a query for one attribute several times faster than for a list
