@@ -1,12 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import type { CDPSession } from 'playwright-core';
 import { extensionDir, launchExtension } from '../e2e/support/extension';
 import { tryOnButton } from '../e2e/support/try-on';
-import { quantile, type CorpusPage } from '../unit/detect/corpus';
+import { corpusPages, keepToLoopback, quantile, serveCorpus } from '../unit/detect/corpus';
 
 /**
  * What the built extension costs a store page in Chromium, and how much of it is V8 compiling the
@@ -78,34 +75,21 @@ async function trace(session: CDPSession, load: () => Promise<void>): Promise<Tr
 
 export async function measureContentScriptCompiles(dir: string): Promise<string[]> {
   if (!existsSync(join(extensionDir, 'manifest.json'))) return [`content script compiles: skipped (no build at ${extensionDir}; npm run bench builds it)`];
-  const pages = (JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as CorpusPage[]).filter((p) => p.has_product);
-  let current: { path: string; body: Buffer } | undefined;
-  const server = createServer((request, response) => {
-    if (current && request.url === current.path) {
-      response.writeHead(200, { 'content-type': 'text/html', 'cache-control': 'no-store', 'content-security-policy': "script-src 'none'" });
-      response.end(current.body);
-    } else {
-      response.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
+  const pages = corpusPages(dir).filter((p) => p.has_product);
+  const server = await serveCorpus(dir, { 'content-security-policy': "script-src 'none'" });
   const extension = await launchExtension();
   const costs: PageCost[] = [];
   let failed = 0;
   try {
     const { context } = extension;
-    // Nothing leaves the machine: the pages' images and styles on their stores' hosts are refused.
-    await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
+    await keepToLoopback(context);
     const tab = await context.newPage();
     const session = await context.newCDPSession(tab);
     for (const page of pages) {
-      const url = new URL(page.url);
-      const path = `${url.pathname || '/'}${url.search}`;
-      current = { path, body: gunzipSync(readFileSync(join(dir, page.file))) };
       try {
+        const address = server.show(page);
         const events = await trace(session, async () => {
-          await tab.goto(`http://127.0.0.1:${port}${path}`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+          await tab.goto(address, { waitUntil: 'domcontentloaded', timeout: 60_000 });
           await tryOnButton(tab).waitFor({ state: 'attached', timeout: 15_000 });
         });
         const cost = costOf(events);
@@ -127,7 +111,7 @@ export async function measureContentScriptCompiles(dir: string): Promise<string[
   const compileMs = later.map((c) => c.compileMs);
   const scriptMs = later.map((c) => c.scriptMs);
   return [
-    `content script, built extension, ${costs.length} corpus product pages in one tab, until the button shows${failed ? ` (${failed} pages without a button)` : ''}:`,
+    `content script, built extension, ${costs.length} corpus product pages in one tab, until the button shows${failed ? ` (${failed} pages not measured: no button or no trace)` : ''}:`,
     `  first page:  ${first.compiles} functions compiled (${first.compileMs.toFixed(1)} ms), ${first.scriptMs.toFixed(1)} ms in the extension's scripts`,
     `  later pages: functions compiled median ${count(compiles, 0.5)} (${ms(compileMs, 0.5)} ms), p95 ${count(compiles, 0.95)} (${ms(compileMs, 0.95)} ms); ` +
       `in the extension's scripts median ${ms(scriptMs, 0.5)} ms, p95 ${ms(scriptMs, 0.95)} ms`,

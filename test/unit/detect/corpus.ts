@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
+import { chromium, type BrowserContext } from 'playwright-core';
 
 /**
  * The product-page corpus: real saved store and non-store pages kept beside the project (never in
@@ -67,6 +67,54 @@ async function bundle(entry: string, globalName: string): Promise<string> {
 
 const isLoopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
 
+/** The corpus's pages, as expected.json lists them. */
+export function corpusPages(dir: string): CorpusPage[] {
+  return JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as CorpusPage[];
+}
+
+export interface CorpusServer {
+  /** Serves `page` from now on, at its original path and query; returns the loopback URL to open. */
+  show(page: CorpusPage): string;
+  close(): void;
+}
+
+/** A loopback server that serves one corpus page at a time, with `headers` added to the page's own. */
+export async function serveCorpus(dir: string, headers: Record<string, string> = {}): Promise<CorpusServer> {
+  let current: { path: string; body: Buffer } | undefined;
+  const server = createServer((request, response) => {
+    if (current && request.url === current.path) {
+      response.writeHead(200, { 'content-type': 'text/html', 'cache-control': 'no-store', ...headers });
+      response.end(current.body);
+    } else {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    show(page) {
+      const url = new URL(page.url);
+      const path = `${url.pathname || '/'}${url.search}`;
+      const raw = readFileSync(join(dir, page.file));
+      current = { path, body: page.file.endsWith('.gz') ? gunzipSync(raw) : raw };
+      return `http://127.0.0.1:${port}${path}`;
+    },
+    close: () => server.close(),
+  };
+}
+
+/**
+ * Refuses every request that would leave the machine: the pages' images and styles on their stores'
+ * hosts. Other schemes (an extension's own pages, data:) stay on the machine and go through.
+ */
+export async function keepToLoopback(context: BrowserContext): Promise<void> {
+  await context.route('**/*', (route) => {
+    const url = URL.parse(route.request().url());
+    const remote = url !== null && /^(?:https?|wss?):$/.test(url.protocol) && !isLoopback(url.hostname.replace(/^\[|\]$/g, ''));
+    return remote ? route.abort() : route.continue();
+  });
+}
+
 export interface RunCorpusOptions {
   /** More calls after the first on each page; their median is `warmMs`. */
   warmRuns?: number;
@@ -81,43 +129,22 @@ export interface RunCorpusOptions {
 
 /** Opens every corpus page in Chromium (JavaScript off, nothing but loopback) and runs the detector and the probe on it. */
 export async function runCorpus(dir: string, { warmRuns = 0, script = 'fresh' }: RunCorpusOptions = {}): Promise<PageOutcome[]> {
-  const pages = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as CorpusPage[];
+  const pages = corpusPages(dir);
   const detector = await bundle('utils/detect/index.ts', '__corpusDetect');
   const probe = await bundle('utils/detect/prefilter.ts', '__corpusProbe');
-  let current: { path: string; body: Buffer } | undefined;
-  const server = createServer((request, response) => {
-    if (current && request.url === current.path) {
-      response.writeHead(200, { 'content-type': 'text/html', 'cache-control': 'no-store' });
-      response.end(current.body);
-    } else {
-      response.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
+  const server = await serveCorpus(dir);
   const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
   const outcomes: PageOutcome[] = [];
   try {
     const context = await browser.newContext({ javaScriptEnabled: false, bypassCSP: true });
-    await context.route('**/*', (route) => {
-      let host = '';
-      try {
-        host = new URL(route.request().url()).hostname.replace(/^\[|\]$/g, '');
-      } catch {
-        // data: and the like
-      }
-      return isLoopback(host) ? route.continue() : route.abort();
-    });
+    await keepToLoopback(context);
     const tab = await context.newPage();
     for (const page of pages) {
-      const url = new URL(page.url);
-      const path = `${url.pathname || '/'}${url.search}`;
       const outcome: PageOutcome = { page, detection: null, firstMs: NaN, warmMs: NaN, probe: false };
       try {
-        const raw = readFileSync(join(dir, page.file));
-        current = { path, body: page.file.endsWith('.gz') ? gunzipSync(raw) : raw };
-        const response = await tab.goto(`http://127.0.0.1:${port}${path}`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
-        if (response?.status() !== 200) throw new Error(`page not served at ${path}`);
+        const address = server.show(page);
+        const response = await tab.goto(address, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+        if (response?.status() !== 200) throw new Error(`page not served at ${new URL(address).pathname}`);
         // The detector's bundle is evaluated right before its first call, in the same script, as the corpus scorer does.
         let href = JSON.stringify(page.url);
         if (script === 'same') {
